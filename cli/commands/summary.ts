@@ -1,0 +1,14 @@
+/** `graphc summary FILE [--set k=v]... [--variant NAME] [--json]`. */
+import { formatSummary, summaryJson } from '../../compiler/summary.js';
+import { EXIT, type CliIo } from '../io.js';
+import { loadModel, type ModelOptions } from '../load-model.js';
+
+/** Prints the Keras-style summary table (or one JSON object) of a model. */
+export function summaryCommand(file: string, options: ModelOptions, io: CliIo): number {
+  const loaded = loadModel(file, options, io);
+  if (!loaded.ok) return loaded.code;
+  const graph = loaded.result.graph!;
+  if (options.json) io.out(`${JSON.stringify(summaryJson(graph), null, 2)}\n`);
+  else io.out(`${formatSummary(graph)}\n`);
+  return EXIT.ok;
+}

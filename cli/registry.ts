@@ -1,0 +1,12 @@
+/**
+ * Commands beyond validate/summary register here (build, diagram, run), each from its own file,
+ * so adding a command is one import and one line.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from './io.js';
+
+/** Adds one command to the program; `setCode` records its exit code. */
+export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: number) => void) => void;
+
+/** Registered commands, in help order. */
+export const COMMANDS: RegisterCommand[] = [];

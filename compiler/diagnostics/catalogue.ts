@@ -1,0 +1,92 @@
+/**
+ * The catalogue of diagnostics: every code graphc can report, its severity and message template.
+ *
+ * Call sites name a code and pass the template's arguments; they never write message text of
+ * their own, so messages stay consistent and every code is documented in one place. Codes are
+ * stable: tools and tests match on them. Ranges: GC0xxx usage and files, GC1xxx YAML, GC2xxx
+ * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes.
+ */
+
+/** Severity of a diagnostic. */
+export type Severity = 'error' | 'warning';
+
+interface Entry {
+  readonly severity: Severity;
+  /** Message template: `{0}`, `{1}`, ... are replaced by the call's arguments. */
+  readonly message: string;
+}
+
+/** Every diagnostic graphc reports, keyed by its stable code. */
+export const CATALOGUE = {
+  GC0001: { severity: 'error', message: '{0}' }, // usage: the CLI's own message
+  GC0002: { severity: 'error', message: 'cannot read `{0}`: {1}' },
+  GC0003: { severity: 'error', message: 'file is {0} bytes, over the limit of {1}' },
+  GC0004: { severity: 'error', message: 'cannot write `{0}`: {1}' },
+
+  GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
+  GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
+  GC1003: { severity: 'error', message: 'the document is empty' },
+
+  GC2001: { severity: 'error', message: 'unknown key `{0}` in {1}' },
+  GC2002: { severity: 'error', message: '{0} must be {1}' },
+  GC2003: { severity: 'error', message: '{0} is missing the required key `{1}`' },
+  GC2004: { severity: 'error', message: '{0} {1}' },
+  GC2005: { severity: 'error', message: 'unsupported language version {0}; this graphc reads version {1}' },
+
+  GC3001: { severity: 'error', message: 'expression syntax error: {0}' },
+  GC3002: { severity: 'error', message: 'unknown name `{0}` in expression' },
+  GC3003: { severity: 'error', message: 'type error: {0}' },
+  GC3004: { severity: 'error', message: 'expression is {0} characters long, over the limit of {1}' },
+  GC3005: { severity: 'error', message: 'cannot evaluate: {0}' },
+  GC3006: { severity: 'error', message: 'unknown function `{0}`' },
+  GC3007: { severity: 'error', message: 'expression nests deeper than {0} levels' },
+
+  GC3101: { severity: 'error', message: 'unknown model parameter `{0}`' },
+  GC3102: { severity: 'error', message: 'parameter `{0}` {1}' },
+  GC3103: { severity: 'error', message: 'unknown variant `{0}`' },
+  GC3104: { severity: 'error', message: 'model parameter `{0}` has no default and no value was given' },
+  GC3105: { severity: 'error', message: 'this file defines variants; choose one with --variant ({0})' },
+  GC3106: { severity: 'error', message: '`--set {0}` is not of the form key=value' },
+  GC3107: { severity: 'error', message: 'this file defines no variants, so --variant `{0}` does not apply' },
+
+  GC3201: { severity: 'error', message: 'unknown layer type or block `{0}`' },
+  GC3202: { severity: 'error', message: 'block `{0}` has no parameter `{1}`' },
+  GC3203: { severity: 'error', message: 'block `{0}` needs the argument `{1}`' },
+  GC3204: { severity: 'error', message: 'argument `{0}` of block `{1}` {2}' },
+  GC3205: { severity: 'error', message: 'block `{0}` calls itself {1} levels deep, over the limit of {2}' },
+  GC3206: { severity: 'error', message: 'the model expands to more than {0} layers' },
+  GC3207: { severity: 'error', message: 'repeat count {0} is over the limit of {1}' },
+  GC3208: { severity: 'error', message: 'attribute `{0}` of {1} {2}' },
+  GC3209: { severity: 'error', message: '{0} needs the attribute `{1}`' },
+  GC3210: { severity: 'error', message: '{0} takes {1} input(s), got {2}' },
+  GC3211: { severity: 'error', message: 'a step must name exactly one layer type or block, found {0}' },
+  GC3212: { severity: 'error', message: 'block `{0}` shadows the layer type of the same name' },
+  GC3213: { severity: 'error', message: '`{0}` must be {1}, got {2}' },
+  GC3214: { severity: 'error', message: 'unknown attribute `{0}` for {1}' },
+
+  GC4001: { severity: 'error', message: 'undefined reference `{0}`' },
+  GC4002: { severity: 'error', message: 'duplicate layer name `{0}`' },
+  GC4003: { severity: 'error', message: 'the graph has a cycle: {0}' },
+  GC4004: { severity: 'error', message: 'graph disconnected: output `{0}` does not depend on any model input' },
+  GC4005: { severity: 'error', message: 'the model has no layers besides its inputs' },
+  GC4101: { severity: 'warning', message: 'the output of layer `{0}` ({1}) is never used' },
+  GC4102: { severity: 'warning', message: 'model input `{0}` is never used' },
+
+  GC5001: { severity: 'error', message: '{0} `{1}` cannot combine its inputs: {2}' },
+  GC5002: { severity: 'error', message: '{0} `{1}` expects an input of rank {2}, got shape {3} from `{4}`' },
+  GC5003: { severity: 'error', message: '{0} `{1}` gives a non-positive output dimension {2} for input shape {3}' },
+  GC5004: { severity: 'error', message: '{0} `{1}`: {2}' },
+} as const satisfies Record<string, Entry>;
+
+/** A diagnostic code from the catalogue. */
+export type Code = keyof typeof CATALOGUE;
+
+/** Fills a message template with its arguments. */
+export function formatMessage(code: Code, args: readonly (string | number)[]): string {
+  return CATALOGUE[code].message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+}
+
+/** The severity the catalogue gives a code. */
+export function severityOf(code: Code): Severity {
+  return CATALOGUE[code].severity;
+}

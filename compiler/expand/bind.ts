@@ -1,0 +1,71 @@
+/**
+ * Binds a block call's arguments to the template's parameters: unknown arguments, missing ones
+ * and type mismatches are reported; defaults are evaluated in the template's own scope (the
+ * model's parameters and the parameters before them), never the caller's.
+ */
+import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { evaluateValue, type Scope } from '../expr/evaluate.js';
+import type { ComputedValue } from '../expr/computed.js';
+import type { ExpansionFrame, Value } from '../ir.js';
+import { checkParam } from '../param-types.js';
+import type { CallStep, TemplateDef } from '../program.js';
+
+/** The bound arguments and the scope the block body runs in. */
+export interface Bound {
+  readonly args: { readonly [name: string]: Value };
+  readonly scope: Scope;
+}
+
+/** Binds arguments; null after reporting. */
+export function bindArguments(
+  template: TemplateDef,
+  step: CallStep,
+  modelScope: Scope,
+  evaluateInCaller: (c: ComputedValue) => Value | undefined,
+  sink: DiagnosticSink,
+  trace: readonly ExpansionFrame[],
+): Bound | null {
+  const declared = new Set(template.params.map((p) => p.name));
+  const given = new Map<string, Value>();
+  let ok = true;
+  for (const arg of step.args) {
+    if (!declared.has(arg.key)) {
+      sink.report('GC3202', [template.name, arg.key], arg.keySpan, { hint: didYouMean(arg.key, declared), trace });
+      ok = false;
+      continue;
+    }
+    const v = evaluateInCaller(arg.value);
+    if (v === undefined) ok = false;
+    else given.set(arg.key, v);
+  }
+  const args: Record<string, Value> = {};
+  let scope = modelScope;
+  for (const decl of template.params) {
+    let v: Value | undefined = given.get(decl.name);
+    const fromCall = v !== undefined;
+    if (!fromCall && decl.default) v = evaluateValue(decl.default, scope, sink, trace);
+    if (v === undefined) {
+      if (!fromCall && !decl.default) {
+        sink.report('GC3203', [template.name, decl.name], step.templateSpan, { trace, hint: decl.description || null });
+      }
+      ok = false;
+      continue;
+    }
+    const problem = checkParam(decl, v);
+    if (problem) {
+      const span = fromCall ? step.args.find((a) => a.key === decl.name)!.value.origin.span : decl.span;
+      sink.report('GC3204', [decl.name, template.name, problem], span, { trace });
+      ok = false;
+      continue;
+    }
+    args[decl.name] = v;
+    scope = scope.with({ [decl.name]: v });
+  }
+  if (!ok) return null;
+  for (const entry of template.lets) {
+    const v = evaluateValue(entry.value, scope, sink, [...trace, { template: template.name, args, call: step.span }]);
+    if (v === undefined) return null;
+    scope = scope.with({ [entry.name]: v });
+  }
+  return { args, scope };
+}

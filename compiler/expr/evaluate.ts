@@ -1,0 +1,231 @@
+/**
+ * Evaluates expressions against a scope of named values. Pure: no I/O, no host objects, no
+ * `eval`; every failure becomes a diagnostic at the sub-expression that caused it.
+ */
+import type { ExpansionFrame, Value } from '../ir.js';
+import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
+import type { ComputedValue } from './computed.js';
+import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, toStr, truthy, typeName } from './helpers.js';
+
+/** Names visible to an expression: innermost frame first. */
+export class Scope {
+  private constructor(
+    private readonly vars: ReadonlyMap<string, Value>,
+    private readonly parent: Scope | null,
+  ) {}
+
+  /** The empty scope. */
+  static root(vars: Record<string, Value> = {}): Scope {
+    return new Scope(new Map(Object.entries(vars)), null);
+  }
+
+  /** A child scope with more names, shadowing the parent's. */
+  with(vars: Record<string, Value> | ReadonlyMap<string, Value>): Scope {
+    return new Scope(vars instanceof Map ? vars : new Map(Object.entries(vars)), this);
+  }
+
+  /** The value of a name, or undefined. */
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) if (s.vars.has(name)) return s.vars.get(name);
+    return undefined;
+  }
+
+  /** Every visible name, for suggestions. */
+  names(): Set<string> {
+    const out = new Set<string>();
+    for (let s: Scope | null = this; s; s = s.parent) for (const k of s.vars.keys()) out.add(k);
+    return out;
+  }
+}
+
+class Failure extends Error {
+  constructor(
+    readonly code: 'GC3002' | 'GC3003' | 'GC3005' | 'GC3006',
+    readonly args: readonly string[],
+    readonly at: Expr,
+    readonly hint: string | null = null,
+  ) {
+    super(args.join(' '));
+  }
+}
+
+function equal(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i] as Value));
+  if (isMapValue(a) && isMapValue(b)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return equal(ka, kb) && ka.every((k) => equal(a[k] as Value, b[k] as Value));
+  }
+  return false;
+}
+
+function finite(n: number, at: Expr): number {
+  if (!Number.isFinite(n)) throw new Failure('GC3005', ['the result is not a finite number'], at);
+  return n;
+}
+
+function arithmetic(op: string, l: Value, r: Value, at: Expr): Value {
+  if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
+  if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+  if (op === '*' && Array.isArray(l) && typeof r === 'number') {
+    if (!Number.isInteger(r) || r * l.length > MAX_LIST_LENGTH) throw new Failure('GC3005', [`list repetition by ${r}`], at);
+    return Array.from({ length: Math.max(0, r) }, () => l).flat();
+  }
+  if (typeof l !== 'number' || typeof r !== 'number') {
+    const hint = op === '+' && (typeof l === 'string' || typeof r === 'string') ? 'convert with str(...), or write a template: "res{stage}"' : null;
+    throw new Failure('GC3003', [`\`${op}\` cannot combine ${typeName(l)} and ${typeName(r)}`], at, hint);
+  }
+  if ((op === '/' || op === '//' || op === '%') && r === 0) throw new Failure('GC3005', ['division by zero'], at);
+  switch (op) {
+    case '+': return finite(l + r, at);
+    case '-': return finite(l - r, at);
+    case '*': return finite(l * r, at);
+    case '/': return finite(l / r, at);
+    case '//': return finite(Math.floor(l / r), at);
+    case '%': return finite(((l % r) + r) % r, at);
+    default: return finite(l ** r, at);
+  }
+}
+
+function compare(op: string, l: Value, r: Value, at: Expr): boolean {
+  if (op === '==') return equal(l, r);
+  if (op === '!=') return !equal(l, r);
+  if (op === 'in') {
+    if (Array.isArray(r)) return r.some((x) => equal(x, l));
+    if (typeof r === 'string' && typeof l === 'string') return r.includes(l);
+    if (isMapValue(r)) return typeof l === 'string' && Object.hasOwn(r, l);
+    throw new Failure('GC3003', [`\`in\` needs a list, string or map on the right, got ${typeName(r)}`], at);
+  }
+  const ok = (typeof l === 'number' && typeof r === 'number') || (typeof l === 'string' && typeof r === 'string');
+  if (!ok) throw new Failure('GC3003', [`\`${op}\` cannot compare ${typeName(l)} and ${typeName(r)}`], at);
+  const a = l as number | string;
+  const b = r as number | string;
+  return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
+}
+
+function indexInto(object: Value, index: Value, at: Expr): Value {
+  if (Array.isArray(object) || typeof object === 'string') {
+    if (typeof index !== 'number' || !Number.isInteger(index)) throw new Failure('GC3003', [`an index must be an integer, got ${typeName(index)}`], at);
+    const i = index < 0 ? object.length + index : index;
+    if (i < 0 || i >= object.length) throw new Failure('GC3005', [`index ${index} is out of range for a ${typeName(object)} of length ${object.length}`], at);
+    return object[i] as Value;
+  }
+  if (isMapValue(object)) {
+    if (typeof index !== 'string') throw new Failure('GC3003', [`a map key must be a string, got ${typeName(index)}`], at);
+    if (!Object.hasOwn(object, index)) throw new Failure('GC3005', [`the map has no key \`${index}\``], at, didYouMean(index, Object.keys(object)));
+    return object[index] as Value;
+  }
+  throw new Failure('GC3003', [`cannot index a ${typeName(object)}`], at);
+}
+
+function evaluate(e: Expr, scope: Scope): Value {
+  switch (e.kind) {
+    case 'literal':
+      return e.value;
+    case 'name': {
+      const v = scope.lookup(e.name);
+      if (v === undefined) throw new Failure('GC3002', [e.name], e, didYouMean(e.name, scope.names()));
+      return v;
+    }
+    case 'list':
+      return e.items.map((x) => evaluate(x, scope));
+    case 'unary': {
+      const v = evaluate(e.arg, scope);
+      if (e.op === 'not') return !truthy(v);
+      if (typeof v !== 'number') throw new Failure('GC3003', [`cannot negate a ${typeName(v)}`], e);
+      return -v;
+    }
+    case 'binary': {
+      if (e.op === 'and' || e.op === 'or') {
+        const l = evaluate(e.left, scope);
+        return (e.op === 'and') === truthy(l) ? evaluate(e.right, scope) : l;
+      }
+      const l = evaluate(e.left, scope);
+      const r = evaluate(e.right, scope);
+      if (['==', '!=', '<', '<=', '>', '>=', 'in'].includes(e.op)) return compare(e.op, l, r, e);
+      return arithmetic(e.op, l, r, e);
+    }
+    case 'cond':
+      return truthy(evaluate(e.test, scope)) ? evaluate(e.then, scope) : evaluate(e.otherwise, scope);
+    case 'index':
+      return indexInto(evaluate(e.object, scope), evaluate(e.index, scope), e);
+    case 'slice': {
+      const o = evaluate(e.object, scope);
+      if (!Array.isArray(o) && typeof o !== 'string') throw new Failure('GC3003', [`cannot slice a ${typeName(o)}`], e);
+      const bound = (b: Expr | null): number | undefined => {
+        if (!b) return undefined;
+        const v = evaluate(b, scope);
+        if (typeof v !== 'number' || !Number.isInteger(v)) throw new Failure('GC3003', [`a slice bound must be an integer, got ${typeName(v)}`], b);
+        return v;
+      };
+      return o.slice(bound(e.lower), bound(e.upper)) as Value;
+    }
+    case 'attr': {
+      const o = evaluate(e.object, scope);
+      if (!isMapValue(o)) throw new Failure('GC3003', [`\`.${e.name}\` needs a map, got ${typeName(o)}`], e);
+      return indexInto(o, e.name, e);
+    }
+    case 'call': {
+      const helper = HELPERS[e.callee];
+      if (!helper || !Object.hasOwn(HELPERS, e.callee)) throw new Failure('GC3006', [e.callee], e, didYouMean(e.callee, Object.keys(HELPERS)));
+      if (e.args.length < helper.min || e.args.length > helper.max) {
+        const want = helper.min === helper.max ? `${helper.min}` : `${helper.min} to ${helper.max}`;
+        throw new Failure('GC3003', [`${e.callee}() takes ${want} argument(s), got ${e.args.length}`], e);
+      }
+      const args = e.args.map((a) => evaluate(a, scope));
+      try {
+        return helper.fn(args);
+      } catch (err) {
+        if (err instanceof EvalError) throw new Failure(err.code, [err.message], e);
+        throw err;
+      }
+    }
+  }
+}
+
+/** Evaluates a computed YAML value; on failure reports and returns undefined. */
+export function evaluateComputed(
+  c: Computed,
+  scope: Scope,
+  sink: DiagnosticSink,
+  trace: readonly ExpansionFrame[],
+): Value | undefined {
+  try {
+    if (c.kind === 'const') return c.value;
+    if (c.kind === 'expr') return evaluate(c.expr, scope);
+    return c.parts.map((p) => (typeof p === 'string' ? p : toStr(evaluate(p, scope)))).join('');
+  } catch (err) {
+    if (!(err instanceof Failure)) throw err;
+    report(err, c.origin, sink, trace);
+    return undefined;
+  }
+}
+
+function report(err: Failure, origin: TextOrigin, sink: DiagnosticSink, trace: readonly ExpansionFrame[]): void {
+  sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace });
+}
+
+/** Evaluates a computed value, lists and maps element-wise; undefined after reporting. */
+export function evaluateValue(
+  c: ComputedValue,
+  scope: Scope,
+  sink: DiagnosticSink,
+  trace: readonly ExpansionFrame[],
+): Value | undefined {
+  if (c.kind === 'list') {
+    const items = c.items.map((x) => evaluateValue(x, scope, sink, trace));
+    return items.some((x) => x === undefined) ? undefined : (items as Value[]);
+  }
+  if (c.kind === 'map') {
+    const out: Record<string, Value> = {};
+    for (const [k, v] of c.entries) {
+      const x = evaluateValue(v, scope, sink, trace);
+      if (x === undefined) return undefined;
+      out[k] = x;
+    }
+    return out;
+  }
+  return evaluateComputed(c, scope, sink, trace);
+}

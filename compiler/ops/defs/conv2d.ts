@@ -1,0 +1,40 @@
+/** `Conv2D`: 2-D convolution over an NHWC tensor. */
+import { windowOutput } from '../shape-math.js';
+import { channels, expectRank, owned, type OpDef } from '../types.js';
+import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS } from './common.js';
+
+/** Keras `Conv2D`. */
+export const Conv2D: OpDef = {
+  name: 'Conv2D',
+  description: '2-D convolution (channels last).',
+  arity: { min: 1, max: 1 },
+  weighted: true,
+  attrs: {
+    filters: { type: 'int', min: 1, description: 'Number of output channels.' },
+    kernel_size: KERNEL_SIZE,
+    strides: STRIDES,
+    padding: PADDING,
+    dilation_rate: DILATION,
+    activation: ACTIVATION,
+    use_bias: USE_BIAS,
+    kernel_initializer: glorot('Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.'),
+    bias_initializer: BIAS_INIT,
+  },
+  inferShape({ inputs, attrs }) {
+    const problem = expectRank(inputs, 4);
+    if (problem) return { problem };
+    const input = inputs[0]!;
+    const out = windowOutput(input, attrs['kernel_size'] as number[], attrs['strides'] as number[], attrs['padding'] as string, attrs['dilation_rate'] as number[]);
+    if ('bad' in out) return { problem: { kind: 'nonpositive', dims: out.bad, input: 0 } };
+    return { shape: [input[0] ?? null, ...out.dims, attrs['filters'] as number] };
+  },
+  countParams({ inputs, attrs }) {
+    const [kh, kw] = attrs['kernel_size'] as number[];
+    const filters = attrs['filters'] as number;
+    return owned(attrs, kh! * kw! * channels(inputs[0]) * filters + (attrs['use_bias'] ? filters : 0));
+  },
+  countMacs({ inputs, attrs }, output) {
+    const [kh, kw] = attrs['kernel_size'] as number[];
+    return (output[1] ?? 0) * (output[2] ?? 0) * kh! * kw! * channels(inputs[0]) * (attrs['filters'] as number);
+  },
+};

@@ -1,0 +1,233 @@
+/**
+ * Builds the language's JSON Schema (draft 2020-12) from the op registry, so the schema and the
+ * compiler cannot disagree about an op's attributes. `npm run gen:schema` writes it to
+ * `spec/graphc.schema.json`; a test fails when the committed file is stale.
+ */
+import { ACTIVATIONS, INITIALIZERS } from '../ops/attrs.js';
+import { OPS } from '../ops/registry.js';
+import { COMMON_ATTRS, type AttrSpec } from '../ops/types.js';
+import { LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
+
+type Schema = { [key: string]: unknown };
+
+const EXPR: Schema = { type: 'string', pattern: '^\\$', description: 'An expression: `$name`, `$filters[0]`, `$s * 2`.' };
+const TEXT: Schema = { type: 'string', description: 'Text; `{expr}` interpolates, e.g. `res{stage}{block}_branch2a`.' };
+const IDENT_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+/** Block names: identifiers that are neither a step keyword nor a layer type. */
+const NOT_RESERVED = `^(?!(${[...RESERVED_STEP_KEYS, ...OPS.keys()].join('|')})$)[A-Za-z_][A-Za-z0-9_]*$`;
+
+/** A literal of the attribute's type, or an expression string. */
+function attrSchema(spec: AttrSpec): Schema {
+  const int: Schema = { type: 'integer' };
+  const pairOf = (item: Schema): Schema => ({ type: 'array', items: item, minItems: 2, maxItems: 2 });
+  const literal: Record<AttrSpec['type'], Schema> = {
+    int,
+    number: { type: 'number' },
+    number_or_null: { type: ['number', 'null'] },
+    bool: { type: 'boolean' },
+    string: { type: 'string' },
+    enum: { enum: spec.values ?? [] },
+    activation: { enum: [...ACTIVATIONS] },
+    int_pair: { anyOf: [int, pairOf(int)] },
+    padding2d: { anyOf: [int, pairOf(int), pairOf(pairOf(int))] },
+    shape: { type: 'array', items: { type: ['integer', 'null'] }, minItems: 1 },
+    int_list: { type: 'array', items: int },
+    axis: { anyOf: [int, { type: 'array', items: int }] },
+    initializer: {
+      anyOf: [
+        { enum: Object.keys(INITIALIZERS) },
+        {
+          type: 'object',
+          properties: {
+            class_name: { type: 'string', description: 'Keras initializer name, e.g. GlorotUniform or glorot_uniform.' },
+            config: { type: 'object', description: 'Initializer arguments, e.g. {seed: 0}.' },
+          },
+          required: ['class_name'],
+          additionalProperties: false,
+        },
+      ],
+    },
+  };
+  return { description: spec.description, anyOf: [literal[spec.type], EXPR, { type: 'string', pattern: '\\{' }] };
+}
+
+const REF: Schema = { type: 'string', description: 'A reference: a label given with `as`, `input` (the block input), or a layer name.' };
+
+function wiringProperties(): Schema {
+  return {
+    input: { ...REF, description: 'The tensor this step reads; default: the previous step\'s output.' },
+    inputs: { type: 'array', items: REF, minItems: 1, description: 'The tensors a multi-input step reads, e.g. [main, shortcut].' },
+    as: { type: 'string', pattern: IDENT_PATTERN, description: 'A label for this step\'s output, to reference it later.' },
+    if: { description: 'Condition: the step exists only when this expression is true.' },
+  };
+}
+
+function opSchema(name: string): Schema {
+  const op = OPS.get(name)!;
+  const attrs: Schema = {};
+  for (const [k, spec] of Object.entries({ ...op.attrs, ...COMMON_ATTRS })) attrs[k] = attrSchema(spec);
+  return {
+    description: op.description,
+    type: ['object', 'string', 'number', 'array', 'null', 'boolean'],
+    properties: {
+      name: { ...TEXT, description: 'The Keras layer name; default: a deterministic `<snake_case class>_<n>`.' },
+      ...attrs,
+      ...wiringProperties(),
+    },
+    additionalProperties: false,
+  };
+}
+
+function defaultsSchema(): Schema {
+  const properties: Schema = {};
+  for (const [name, op] of OPS) {
+    const attrs: Schema = {};
+    for (const [k, spec] of Object.entries({ ...op.attrs, ...COMMON_ATTRS })) attrs[k] = attrSchema(spec);
+    properties[name] = { type: 'object', description: `Defaults for every ${name} layer.`, properties: attrs, additionalProperties: false };
+  }
+  return { type: 'object', description: 'Attribute defaults per layer type, applied where a layer does not set them.', properties, additionalProperties: false };
+}
+
+const PARAM: Schema = {
+  description: 'A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.',
+  anyOf: [
+    { enum: [...PARAM_TYPES] },
+    {
+      type: 'object',
+      properties: {
+        type: { enum: [...PARAM_TYPES], description: 'The value type.' },
+        default: { description: 'Value used when none is given; may be an expression over earlier parameters.' },
+        description: { type: 'string', description: 'What the parameter means.' },
+        min: { type: 'number', description: 'Smallest allowed number.' },
+        max: { type: 'number', description: 'Largest allowed number.' },
+        choices: { type: 'array', description: 'The allowed values.' },
+        length: { type: 'integer', minimum: 0, description: 'Required list length.' },
+      },
+      required: ['type'],
+      additionalProperties: false,
+    },
+  ],
+};
+
+const PARAMS: Schema = { type: 'object', description: 'Parameters by name.', propertyNames: { pattern: IDENT_PATTERN }, additionalProperties: { $ref: '#/$defs/param' } };
+const LET: Schema = { type: 'object', description: 'Named values computed in order; each may use the ones before it.', propertyNames: { pattern: IDENT_PATTERN } };
+const STEPS: Schema = { type: 'array', description: 'Steps run in order; each reads the previous step\'s output unless it says `input`.', items: { $ref: '#/$defs/step' } };
+
+function stepSchema(): Schema {
+  const ops: Schema = {};
+  for (const name of OPS.keys()) if (name !== 'Input') ops[name] = { $ref: `#/$defs/op_${name}` };
+  return {
+    description: 'A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.',
+    type: ['object', 'string'],
+    properties: {
+      repeat: { description: 'Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round.' },
+      for: { type: 'string', pattern: IDENT_PATTERN, description: 'Loop variable bound to each item of `in`.' },
+      in: { description: 'The list a `for` loop walks (an expression such as `$stages`).' },
+      do: { ...STEPS, description: 'The steps of a repeat, for or group.' },
+      index: { type: 'string', pattern: IDENT_PATTERN, description: 'Name of the 0-based round counter (default `index`).' },
+      group: { ...TEXT, description: 'A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`.' },
+      if: { description: 'Condition: the step exists only when this expression is true.' },
+      then: { ...STEPS, description: 'Steps used when `if` is true.' },
+      else: { ...STEPS, description: 'Steps used when `if` is false.' },
+      ...ops,
+    },
+    patternProperties: { [NOT_RESERVED]: { $ref: '#/$defs/call' } },
+    additionalProperties: false,
+  };
+}
+
+/** The whole JSON Schema of a graphc model file. */
+export function buildSchema(): Schema {
+  const defs: Schema = {
+    param: PARAM,
+    step: stepSchema(),
+    call: {
+      description: 'Arguments of a block call, plus `input`, `inputs`, `as`, `if`.',
+      type: ['object', 'null'],
+      properties: wiringProperties(),
+    },
+    block: {
+      type: 'object',
+      description: 'A block template: typed parameters and the steps it expands to.',
+      properties: {
+        description: { type: 'string', description: 'What the block is.' },
+        params: PARAMS,
+        inputs: { type: 'array', items: { type: 'string', pattern: IDENT_PATTERN }, minItems: 1, description: 'Names of the block\'s input tensors (default [input]).' },
+        label: { ...TEXT, description: 'Name of each instance in diagrams, e.g. `res{stage}{block}`.' },
+        let: LET,
+        body: STEPS,
+        output: { ...REF, description: 'The tensor the block returns (default: its last step\'s output).' },
+      },
+      required: ['body'],
+      additionalProperties: false,
+    },
+  };
+  for (const name of OPS.keys()) if (name !== 'Input') defs[`op_${name}`] = opSchema(name);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://graphc.dev/schema/graphc.schema.json',
+    title: 'graphc model',
+    description: 'A neural network described as a graph of layers and reusable blocks.',
+    type: 'object',
+    properties: {
+      graphc: { const: LANGUAGE_VERSION, description: `The language version; this graphc reads ${LANGUAGE_VERSION}.` },
+      name: { ...TEXT, description: 'The model name (Keras `Model(name=...)`); may interpolate parameters.' },
+      description: { type: 'string', description: 'What the model is.' },
+      params: { ...PARAMS, description: 'Model parameters, overridable with `--set key=value`.' },
+      variants: {
+        type: 'object',
+        description: 'Named settings of one family (resnet18, resnet50, ...); pick one with --variant.',
+        propertyNames: { pattern: '^[A-Za-z0-9_.-]+$' },
+        additionalProperties: {
+          type: 'object',
+          description: 'One variant.',
+          properties: {
+            description: { type: 'string', description: 'What the variant is.' },
+            name: { ...TEXT, description: 'Model name for this variant.' },
+            params: { type: 'object', description: 'Parameter values for this variant.' },
+          },
+          additionalProperties: false,
+        },
+      },
+      default_variant: { type: 'string', description: 'The variant used when --variant is not given.' },
+      let: LET,
+      defaults: defaultsSchema(),
+      blocks: { type: 'object', description: 'Block templates by name.', propertyNames: { pattern: NOT_RESERVED }, additionalProperties: { $ref: '#/$defs/block' } },
+      inputs: {
+        type: 'array',
+        description: 'The model inputs, in order.',
+        minItems: 1,
+        items: {
+          type: 'object',
+          description: 'One Input layer.',
+          properties: {
+            name: { ...TEXT, description: 'Layer name; default `input_<n>`.' },
+            shape: { description: 'Shape of one sample without the batch dimension, e.g. $input_shape.' },
+            dtype: { enum: ['float32', 'int32'], description: 'Element type (default float32).' },
+            as: { type: 'string', pattern: IDENT_PATTERN, description: 'A label to reference this input by.' },
+          },
+          required: ['shape'],
+          additionalProperties: false,
+        },
+      },
+      body: { ...STEPS, description: 'The model\'s steps, starting from the first input.' },
+      outputs: { type: 'array', items: REF, minItems: 1, description: 'The output tensors (default: the last step\'s output).' },
+      training: {
+        type: 'object',
+        description: 'Settings for `model.compile(...)`.',
+        properties: {
+          optimizer: { description: 'Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}.' },
+          loss: { description: 'Loss name, e.g. categorical_crossentropy, or a list per output.' },
+          metrics: { type: 'array', items: { type: 'string' }, description: 'Metric names, e.g. [accuracy].' },
+        },
+        required: ['optimizer', 'loss'],
+        additionalProperties: false,
+      },
+    },
+    required: ['graphc', 'name', 'inputs', 'body'],
+    additionalProperties: false,
+    $defs: defs,
+  };
+}
+
+export { WIRING_KEYS };
