@@ -2,21 +2,13 @@
  * The `graphc` command line: `(argv, io) => exit code`, so tests run it in-process. Argument
  * parsing is commander's; every command lives in `commands/`.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { summaryCommand } from './commands/summary.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { modelOptionsOf as modelOptions } from './model-options.js';
 import { COMMANDS } from './registry.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Adds `--set`, `--variant` and `--json` to a command. */
-export function modelOptions(cmd: Command): Command {
-  return cmd
-    .option('--set <key=value>', 'override a model parameter; the value is YAML (repeatable)', collect, [])
-    .option('--variant <name>', 'select a variant of the model family')
-    .option('--json', 'print machine-readable JSON on stdout');
-}
 
 /** Runs the CLI; resolves to the exit code. Never throws for bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,5 +47,3 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   return code;
 }
-
-export { Option };

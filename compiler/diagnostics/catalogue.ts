@@ -22,6 +22,7 @@ export const CATALOGUE = {
   GC0002: { severity: 'error', message: 'cannot read `{0}`: {1}' },
   GC0003: { severity: 'error', message: 'file is {0} bytes, over the limit of {1}' },
   GC0004: { severity: 'error', message: 'cannot write `{0}`: {1}' },
+  GC0005: { severity: 'error', message: 'the {0} target cannot emit this model: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },

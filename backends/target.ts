@@ -1,0 +1,44 @@
+/**
+ * A build target: one output family of `graphc build` (the tfjs model, TypeScript source,
+ * diagrams, ONNX). A target returns its files in memory; the build writes all of them at once,
+ * atomically, so a failing target leaves nothing half-written.
+ */
+import type { Graph } from '../compiler/ir.js';
+import type { Program } from '../compiler/program.js';
+
+/** One file a target produces, relative to the output folder. */
+export interface OutputFile {
+  readonly path: string;
+  readonly data: string | Uint8Array;
+}
+
+/** What a target gets to work with. */
+export interface BuildContext {
+  readonly graph: Graph;
+  readonly program: Program;
+  /** The model file as the user named it (never made absolute: outputs must not embed paths). */
+  readonly file: string;
+  /** Options of the build command that targets may read (`backend`, `optimize`, ...). */
+  readonly options: { readonly [key: string]: string | boolean | undefined };
+  /** Progress messages for stderr. */
+  readonly log: (message: string) => void;
+}
+
+/** One output family. */
+export interface Target {
+  readonly name: string;
+  readonly description: string;
+  /** Produces the files; throws {@link TargetError} for a model it cannot emit. */
+  emit(ctx: BuildContext): Promise<readonly OutputFile[]>;
+}
+
+/** A target's refusal with a diagnostic-worthy message (e.g. an op ONNX export lacks). */
+export class TargetError extends Error {
+  constructor(
+    readonly target: string,
+    message: string,
+    readonly hint: string | null = null,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * `graphc build FILE [--out DIR] [--target a,b] [--set k=v] [--variant NAME]`: compiles once and
+ * runs each selected target; without `--target`, every target. All files are written together,
+ * atomically, after every target succeeded.
+ */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { SourceFiles } from '../../compiler/diagnostics/render.js';
+import { TargetError, type OutputFile } from '../../backends/target.js';
+import { getTarget, TARGETS } from '../../backends/targets.js';
+import { EXIT, type CliIo } from '../io.js';
+import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
+import { modelOptionsOf } from '../model-options.js';
+import { writeFilesAtomically } from '../write-atomic.js';
+
+/** Options of `graphc build`. */
+export interface BuildOptions extends ModelOptions {
+  readonly out?: string;
+  readonly target?: string;
+  readonly [key: string]: unknown;
+}
+
+/** Default output folder: `build/<model name>/`, the name made safe for a path. */
+export function defaultOutDir(modelName: string): string {
+  return join('build', modelName.replace(/[^A-Za-z0-9._-]/g, '_') || 'model');
+}
+
+/** Runs the build; resolves to the exit code. */
+export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
+  const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
+  const unknown = names.filter((n) => !getTarget(n));
+  if (unknown.length > 0) {
+    io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  const loaded = loadModel(file, options, io);
+  if (!loaded.ok) return loaded.code;
+  const { graph, program } = loaded.result;
+  const outDir = options.out ?? defaultOutDir(graph!.name);
+  const files: OutputFile[] = [];
+  const targetOptions: Record<string, string | boolean | undefined> = {};
+  for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
+  for (const name of names) {
+    const target = getTarget(name)!;
+    try {
+      const started = performance.now();
+      const out = await target.emit({ graph: graph!, program: program!, file, options: targetOptions, log: (m) => io.err(`${m}\n`) });
+      files.push(...out);
+      io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+    } catch (e) {
+      if (!(e instanceof TargetError)) throw e;
+      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
+      return EXIT.invalid;
+    }
+  }
+  try {
+    const written = writeFilesAtomically(outDir, files);
+    if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);
+    else for (const path of written) io.out(`${path}\n`);
+  } catch (e) {
+    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles(), false);
+    return EXIT.invalid;
+  }
+  return EXIT.ok;
+}
+
+/** Registers `build`. Targets add their own options through `targetOption`. */
+export function registerBuild(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  const cmd = modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
+    .option('--out <dir>', 'output folder (default build/<model name>/)')
+    .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
+    .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
+    .action(async (file: string, opts: BuildOptions) => {
+      setCode(await buildCommand(file, opts, io));
+    });
+  void cmd;
+}
