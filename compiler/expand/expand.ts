@@ -14,6 +14,7 @@ import { COMMON_ATTRS } from '../ops/types.js';
 import type { CallStep, OpStep, Program, Step, Wiring } from '../program.js';
 import type { Resolved } from '../resolve.js';
 import { bindArguments } from './bind.js';
+import { ShapeOracle } from './shape-oracle.js';
 import { type Expansion, type RawNode, type Tensor, Abort, LIMITS } from './raw.js';
 
 /** Where a body runs: its scope, its labels and the tensor flowing through it. */
@@ -29,6 +30,7 @@ class Expander {
   readonly nodes: RawNode[] = [];
   private readonly instanceCounts = new Map<string, number>();
   private readonly defaults = new Map<string, Record<string, Value>>();
+  private readonly shapes = new ShapeOracle(this.nodes);
 
   constructor(
     private readonly program: Program,
@@ -37,7 +39,16 @@ class Expander {
   ) {}
 
   private value(c: ComputedValue, f: Frame): Value | undefined {
-    return evaluateValue(c, f.scope, this.sink, f.trace);
+    return evaluateValue(c, this.withShapes(f), this.sink, f.trace);
+  }
+
+  /** The frame's scope, able to answer `$shape(label)` from the layers built so far. */
+  private withShapes(f: Frame): Scope {
+    return f.scope.withTensors((name) => {
+      const t = name === '_' ? f.cursor : f.labels.get(name);
+      if (!t) return undefined;
+      return t.kind === 'node' ? this.shapes.shapeOf(t.id) : null;
+    });
   }
 
   private condition(c: ComputedValue | null, f: Frame): boolean {
@@ -53,7 +64,7 @@ class Expander {
 
   /** Resolves a reference: a label in this frame, else a layer name looked up after expansion. */
   private ref(r: { value: import('../expr/ast.js').Computed; span: import('../ir.js').SourceSpan }, f: Frame): Tensor | null {
-    const v = evaluateComputed(r.value, f.scope, this.sink, f.trace);
+    const v = evaluateComputed(r.value, this.withShapes(f), this.sink, f.trace);
     if (v === undefined) return null;
     const name = String(v);
     if (name === '_' && f.cursor) return f.cursor;
@@ -176,12 +187,19 @@ class Expander {
       this.sink.report('GC3210', [`block \`${step.template}\``, template.inputs.length, inputs.length], step.templateSpan, { trace: f.trace });
       return;
     }
-    const bound = bindArguments(template, step, this.resolved.scope, (c) => this.value(c, f), this.sink, f.trace);
+    // The block's own defaults and `let` may ask `$shape(input)`: answer for its inputs.
+    const blockInputs = new Map(template.inputs.map((n, i) => [n, inputs[i]!]));
+    const blockScope = this.resolved.scope.withTensors((name) => {
+      const t = blockInputs.get(name);
+      if (!t) return undefined;
+      return t.kind === 'node' ? this.shapes.shapeOf(t.id) : null;
+    });
+    const bound = bindArguments(template, step, blockScope, (c) => this.value(c, f), this.sink, f.trace);
     if (!bound) return;
     const count = (this.instanceCounts.get(template.name) ?? 0) + 1;
     this.instanceCounts.set(template.name, count);
     const trace = [...f.trace, { template: template.name, args: bound.args, call: step.span }];
-    const inner: Frame = { scope: bound.scope, labels: new Map(template.inputs.map((n, i) => [n, inputs[i]!])), cursor: inputs[0]!, trace , entries: f.entries };
+    const inner: Frame = { scope: bound.scope, labels: blockInputs, cursor: inputs[0]!, trace , entries: f.entries };
     let label = `${template.name}_${count}`;
     if (template.label) {
       const v = this.value(template.label, inner);

@@ -2,18 +2,33 @@
  * Evaluates expressions against a scope of named values. Pure: no I/O, no host objects, no
  * `eval`; every failure becomes a diagnostic at the sub-expression that caused it.
  */
-import type { ExpansionFrame, Value } from '../ir.js';
+import type { ExpansionFrame, Shape, Value } from '../ir.js';
 import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import type { ComputedValue } from './computed.js';
 import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, toStr, truthy, typeName } from './helpers.js';
+
+/** Answers `$shape(x)`: a tensor's inferred shape, null when unknown, undefined when no such tensor. */
+export type TensorShapes = (name: string) => Shape | null | undefined;
 
 /** Names visible to an expression: innermost frame first. */
 export class Scope {
   private constructor(
     private readonly vars: ReadonlyMap<string, Value>,
     private readonly parent: Scope | null,
+    private readonly tensors: TensorShapes | null = null,
   ) {}
+
+  /** This scope, able to answer `$shape(x)` for the tensors `lookup` knows. */
+  withTensors(lookup: TensorShapes): Scope {
+    return new Scope(new Map(), this, lookup);
+  }
+
+  /** The shape of a tensor by label, as {@link TensorShapes}; undefined where no tensors are in scope. */
+  tensorShape(name: string): Shape | null | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) if (s.tensors) return s.tensors(name);
+    return undefined;
+  }
 
   /** The empty scope. */
   static root(vars: Record<string, Value> = {}): Scope {
@@ -120,6 +135,19 @@ function indexInto(object: Value, index: Value, at: Expr): Value {
   throw new Failure('GC3003', [`cannot index a ${typeName(object)}`], at);
 }
 
+/** `shape(x)`: x names a tensor (a label, `input`, `_`), not a value, so it is not evaluated. */
+function tensorShape(e: Expr & { kind: 'call' }, scope: Scope): Value {
+  const arg = e.args[0];
+  if (e.args.length !== 1 || !arg || (arg.kind !== 'name' && !(arg.kind === 'literal' && typeof arg.value === 'string'))) {
+    throw new Failure('GC3003', ['shape() takes one tensor label, e.g. shape(input)'], e);
+  }
+  const name = arg.kind === 'name' ? arg.name : String(arg.value);
+  const shape = scope.tensorShape(name);
+  if (shape === undefined) throw new Failure('GC3005', [`there is no tensor \`${name}\` here for shape()`], arg, 'shape() reads a label given with `as`, `input` (the block input) or `_` (the previous step)');
+  if (shape === null) throw new Failure('GC3005', [`the shape of \`${name}\` is not known at this point`], arg);
+  return [...shape];
+}
+
 function evaluate(e: Expr, scope: Scope): Value {
   switch (e.kind) {
     case 'literal':
@@ -168,6 +196,7 @@ function evaluate(e: Expr, scope: Scope): Value {
       return indexInto(o, e.name, e);
     }
     case 'call': {
+      if (e.callee === 'shape') return tensorShape(e, scope);
       const helper = HELPERS[e.callee];
       if (!helper || !Object.hasOwn(HELPERS, e.callee)) throw new Failure('GC3006', [e.callee], e, didYouMean(e.callee, Object.keys(HELPERS)));
       if (e.args.length < helper.min || e.args.length > helper.max) {
