@@ -18,7 +18,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .version('0.1.0', '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run graphc --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Usage errors look like every other diagnostic: a code, then commander's sentence.
+      outputError: (text, write) => write(`error GC0001: ${text.replace(/^error: /, '')}`),
+    });
 
   modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
     .action((files: string[], opts) => {

@@ -72,7 +72,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (sink.hasErrors()) return done(null, program);
   const order = topoOrder(linked, sink);
   if (!order) return done(null, program);
-  checkConnected(linked, order, sink);
+  checkConnected(linked, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(linked, order, { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file }, sink);
   return done(sink.hasErrors() ? null : graph, program);

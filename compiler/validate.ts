@@ -87,7 +87,9 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const p of outermost) {
     const inside = errors.filter((e) => within(e.instancePath, p));
     const specific = inside.filter((e) => !(BRANCH_MISMATCH.has(e.keyword) && e.instancePath === p));
-    kept.push(...(specific.length > 0 ? specific : inside.filter((e) => e.keyword === 'anyOf' && e.instancePath === p)));
+    // ajv reports nested anyOf failures first; the last one at `p` is the attribute's own.
+    const own = inside.filter((e) => e.keyword === 'anyOf' && e.instancePath === p).slice(-1);
+    kept.push(...(specific.length > 0 ? specific : own));
   }
   return kept;
 }
@@ -100,7 +102,8 @@ export function validateDocument(root: YNode, sink: DiagnosticSink): boolean {
   for (const e of collapse(validate.errors ?? [])) {
     const { node, keySpan } = resolvePointer(root, e.instancePath);
     const where = describePath(e.instancePath);
-    const key = `${e.keyword}:${e.instancePath}:${JSON.stringify(e.params)}`;
+    const isName = e.keyword === 'propertyNames' || (e.keyword === 'pattern' && e.propertyName !== undefined);
+    const key = isName ? `name:${e.instancePath}:${String(e.params['propertyName'] ?? e.propertyName)}` : `${e.keyword}:${e.instancePath}:${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (e.keyword === 'additionalProperties') {
@@ -112,7 +115,7 @@ export function validateDocument(root: YNode, sink: DiagnosticSink): boolean {
       sink.report('GC2003', [where, String(e.params['missingProperty'])], keySpan ?? node.span);
     } else if (e.keyword === 'const' && e.instancePath === '/graphc') {
       sink.report('GC2005', [JSON.stringify(toPlain(node)), String(e.params['allowedValue'])], node.span);
-    } else if (e.keyword === 'propertyNames' || (e.keyword === 'pattern' && e.propertyName !== undefined)) {
+    } else if (isName) {
       const name = String(e.params['propertyName'] ?? e.propertyName ?? '');
       const entry = node.kind === 'map' ? getEntry(node, name) : undefined;
       sink.report('GC2004', [`\`${name}\` in ${where}`, 'is not a valid name (letters, digits and _; not a reserved word)'], entry?.keySpan ?? node.span);

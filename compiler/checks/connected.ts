@@ -1,23 +1,16 @@
 /**
- * Keras's "graph disconnected" check (GC4004: an output that no input reaches) and the
- * warnings for layers whose output is never used (GC4101) and inputs nothing reads (GC4102).
+ * The model must have layers (GC4005); warnings for layers whose output is never used (GC4101)
+ * and inputs nothing reads (GC4102). Keras's "graph disconnected" cannot happen here: every
+ * layer's inputs lead back to a declared model input by construction.
  */
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import type { LinkedGraph } from './linked.js';
 
 /** Reports disconnected outputs, dead layers and unused inputs. */
-export function checkConnected(graph: LinkedGraph, order: readonly number[], sink: DiagnosticSink): void {
+export function checkConnected(graph: LinkedGraph, sink: DiagnosticSink): void {
   if (graph.nodes.length === graph.inputs.length) {
     sink.report('GC4005', [], graph.nodes[0]?.origin.span ?? null);
     return;
-  }
-  const fromInput = new Set<number>(graph.inputs);
-  for (const id of order) if (graph.nodes[id]!.inputs.some((i) => fromInput.has(i))) fromInput.add(id);
-  for (const out of graph.outputs) {
-    if (!fromInput.has(out)) {
-      const node = graph.nodes[out]!;
-      sink.report('GC4004', [node.name], node.origin.span, { trace: node.origin.trace });
-    }
   }
   const used = new Set<number>(graph.outputs);
   for (const node of graph.nodes) for (const i of node.inputs) used.add(i);

@@ -63,12 +63,10 @@ export const CATALOGUE = {
   GC3211: { severity: 'error', message: 'a step must name exactly one layer type or block, found {0}' },
   GC3212: { severity: 'error', message: 'block `{0}` shadows the layer type of the same name' },
   GC3213: { severity: 'error', message: '`{0}` must be {1}, got {2}' },
-  GC3214: { severity: 'error', message: 'unknown attribute `{0}` for {1}' },
 
   GC4001: { severity: 'error', message: 'undefined reference `{0}`' },
   GC4002: { severity: 'error', message: 'duplicate layer name `{0}`' },
   GC4003: { severity: 'error', message: 'the graph has a cycle: {0}' },
-  GC4004: { severity: 'error', message: 'graph disconnected: output `{0}` does not depend on any model input' },
   GC4005: { severity: 'error', message: 'the model has no layers besides its inputs' },
   GC4101: { severity: 'warning', message: 'the output of layer `{0}` ({1}) is never used' },
   GC4102: { severity: 'warning', message: 'model input `{0}` is never used' },

@@ -59,9 +59,18 @@ export function formatValue(value: Value): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Traces longer than this show their innermost and outermost frames only. */
+const MAX_TRACE_FRAMES = 8;
+
 function renderFrame(d: Diagnostic, files: SourceFiles): string[] {
   const out: string[] = [];
-  for (const frame of [...d.trace].reverse()) {
+  const frames = [...d.trace].reverse();
+  const shown = frames.length > MAX_TRACE_FRAMES ? [...frames.slice(0, 3), null, ...frames.slice(-3)] : frames;
+  for (const frame of shown) {
+    if (frame === null) {
+      out.push(`  ... ${frames.length - 6} more block calls ...`);
+      continue;
+    }
     const args = Object.entries(frame.args)
       .map(([k, v]) => `${k}=${formatValue(v)}`)
       .join(', ');
@@ -75,17 +84,28 @@ function visible(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Widest source excerpt shown; longer lines are cut around the span. */
+const MAX_SNIPPET = 120;
+
 function renderSnippet(span: SourceSpan, files: SourceFiles): string[] {
   if (files.text(span.file) === undefined) return [];
   const { line, col } = files.position(span.file, span.start);
   const end = files.position(span.file, Math.max(span.start, span.end - 1));
-  const source = files.line(span.file, line);
-  const width = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, source.length - col + 1);
+  let source = files.line(span.file, line);
+  let start = col - 1;
+  let width = end.line === line ? Math.max(1, end.col - col + 1) : Math.max(1, source.length - start);
+  if (source.length > MAX_SNIPPET) {
+    // Keep some context before the span, and cut the rest with an ellipsis on either side.
+    const from = Math.max(0, start - 40);
+    const cut = source.slice(from, from + MAX_SNIPPET);
+    source = `${from > 0 ? '…' : ''}${cut}${from + MAX_SNIPPET < source.length ? '…' : ''}`;
+    start = start - from + (from > 0 ? 1 : 0);
+    width = Math.max(1, Math.min(width, MAX_SNIPPET - (start - (from > 0 ? 1 : 0))));
+  }
   const gutter = String(line);
   const pad = ' '.repeat(gutter.length);
-  const shown = visible(source);
-  const prefix = visible(source.slice(0, col - 1)).replace(/[^\t]/g, ' ');
-  return [`${gutter} | ${shown}`, `${pad} | ${prefix}${'^'.repeat(width)}`];
+  const prefix = visible(source.slice(0, start)).replace(/[^\t]/g, ' ');
+  return [`${gutter} | ${visible(source)}`, `${pad} | ${prefix}${'^'.repeat(width)}`];
 }
 
 /** Renders one diagnostic as terminal text (no colour, no trailing newline). */

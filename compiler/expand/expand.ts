@@ -119,7 +119,8 @@ class Expander {
     let ok = true;
     for (const arg of step.args) {
       if (!Object.hasOwn(specs, arg.key)) {
-        this.sink.report('GC3214', [arg.key, step.op], arg.keySpan, { hint: didYouMean(arg.key, Object.keys(specs)), trace: f.trace });
+        // The schema rejects unknown attributes; this guards programs built without it.
+        this.sink.report('GC2001', [arg.key, step.op], arg.keySpan, { hint: didYouMean(arg.key, Object.keys(specs)), trace: f.trace });
         ok = false;
         continue;
       }

@@ -13,7 +13,9 @@ type Schema = { [key: string]: unknown };
 const EXPR: Schema = { type: 'string', pattern: '^\\$', description: 'An expression: `$name`, `$filters[0]`, `$s * 2`.' };
 const TEXT: Schema = { type: 'string', description: 'Text; `{expr}` interpolates, e.g. `res{stage}{block}_branch2a`.' };
 const IDENT_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
-/** Block names: identifiers that are neither a step keyword nor a layer type. */
+/** Block names: identifiers that are not step keywords (a layer-type name is GC3212, with a hint). */
+const BLOCK_NAME = `^(?!(${RESERVED_STEP_KEYS.join('|')})$)[A-Za-z_][A-Za-z0-9_]*$`;
+/** Block calls in steps: identifiers that are neither a step keyword nor a layer type. */
 const NOT_RESERVED = `^(?!(${[...RESERVED_STEP_KEYS, ...OPS.keys()].join('|')})$)[A-Za-z_][A-Za-z0-9_]*$`;
 
 /** A literal of the attribute's type, or an expression string. */
@@ -192,7 +194,7 @@ export function buildSchema(): Schema {
       default_variant: { type: 'string', description: 'The variant used when --variant is not given.' },
       let: LET,
       defaults: defaultsSchema(),
-      blocks: { type: 'object', description: 'Block templates by name.', propertyNames: { pattern: NOT_RESERVED }, additionalProperties: { $ref: '#/$defs/block' } },
+      blocks: { type: 'object', description: 'Block templates by name.', propertyNames: { pattern: BLOCK_NAME }, additionalProperties: { $ref: '#/$defs/block' } },
       inputs: {
         type: 'array',
         description: 'The model inputs, in order.',
