@@ -3,7 +3,7 @@
  * final folder, and only when all are written are they renamed into place (rename is atomic on
  * one file system). On any error, or on Ctrl-C, the temporary files are removed.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OutputFile } from '../backends/target.js';
 
@@ -19,6 +19,12 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   };
   process.once('SIGINT', onSignal);
   try {
+    // A folder where a file should go would fail at rename time, after other files moved into
+    // place: refuse before writing anything.
+    for (const f of files) {
+      const final = join(dir, f.path);
+      if (existsSync(final) && statSync(final).isDirectory()) throw new Error(`${final} is a folder`);
+    }
     const planned = files.map((f, i) => {
       const final = join(dir, f.path);
       mkdirSync(dirname(final), { recursive: true });

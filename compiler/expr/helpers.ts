@@ -85,7 +85,7 @@ export function makeDivisible(v: number, divisor: number, minValue: number = div
 function minMax(name: string, args: readonly Value[], pick: (a: number, b: number) => number): number {
   const values = args.length === 1 ? list(name, args[0]) : args;
   if (values.length === 0) throw new EvalError('GC3005', `${name}() of an empty list`);
-  return values.map((v) => num(name, v)).reduce(pick);
+  return values.map((v) => num(name, v)).reduce((a, b) => pick(a, b));
 }
 
 function range(args: readonly Value[]): number[] {
