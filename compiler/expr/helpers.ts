@@ -142,6 +142,14 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     if (sep !== undefined && typeof sep !== 'string') throw new EvalError('GC3003', `join() separator must be a string, got ${typeName(sep)}`);
     return list('join', l).map((x) => toStr(x)).join(sep ?? '');
   } },
+  column: { min: 2, max: 2, doc: "column(rows, key): the `key` of every map in a list, e.g. sum(column(stages[:i], 'n'))", fn: ([rows, key]) => {
+    if (typeof key !== 'string') throw new EvalError('GC3003', `column() key must be a string, got ${typeName(key ?? null)}`);
+    return list('column', rows).map((row, i) => {
+      if (!isMapValue(row)) throw new EvalError('GC3003', `column() needs a list of maps, item ${i} is ${typeName(row)}`);
+      if (!Object.hasOwn(row, key)) throw new EvalError('GC3005', `column(): item ${i} has no key \`${key}\``);
+      return row[key]!;
+    });
+  } },
 };
 
 /** Narrows a value to a map (not a list, not null). */

@@ -18,24 +18,24 @@ const BLOCK_NAME = `^(?!(${RESERVED_STEP_KEYS.join('|')})$)[A-Za-z_][A-Za-z0-9_]
 /** Block calls in steps: identifiers that are neither a step keyword nor a layer type. */
 const NOT_RESERVED = `^(?!(${[...RESERVED_STEP_KEYS, ...OPS.keys()].join('|')})$)[A-Za-z_][A-Za-z0-9_]*$`;
 
-/** A literal of the attribute's type, or an expression string. */
-function attrSchema(spec: AttrSpec): Schema {
-  const int: Schema = { type: 'integer' };
-  const pairOf = (item: Schema): Schema => ({ type: 'array', items: item, minItems: 2, maxItems: 2 });
-  const literal: Record<AttrSpec['type'], Schema> = {
-    int,
-    number: { type: 'number' },
-    number_or_null: { type: ['number', 'null'] },
-    bool: { type: 'boolean' },
-    string: { type: 'string' },
-    enum: { enum: spec.values ?? [] },
-    activation: { enum: [...ACTIVATIONS] },
-    int_pair: { anyOf: [int, pairOf(int)] },
-    padding2d: { anyOf: [int, pairOf(int), pairOf(pairOf(int))] },
-    shape: { type: 'array', items: { type: ['integer', 'null'] }, minItems: 1 },
-    int_list: { type: 'array', items: int },
-    axis: { anyOf: [int, { type: 'array', items: int }] },
-    initializer: {
+const INT: Schema = { type: 'integer' };
+const pairOf = (item: Schema): Schema => ({ type: 'array', items: item, minItems: 2, maxItems: 2 });
+
+/** The literal form of each attribute type, and how the schema describes it. */
+const ATTR_TYPES: Record<Exclude<AttrSpec['type'], 'enum'>, { literal: Schema; text: string }> = {
+  int: { literal: INT, text: 'An integer.' },
+  number: { literal: { type: 'number' }, text: 'A number.' },
+  number_or_null: { literal: { type: ['number', 'null'] }, text: 'A number, or null.' },
+  bool: { literal: { type: 'boolean' }, text: 'true or false.' },
+  string: { literal: { type: 'string' }, text: 'Text.' },
+  activation: { literal: { enum: [...ACTIVATIONS] }, text: `An activation: ${ACTIVATIONS.join(', ')}.` },
+  int_pair: { literal: { anyOf: [INT, pairOf(INT)] }, text: 'An integer n (meaning [n, n]) or a list [h, w].' },
+  padding2d: { literal: { anyOf: [INT, pairOf(INT), pairOf(pairOf(INT))] }, text: 'An integer, [rows, cols] or [[top, bottom], [left, right]].' },
+  shape: { literal: { type: 'array', items: { type: ['integer', 'null'] }, minItems: 1 }, text: 'A shape: a list of positive integers (null for unknown).' },
+  int_list: { literal: { type: 'array', items: INT }, text: 'A list of integers.' },
+  axis: { literal: { anyOf: [INT, { type: 'array', items: INT }] }, text: 'An axis or a list of axes.' },
+  initializer: {
+    literal: {
       anyOf: [
         { enum: Object.keys(INITIALIZERS) },
         {
@@ -49,8 +49,26 @@ function attrSchema(spec: AttrSpec): Schema {
         },
       ],
     },
-  };
-  return { description: spec.description, anyOf: [literal[spec.type], EXPR, { type: 'string', pattern: '\\{' }] };
+    text: `An initializer: ${Object.keys(INITIALIZERS).join(', ')}, or {class_name: GlorotUniform, config: {seed: 0}}.`,
+  },
+};
+
+/** A literal, an expression (`$...`) or a template (`...{x}...`). */
+function orComputed(literal: Schema): Schema[] {
+  return [literal, EXPR, { type: 'string', pattern: '\\{' }];
+}
+
+/** One shared definition per attribute type: ajv compiles each once (see `inlineRefs`). */
+function attrTypeDefs(): Schema {
+  const defs: Schema = {};
+  for (const [type, { literal, text }] of Object.entries(ATTR_TYPES)) defs[`attr_${type}`] = { description: `${text} Or an expression.`, anyOf: orComputed(literal) };
+  return defs;
+}
+
+/** An attribute's schema: its own description and a reference to its type. */
+function attrSchema(spec: AttrSpec): Schema {
+  if (spec.type === 'enum') return { description: spec.description, anyOf: orComputed({ enum: spec.values ?? [] }) };
+  return { description: spec.description, $ref: `#/$defs/attr_${spec.type}` };
 }
 
 const REF: Schema = { type: 'string', description: 'A reference: a label given with `as`, `input` (the block input), or a layer name.' };
@@ -141,6 +159,7 @@ function stepSchema(): Schema {
 /** The whole JSON Schema of a graphc model file. */
 export function buildSchema(): Schema {
   const defs: Schema = {
+    ...attrTypeDefs(),
     param: PARAM,
     step: stepSchema(),
     call: {
