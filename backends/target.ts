@@ -22,6 +22,8 @@ export interface BuildContext {
   readonly options: { readonly [key: string]: string | boolean | undefined };
   /** Progress messages for stderr. */
   readonly log: (message: string) => void;
+  /** Work shared between targets of one build (the built tfjs model and its weights). */
+  readonly shared: Map<string, unknown>;
 }
 
 /** One output family. */

@@ -75,13 +75,14 @@ export function readWeights(model: TfModule.LayersModel): Weights {
   const out = new Map<string, WeightTensor[]>();
   for (const layer of model.layers) {
     if (layer.weights.length === 0) continue;
+    // getWeights() returns the variables' own tensors (disposing them would kill the model) and
+    // dataSync() may return the backend's own buffer: copy.
     const values = layer.getWeights();
     out.set(layer.name, layer.weights.map((w, i) => ({
       name: shortName(layer.name, w.originalName),
       shape: [...w.shape] as number[],
-      data: values[i]!.dataSync() as Float32Array,
+      data: Float32Array.from(values[i]!.dataSync() as Float32Array),
     })));
-    values.forEach((t) => t.dispose());
   }
   return out;
 }

@@ -29,6 +29,10 @@ export function defaultOutDir(modelName: string): string {
 /** Runs the build; resolves to the exit code. */
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
   const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
+  if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
+    io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
+    return EXIT.usage;
+  }
   const unknown = names.filter((n) => !getTarget(n));
   if (unknown.length > 0) {
     io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
@@ -40,12 +44,13 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const outDir = options.out ?? defaultOutDir(graph!.name);
   const files: OutputFile[] = [];
   const targetOptions: Record<string, string | boolean | undefined> = {};
+  const shared = new Map<string, unknown>();
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   for (const name of names) {
     const target = getTarget(name)!;
     try {
       const started = performance.now();
-      const out = await target.emit({ graph: graph!, program: program!, file, options: targetOptions, log: (m) => io.err(`${m}\n`) });
+      const out = await target.emit({ graph: graph!, program: program!, file, options: targetOptions, log: (m) => io.err(`${m}\n`), shared });
       files.push(...out);
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
@@ -71,6 +76,7 @@ export function registerBuild(program: Command, io: CliIo, setCode: (code: numbe
     .option('--out <dir>', 'output folder (default build/<model name>/)')
     .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
+    .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
     .action(async (file: string, opts: BuildOptions) => {
       setCode(await buildCommand(file, opts, io));
     });

@@ -1,0 +1,54 @@
+/**
+ * Builds the model once per `graphc build` for every target that needs weights (tfjs, onnx):
+ * selects the runtime, builds with the YAML's seeded initializers, and applies the inference
+ * optimizer when asked. Targets share the result through the build context.
+ */
+import type * as TfModule from '@tensorflow/tfjs';
+import type { Graph } from '../../compiler/ir.js';
+import { optimizeForInference, type OptimizeReport } from '../../compiler/optimize/optimize-inference.js';
+import type { Weights } from '../../compiler/weights.js';
+import { type BuildContext, TargetError } from '../target.js';
+import { buildModel, readWeights, writeWeights } from './build-model.js';
+import { isRuntimeRequest, type RuntimeName, selectRuntime } from './runtime.js';
+
+/** A built model with its weights, optimized or not. */
+export interface Materialized {
+  readonly tf: typeof TfModule;
+  readonly runtime: RuntimeName;
+  readonly graph: Graph;
+  readonly model: TfModule.LayersModel;
+  readonly weights: Weights;
+  readonly optimized: OptimizeReport | null;
+}
+
+/** Builds an optimized copy: the optimized graph, built with zero initializers, then the folded weights. */
+export function optimizeModel(tf: typeof TfModule, graph: Graph, model: TfModule.LayersModel): { graph: Graph; model: TfModule.LayersModel; weights: Weights; report: OptimizeReport } {
+  const opt = optimizeForInference(graph, readWeights(model));
+  const optimized = buildModel(opt.graph, tf, { init: 'zeros' });
+  writeWeights(tf, optimized, opt.weights);
+  return { graph: opt.graph, model: optimized, weights: opt.weights, report: opt.report };
+}
+
+/** The build's model, built on first use. */
+export async function materialize(ctx: BuildContext): Promise<Materialized> {
+  const cached = ctx.shared.get('tfjs-model') as Materialized | undefined;
+  if (cached) return cached;
+  const request = String(ctx.options['backend'] ?? 'auto');
+  if (!isRuntimeRequest(request)) throw new TargetError('tfjs', `unknown runtime \`${request}\``, 'use auto, tensorflow, wasm or cpu');
+  const selected = await selectRuntime(request);
+  if (!selected.ok) throw new TargetError('tfjs', selected.message);
+  const tf = selected.tf;
+  ctx.log(`tfjs runtime: ${selected.name}${selected.note ? ` (${selected.note})` : ''}`);
+  let result: Materialized;
+  const model = buildModel(ctx.graph, tf);
+  if (ctx.options['optimize'] === 'inference') {
+    const o = optimizeModel(tf, ctx.graph, model);
+    model.dispose();
+    ctx.log(`optimize: folded ${o.report.foldedBatchNorms} BatchNormalization, fused ${o.report.fusedActivations} activations, dropped ${o.report.droppedLayers} layers`);
+    result = { tf, runtime: selected.name, graph: o.graph, model: o.model, weights: o.weights, optimized: o.report };
+  } else {
+    result = { tf, runtime: selected.name, graph: ctx.graph, model, weights: readWeights(model), optimized: null };
+  }
+  ctx.shared.set('tfjs-model', result);
+  return result;
+}

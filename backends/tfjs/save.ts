@@ -1,0 +1,74 @@
+/**
+ * Saves a tfjs model in the layers-model format (`model.json` + `weights.bin`, the
+ * Keras-compatible format `tf.loadLayersModel` and the Python converter read) as in-memory
+ * files, and loads such a folder back. Deterministic: no timestamps, fixed key order.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as TfModule from '@tensorflow/tfjs';
+import type { OutputFile } from '../target.js';
+
+type Tf = typeof TfModule;
+
+/** The weights file name written next to model.json. */
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** The model's `model.json` and weights, as files. */
+export async function modelFiles(tf: Tf, model: TfModule.LayersModel, producer: string): Promise<OutputFile[]> {
+  let artifacts: TfModule.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const a = artifacts as TfModule.io.ModelArtifacts | null;
+  if (!a) throw new Error('invariant: tfjs did not hand over the model artifacts');
+  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData));
+  // tfjs writes the training config only together with optimizer state (includeOptimizer); the
+  // config alone is what Keras's model.compile(...) line is, and loaders re-compile from it.
+  const compiled = (model as unknown as { optimizer: unknown }).optimizer != null;
+  const trainingConfig = compiled ? (model as unknown as { getTrainingConfig(): TfModule.io.TrainingConfig }).getTrainingConfig() : undefined;
+  const json = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: producer,
+    modelTopology: a.modelTopology,
+    ...(trainingConfig ? { trainingConfig } : {}),
+    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: a.weightSpecs ?? [] }],
+  };
+  return [
+    { path: 'model.json', data: `${JSON.stringify(json)}\n` },
+    { path: WEIGHTS_FILE, data: weights },
+  ];
+}
+
+interface ModelJson {
+  modelTopology: object;
+  trainingConfig?: TfModule.io.TrainingConfig;
+  weightsManifest: { paths: string[]; weights: TfModule.io.WeightsManifestEntry[] }[];
+}
+
+/**
+ * Loads a saved folder with `tf.loadLayersModel` through an in-memory handler (no network, no
+ * tfjs-node file handler needed).
+ */
+export async function loadSavedModel(tf: Tf, dir: string): Promise<TfModule.LayersModel> {
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelJson;
+  const buffers: ArrayBuffer[] = [];
+  const weightSpecs: TfModule.io.WeightsManifestEntry[] = [];
+  for (const group of json.weightsManifest) {
+    for (const p of group.paths) {
+      const b = readFileSync(join(dir, p));
+      buffers.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+    }
+    weightSpecs.push(...group.weights);
+  }
+  const handler = tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs,
+    weightData: tf.io.CompositeArrayBuffer.join(buffers),
+    ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),
+  });
+  return tf.loadLayersModel(handler);
+}
