@@ -113,7 +113,9 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   Add: ({ tf, node }) => tf.layers.add(base(node)),
   Multiply: ({ tf, node }) => tf.layers.multiply(base(node)),
   Concatenate: ({ tf, node }) => tf.layers.concatenate({ ...base(node), axis: node.attrs['axis'] as number }),
-  Reshape: ({ tf, node }) => tf.layers.reshape({ ...base(node), targetShape: node.attrs['target_shape'] as number[] }),
+  // tfjs leaves a -1 dimension unknown (null) where Keras computes it; the inferred shape is the
+  // same reshape with every dimension known.
+  Reshape: ({ tf, node }) => tf.layers.reshape({ ...base(node), targetShape: (node.shape?.slice(1) as number[] | undefined) ?? (node.attrs['target_shape'] as number[]) }),
 };
 
 function globalPool(tf: Tf, node: GraphNode, kind: 'average' | 'max'): Layer {
