@@ -1,10 +1,14 @@
 /**
  * graphc's library API: compile a model file or text to the checked graph IR, print its
- * summary or diagnostics, and hand the graph to a backend.
+ * summary or diagnostics, build it as a TensorFlow.js model, save and load it, export it to
+ * ONNX, draw it, or generate TypeScript source for it.
  *
  * ```ts
- * import { compileFile } from 'graphc';
- * const { graph } = compileFile('architectures/resnet50.yaml', { overrides: [{ key: 'classes', value: 10 }] });
+ * import * as tf from '@tensorflow/tfjs';
+ * import { compileFile, buildModel, selectRuntime } from 'graphc';
+ * await selectRuntime('auto');
+ * const { graph } = compileFile('architectures/resnet50.yaml');
+ * const model = buildModel(graph!, tf);
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -15,9 +19,17 @@ export type { CompileOptions, CompileResult } from './compiler/pipeline.js';
 export type { Graph, GraphNode, Shape, Value, ParamCount, ScopeEntry, Origin, SourceSpan, TrainingConfig } from './compiler/ir.js';
 export type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 export type { Override } from './compiler/resolve.js';
+export type { Weights, WeightTensor } from './compiler/weights.js';
 export { renderDiagnostics, renderDiagnostic, SourceFiles } from './compiler/diagnostics/render.js';
 export { formatSummary, summaryJson, type SummaryJson } from './compiler/summary.js';
 export { OPS } from './compiler/ops/registry.js';
+export { optimizeForInference, type Optimized, type OptimizeReport } from './compiler/optimize/optimize-inference.js';
+export { buildModel, readWeights, writeWeights, compileTraining, type BuildModelOptions } from './backends/tfjs/build-model.js';
+export { selectRuntime, requireRuntime, type RuntimeName, type RuntimeRequest } from './backends/tfjs/runtime.js';
+export { loadSavedModel, modelFiles } from './backends/tfjs/save.js';
+export { exportOnnx } from './backends/onnx/export.js';
+export { runOnnx, createOnnxSession } from './backends/onnx/ort.js';
+export { drawDiagram, renderDiagram, parseView } from './backends/graphviz/diagram.js';
 
 /** Reads and compiles a model file. Never throws for bad model text; I/O errors do throw. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
