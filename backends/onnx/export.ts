@@ -20,6 +20,10 @@ export function exportOnnx(graph: Graph, weights: Weights): Uint8Array {
   for (const name of graph.inputs) e.fresh(name);
   for (const node of graph.nodes) {
     if (node.op === 'Input') {
+      // Every value name is declared float32 (makeTensorValueInfo); an integer input would be mistyped.
+      if (node.attrs['dtype'] !== undefined && node.attrs['dtype'] !== 'float32') {
+        throw new UnsupportedError(`input \`${node.name}\` is ${String(node.attrs['dtype'])}; the ONNX export takes float32 inputs only`);
+      }
       values.set(node.name, { name: node.name, nchw: false, shape: node.shape! });
       continue;
     }

@@ -61,7 +61,7 @@ export function activate(x: OpExport, v: OnnxValue, activation: Value): OnnxValu
     case 'exponential':
       return unary('Exp');
     default:
-      throw new UnsupportedError(`activation \`${String(activation)}\` has no ONNX export`);
+      throw new UnsupportedError(`activation \`${String(activation)}\` of layer \`${layer}\` has no ONNX export`);
   }
 }
 

@@ -31,8 +31,15 @@ function camel(name: string): string {
 /** Compiles a model with the YAML's optimizer, loss and metrics (the seed's `model.compile`). */
 export function compileTraining(tf: Tf, model: TfModule.LayersModel, training: TrainingConfig): void {
   const opt = training.optimizer;
-  const optimizer = typeof opt === 'string' ? opt : tf.train.adam(Number(opt.config['learning_rate'] ?? 0.001));
-  if (typeof opt !== 'string' && opt.class_name.toLowerCase() !== 'adam') {
+  let optimizer: string | TfModule.Optimizer;
+  if (typeof opt === 'string') optimizer = opt;
+  else if (opt.class_name.toLowerCase() === 'adam') optimizer = tf.train.adam(Number(opt.config['learning_rate'] ?? 0.001));
+  else if (opt.class_name.toLowerCase() === 'sgd') {
+    // Keras SGD: plain, or with (Nesterov) momentum, which tfjs has as an optimizer of its own.
+    const lr = Number(opt.config['learning_rate'] ?? 0.01);
+    const momentum = Number(opt.config['momentum'] ?? 0);
+    optimizer = momentum > 0 ? tf.train.momentum(lr, momentum, opt.config['nesterov'] === true) : tf.train.sgd(lr);
+  } else {
     throw new TargetError('tfjs', `optimizer ${opt.class_name} with a config is not supported; name it (adam, sgd, rmsprop, adagrad, adadelta, adamax)`);
   }
   const loss = Array.isArray(training.loss) ? training.loss.map(camel) : camel(training.loss as string);

@@ -23,6 +23,10 @@ export const CATALOGUE = {
   GC0003: { severity: 'error', message: 'file is {0} bytes, over the limit of {1}' },
   GC0004: { severity: 'error', message: 'cannot write `{0}`: {1}' },
   GC0005: { severity: 'error', message: 'the {0} target cannot emit this model: {1}' },
+  GC0006: { severity: 'error', message: 'cannot use `{0}` as the model input: {1}' },
+  GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
+  GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
+  GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },

@@ -42,10 +42,13 @@ export function optimizeForInference(graph: Graph, weights: Weights): Optimized 
   for (const n of graph.nodes) for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n.name]);
   const outputs = new Set(graph.outputs);
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  /** The single consumer of `name`, when it is the only one and `name` is not a model output. */
+  /**
+   * The single consumer of `name`, when it is the only one, `name` is not a model output, and the
+   * consumer is not one either: absorbing a model output would rename or remove it.
+   */
   const soleConsumer = (name: string): GraphNode | null => {
     const c = consumers.get(name) ?? [];
-    return c.length === 1 && !outputs.has(name) ? byName.get(c[0]!)! : null;
+    return c.length === 1 && !outputs.has(name) && !outputs.has(c[0]!) ? byName.get(c[0]!)! : null;
   };
 
   const replaced = new Map<string, string>(); // removed layer -> the layer that now produces its value
@@ -56,7 +59,7 @@ export function optimizeForInference(graph: Graph, weights: Weights): Optimized 
   let dropped = 0;
   for (const node of graph.nodes) {
     if (replaced.has(node.name)) continue;
-    if (node.op === 'Dropout') {
+    if (node.op === 'Dropout' && !outputs.has(node.name)) {
       replaced.set(node.name, node.inputs[0]!);
       dropped++;
       continue;
