@@ -1,0 +1,169 @@
+/**
+ * How each op becomes a `tf.layers.*` call: the factory, each Keras attribute as a tfjs argument
+ * (`kernel_size` → `kernelSize`, `hard_sigmoid` → `"hardSigmoid"`, an initializer config →
+ * `tf.initializers.glorotUniform({ seed: 0 })`), the attributes tfjs lacks, and the Keras defaults
+ * tfjs does not share (its convolutions and dense layers default to Glorot-normal kernels).
+ */
+import type { ComputedValue } from '../../compiler/expr/computed.js';
+import type { Value } from '../../compiler/ir.js';
+import { normalizeAttr } from '../../compiler/ops/attrs.js';
+import { OPS } from '../../compiler/ops/registry.js';
+import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
+import { type Code, valueCode } from './code.js';
+import { convert, emitComputed, type ExprContext } from './expr.js';
+import { convertCase } from './namer.js';
+import { quoteString } from './quote.js';
+import { initializerFactory, takesNoArgs, TFJS_ACTIVATIONS, tfjsConfigValue } from './tfjs-names.js';
+import { listOf, SHAPE_TYPE, T } from './types.js';
+
+/** Keras attributes tfjs has no argument for, with the one value that is then allowed. */
+const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } = {
+  ReLU: { negative_slope: 0, threshold: 0 },
+  GlobalAveragePooling2D: { keepdims: false },
+  GlobalMaxPooling2D: { keepdims: false },
+};
+
+const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
+
+/** Keras defaults tfjs does not share: generated code always passes them. */
+export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: Value } } = {
+  Conv2D: { kernel_initializer: GLOROT_UNIFORM },
+  Dense: { kernel_initializer: GLOROT_UNIFORM },
+  DepthwiseConv2D: { depthwise_initializer: GLOROT_UNIFORM },
+};
+
+/** The `tf.layers` factory of every op (Input is `tf.input`, written apart). */
+const FACTORIES: { readonly [op: string]: string } = {
+  ZeroPadding2D: 'zeroPadding2d',
+  Conv2D: 'conv2d',
+  DepthwiseConv2D: 'depthwiseConv2d',
+  SeparableConv2D: 'separableConv2d',
+  BatchNormalization: 'batchNormalization',
+  Activation: 'activation',
+  ReLU: 'reLU',
+  MaxPooling2D: 'maxPooling2d',
+  AveragePooling2D: 'averagePooling2d',
+  GlobalAveragePooling2D: 'globalAveragePooling2d',
+  GlobalMaxPooling2D: 'globalMaxPooling2d',
+  Flatten: 'flatten',
+  Dense: 'dense',
+  Dropout: 'dropout',
+  Add: 'add',
+  Concatenate: 'concatenate',
+  Multiply: 'multiply',
+  Reshape: 'reshape',
+};
+
+/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`). */
+export function layerFactory(op: string): string {
+  const f = FACTORIES[op];
+  if (!f) throw new Error(`internal: no tfjs layer for op ${op}; add it to backends/typescript/layers.ts`);
+  return f;
+}
+
+/** The tfjs argument name of a Keras attribute. */
+export function tfjsArg(key: string): string {
+  return convertCase(key, 'camel');
+}
+
+function specOf(op: string, key: string): AttrSpec {
+  const spec = OPS.get(op)?.attrs[key] ?? COMMON_ATTRS[key];
+  if (!spec) throw new Error(`internal: ${op} has no attribute ${key}`);
+  return spec;
+}
+
+/** The tfjs arguments an op cannot do without (`kernelSize`, `filters`, `units`, ...). */
+export function requiredArgs(op: string): string[] {
+  const def = OPS.get(op);
+  if (!def) return [];
+  return Object.entries(def.attrs).filter(([, s]) => s.default === undefined && !s.optional).map(([k]) => tfjsArg(k));
+}
+
+/** A Keras initializer (already normalized) as a `tf.initializers` call. */
+export function initializerCode(v: Value): string {
+  const { class_name: name, config } = v as { class_name: string; config: { readonly [k: string]: Value } };
+  const factory = `tf.initializers.${initializerFactory(name)}`;
+  if (takesNoArgs(name)) return `${factory}()`;
+  // tfjs's constant() requires its value; Keras's Constant defaults it to 0.
+  const given = name === 'Constant' && config['value'] === undefined ? { ...config, value: 0 } : config;
+  const entries = Object.entries(given).map(([k, x]) => [k, valueCode(tfjsConfigValue(k, x))] as const);
+  return `${factory}(${entries.length === 0 ? '{}' : `{ ${entries.map(([k, c]) => `${k}: ${c.text}`).join(', ')} }`})`;
+}
+
+function constantArg(op: string, key: string, spec: AttrSpec, v: Value, ctx: ExprContext): string | null {
+  const n = normalizeAttr(spec, v);
+  if ('expected' in n) return ctx.fail(`${op}'s \`${key}\` must be ${n.expected}`);
+  switch (spec.type) {
+    case 'initializer':
+      return initializerCode(n.value);
+    case 'activation': {
+      const name = TFJS_ACTIVATIONS[n.value as string];
+      return name ? quoteString(name) : ctx.fail(`tfjs has no activation \`${String(n.value)}\``);
+    }
+    case 'number_or_null':
+      return v === null ? null : valueCode(v).text;
+    default:
+      return valueCode(v).text;
+  }
+}
+
+const allNumbers = (items: readonly Code[] | undefined, length: number): boolean =>
+  items !== undefined && items.length === length && items.every((i) => i.type.kind === 'number');
+
+function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext): string {
+  const checked = (helper: string, extra = ''): string => `${ctx.helper(helper)}(${code.text}${extra})`;
+  switch (spec.type) {
+    case 'int':
+    case 'number':
+    case 'axis':
+      return convert(code, T.number, ctx).text;
+    case 'number_or_null':
+      return code.type.kind === 'number' ? code.text : checked('maybeNumber');
+    case 'bool':
+      return convert(code, T.boolean, ctx).text;
+    case 'string':
+      return convert(code, T.string, ctx).text;
+    case 'enum': {
+      const values = spec.values ?? [];
+      if (code.literals?.every((l) => values.includes(l))) return code.text;
+      return checked('oneOf', `, [${values.map(quoteString).join(', ')}]`);
+    }
+    case 'activation':
+      if (code.literals?.every((l) => TFJS_ACTIVATIONS[l] === l)) return code.text;
+      return checked('asActivation');
+    case 'int_pair':
+      return code.type.kind === 'number' || allNumbers(code.items, 2) ? code.text : checked('asPair');
+    case 'padding2d': {
+      const flat = code.type.kind === 'number' || allNumbers(code.items, 2);
+      const nested = code.items?.length === 2 && code.items.every((i) => allNumbers(i.items, 2));
+      return flat || nested ? code.text : checked('asPadding');
+    }
+    case 'shape':
+    case 'int_list':
+      return convert(code, code.type.kind === 'list' && code.type.item.kind === 'number' ? listOf(T.number) : SHAPE_TYPE, ctx).text;
+    case 'initializer':
+      return checked('asInitializer');
+  }
+}
+
+/**
+ * One attribute as `[tfjs name, TypeScript value]`, or null when tfjs should be left to its
+ * default (a ReLU without `max_value`).
+ */
+export function layerArg(op: string, key: string, value: ComputedValue, ctx: ExprContext): readonly [string, string] | null {
+  const unsupported = UNSUPPORTED[op];
+  if (unsupported && Object.hasOwn(unsupported, key)) {
+    const allowed = unsupported[key]!;
+    if (value.kind === 'const' && value.value === allowed) return null;
+    return ctx.fail(`tfjs's ${op} has no \`${key}\` argument; only ${JSON.stringify(allowed)} can be built`);
+  }
+  const spec = specOf(op, key);
+  const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx) : computedArg(spec, emitComputed(value, ctx), ctx);
+  return text === null ? null : [tfjsArg(key), text];
+}
+
+/** An object literal of arguments; `{ filters: filters }` is written `{ filters }`. */
+export function argsObject(args: readonly (readonly [string, string])[]): string {
+  if (args.length === 0) return '{}';
+  return `{ ${args.map(([k, v]) => (k === v ? k : `${k}: ${v}`)).join(', ')} }`;
+}
