@@ -206,3 +206,13 @@ body:
   assert.equal(params['SeparableConv2D'], 3 * 3 * 16 + 16 * 8 + 8);
   assert.equal(params['BatchNormalization'], 32);
 });
+
+test('shape(x) also follows references by layer name', () => {
+  const g = compileOk(`${HEAD}inputs: [{ shape: [4, 4, 8] }]
+body:
+  - Conv2D: { filters: 8, kernel_size: 1, name: side }
+  - Add: { inputs: [side, input], as: sum }
+  - Dense: { units: "$shape(sum)[-1] * 2" }
+`);
+  assert.deepEqual(g.nodes.at(-1)!.shape, [null, 4, 4, 16]);
+});

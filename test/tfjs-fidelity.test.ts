@@ -111,3 +111,10 @@ test('every shipped architecture: tfjs countParams and every layer\'s output sha
     }
   }
 });
+
+test('where tfjs is stricter than Keras, the build names the layer instead of crashing', async () => {
+  const { compileOk } = await import('./helpers/compile.js');
+  const { TargetError } = await import('../backends/target.js');
+  const g = compileOk('graphc: 1\nname: T\ninputs: [{ shape: [4] }]\nbody:\n  - Flatten: { name: flat }\n  - Dense: 2\n');
+  assert.throws(() => buildModel(g, tf), (e: unknown) => e instanceof TargetError && /Flatten layer `flat`/.test(e.message));
+});

@@ -60,8 +60,12 @@ export function buildModel(graph: Graph, tf: Tf, options: BuildModelOptions = {}
     if (!rule) throw new TargetError('tfjs', `${node.op} layer \`${node.name}\` has no TensorFlow.js mapping`);
     const layer = rule({ tf, node, init: (key) => initializer(tf, node.attrs[key], mode) });
     const inputs = node.inputs.map((i) => tensors.get(i)!);
-    const out = layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as TfModule.SymbolicTensor;
-    tensors.set(node.name, out);
+    try {
+      tensors.set(node.name, layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as TfModule.SymbolicTensor);
+    } catch (e) {
+      // Where tfjs is stricter than Keras (Flatten of a rank-2 tensor), say which layer.
+      throw new TargetError('tfjs', `TensorFlow.js rejects ${node.op} layer \`${node.name}\`: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
   }
   const model = tf.model({
     inputs: graph.inputs.map((n) => tensors.get(n)!),

@@ -14,6 +14,12 @@ export class ShapeOracle {
 
   constructor(private readonly nodes: readonly RawNode[]) {}
 
+  /** A reference by layer name: the layer the file named so, if it is built already. */
+  private byName(name: string): Shape | null {
+    const node = this.nodes.find((n) => n.explicitName === name);
+    return node ? this.shapeOf(node.id) : null;
+  }
+
   /** The output shape of layer `id`, or null when it cannot be known yet. */
   shapeOf(id: number): Shape | null {
     const cached = this.memo.get(id);
@@ -23,7 +29,7 @@ export class ShapeOracle {
     if (node) {
       const inputs: Shape[] = [];
       for (const t of node.inputs) {
-        const s = t.kind === 'node' ? this.shapeOf(t.id) : null;
+        const s = t.kind === 'node' ? this.shapeOf(t.id) : this.byName(t.name);
         if (!s) break;
         inputs.push(s);
       }
