@@ -1,7 +1,6 @@
 /** `Conv2D`: 2-D convolution over an NHWC tensor. */
-import { windowOutput } from '../shape-math.js';
-import { channels, expectRank, owned, type OpDef } from '../types.js';
-import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS } from './common.js';
+import { channels, owned, type OpDef } from '../types.js';
+import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS, CONV_WINDOW, windowShape } from './common.js';
 
 /** Keras `Conv2D`. */
 export const Conv2D: OpDef = {
@@ -20,14 +19,7 @@ export const Conv2D: OpDef = {
     kernel_initializer: glorot('Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.'),
     bias_initializer: BIAS_INIT,
   },
-  inferShape({ inputs, attrs }) {
-    const problem = expectRank(inputs, 4);
-    if (problem) return { problem };
-    const input = inputs[0]!;
-    const out = windowOutput(input, attrs['kernel_size'] as number[], attrs['strides'] as number[], attrs['padding'] as string, attrs['dilation_rate'] as number[]);
-    if ('bad' in out) return { problem: { kind: 'nonpositive', dims: out.bad, input: 0 } };
-    return { shape: [input[0] ?? null, ...out.dims, attrs['filters'] as number] };
-  },
+  inferShape: (ctx) => windowShape(ctx, CONV_WINDOW, () => ctx.attrs['filters'] as number),
   countParams({ inputs, attrs }) {
     const [kh, kw] = attrs['kernel_size'] as number[];
     const filters = attrs['filters'] as number;

@@ -1,7 +1,6 @@
 /** `DepthwiseConv2D`: one filter (or `depth_multiplier` filters) per input channel. */
-import { windowOutput } from '../shape-math.js';
-import { channels, expectRank, owned, type OpDef } from '../types.js';
-import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS } from './common.js';
+import { channels, owned, type OpDef } from '../types.js';
+import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS, CONV_WINDOW, windowShape } from './common.js';
 
 /** Keras `DepthwiseConv2D`. */
 export const DepthwiseConv2D: OpDef = {
@@ -20,15 +19,7 @@ export const DepthwiseConv2D: OpDef = {
     depthwise_initializer: glorot('Initializer of the depthwise kernel.'),
     bias_initializer: BIAS_INIT,
   },
-  inferShape({ inputs, attrs }) {
-    const problem = expectRank(inputs, 4);
-    if (problem) return { problem };
-    const input = inputs[0]!;
-    const out = windowOutput(input, attrs['kernel_size'] as number[], attrs['strides'] as number[], attrs['padding'] as string, attrs['dilation_rate'] as number[]);
-    if ('bad' in out) return { problem: { kind: 'nonpositive', dims: out.bad, input: 0 } };
-    const c = input[3] ?? null;
-    return { shape: [input[0] ?? null, ...out.dims, c === null ? null : c * (attrs['depth_multiplier'] as number)] };
-  },
+  inferShape: (ctx) => windowShape(ctx, CONV_WINDOW, (c) => (c === null ? null : c * (ctx.attrs['depth_multiplier'] as number))),
   countParams({ inputs, attrs }) {
     const [kh, kw] = attrs['kernel_size'] as number[];
     const outC = channels(inputs[0]) * (attrs['depth_multiplier'] as number);

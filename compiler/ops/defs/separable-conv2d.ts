@@ -1,7 +1,6 @@
 /** `SeparableConv2D`: a depthwise convolution followed by a 1x1 pointwise convolution. */
-import { windowOutput } from '../shape-math.js';
-import { channels, expectRank, owned, type OpDef } from '../types.js';
-import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS } from './common.js';
+import { channels, owned, type OpDef } from '../types.js';
+import { ACTIVATION, BIAS_INIT, DILATION, glorot, KERNEL_SIZE, PADDING, STRIDES, USE_BIAS, CONV_WINDOW, windowShape } from './common.js';
 
 /** Keras `SeparableConv2D`. */
 export const SeparableConv2D: OpDef = {
@@ -22,14 +21,7 @@ export const SeparableConv2D: OpDef = {
     pointwise_initializer: glorot('Initializer of the pointwise kernel.'),
     bias_initializer: BIAS_INIT,
   },
-  inferShape({ inputs, attrs }) {
-    const problem = expectRank(inputs, 4);
-    if (problem) return { problem };
-    const input = inputs[0]!;
-    const out = windowOutput(input, attrs['kernel_size'] as number[], attrs['strides'] as number[], attrs['padding'] as string, attrs['dilation_rate'] as number[]);
-    if ('bad' in out) return { problem: { kind: 'nonpositive', dims: out.bad, input: 0 } };
-    return { shape: [input[0] ?? null, ...out.dims, attrs['filters'] as number] };
-  },
+  inferShape: (ctx) => windowShape(ctx, CONV_WINDOW, () => ctx.attrs['filters'] as number),
   countParams({ inputs, attrs }) {
     const [kh, kw] = attrs['kernel_size'] as number[];
     const mid = channels(inputs[0]) * (attrs['depth_multiplier'] as number);
