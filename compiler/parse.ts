@@ -92,9 +92,11 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
   if (isAlias(node)) {
     // The alias's own span is kept so diagnostics point at the use, not the anchor.
     const resolved = (node.resolve(ctx.doc) as YamlNode | undefined) ?? null;
-    return convert(ctx, resolved, spanOf(file, node), depth + 1);
+    const use = spanOf(file, node);
+    const inner = convert(ctx, resolved, use, depth + 1);
+    return inner.kind === 'scalar' ? { ...inner, span: use, contentStart: use.start, verbatim: false } : { ...inner, span: use };
   }
-  const span = at.end > at.start && !node.range ? at : spanOf(file, node);
+  const span = node.range ? spanOf(file, node) : at;
   if (isScalar(node)) {
     const raw = node.value;
     const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
