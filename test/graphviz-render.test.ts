@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { html, htmlEscape, quoteId, writeDot } from '../backends/graphviz/dot.js';
 import { RenderError, renderPng, renderSvg } from '../backends/graphviz/render.js';
+import { decode } from './helpers/svg.js';
 
 const HOSTILE = [
   'say "hi"',
@@ -50,21 +51,8 @@ function visibleLines(name: string): string[] {
     .filter((line) => line !== '');
 }
 
-// Entities are decoded here in one pass (the parser's own decoding leaves numeric references
-// such as Graphviz's &#45; and &#160; for later, which would decode `&amp;#60;` twice). Graphviz
-// turns every second space of a run into U+00A0 so SVG viewers do not collapse it.
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(\w+));/g;
-function decode(text: string): string {
-  return text
-    .replace(ENTITY, (whole, dec?: string, hex?: string, name = '') => {
-      if (dec !== undefined) return String.fromCodePoint(Number(dec));
-      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-      return XML_ENTITIES[name] ?? whole;
-    })
-    .replace(/\u00A0/g, ' ');
-}
-
+// Entities are decoded in one pass by the shared SVG helper (the parser's own decoding would
+// decode `&amp;#60;` twice); Graphviz's U+00A0 spaces become plain spaces there too.
 type XmlNode = Record<string, unknown>;
 const parser = new XMLParser({
   ignoreAttributes: false,
