@@ -1,7 +1,7 @@
 /** Stage 1 and 2 in isolation: located YAML trees, alias budgets, and JSON Pointer mapping. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYaml, toPlain, MAX_YAML_NODES, type YMap } from '../compiler/parse.js';
+import { parseYaml, toPlain, MAX_YAML_NODES, type YMap, type YScalar, type YSeq } from '../compiler/parse.js';
 import { describePath, resolvePointer } from '../compiler/validate.js';
 import { DiagnosticSink } from '../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../compiler/diagnostics/render.js';
@@ -16,7 +16,8 @@ test('every node keeps its source span; quoted scalars know where their content 
   assert.deepEqual(toPlain(root), { a: 1, b: ['x{y}', { k: [1, 2] }, { k: [1, 2] }] });
   const b = root.entries[1]!;
   assert.equal(TEXT.slice(b.keySpan.start, b.keySpan.end), 'b');
-  const quoted = (b.value as { items: { kind: string; span: { start: number }; contentStart: number }[] }).items[0]!;
+  assert.equal(b.value.kind, 'seq');
+  const quoted = (b.value as YSeq).items[0] as YScalar;
   assert.equal(TEXT[quoted.span.start], '"');
   assert.equal(quoted.contentStart, quoted.span.start + 1);
   const files = new SourceFiles();
@@ -26,7 +27,7 @@ test('every node keeps its source span; quoted scalars know where their content 
 
 test('an alias is expanded and located at its use', () => {
   const root = parseYaml('t.yaml', TEXT, new DiagnosticSink()) as YMap;
-  const items = (root.entries[1]!.value as { items: { span: { start: number } }[] }).items;
+  const items = (root.entries[1]!.value as YSeq).items;
   assert.equal(TEXT.slice(items[2]!.span.start, items[2]!.span.start + 7), '*anchor');
 });
 
