@@ -34,6 +34,9 @@ export interface Target {
   emit(ctx: BuildContext): Promise<readonly OutputFile[]>;
 }
 
+/** What a backend module exports: the target's `emit`, loaded only when the target runs. */
+export type EmitTarget = (ctx: BuildContext) => Promise<readonly OutputFile[]>;
+
 /** A target's refusal with a diagnostic-worthy message (e.g. an op ONNX export lacks). */
 export class TargetError extends Error {
   constructor(

@@ -3,19 +3,19 @@
  * only when its target runs, so `graphc summary` does not pay for loading TensorFlow.js or
  * ts-morph. Adding a backend is one line here.
  */
-import type { Target } from './target.js';
+import type { EmitTarget, Target } from './target.js';
 
-/** A target whose module loads on first use. */
-function lazy(name: string, description: string, load: () => Promise<Target>): Target {
+/** A target whose module (exporting `emit`) loads on first use. */
+function lazy(name: string, description: string, load: () => Promise<{ emit: EmitTarget }>): Target {
   return { name, description, emit: async (ctx) => (await load()).emit(ctx) };
 }
 
-/** Every target graphc can build. */
+/** Every target graphc can build. The names and descriptions live here only. */
 export const TARGETS: readonly Target[] = [
-  lazy('tfjs', 'TensorFlow.js layers model: model.json + weights.bin', async () => (await import('./tfjs/target.js')).tfjsTarget),
-  lazy('ts', 'TypeScript source that builds the model with tfjs', async () => (await import('./typescript/target.js')).typescriptTarget),
-  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template', async () => (await import('./graphviz/target.js')).diagramsTarget),
-  lazy('onnx', 'ONNX model (opset 17) for onnxruntime', async () => (await import('./onnx/target.js')).onnxTarget),
+  lazy('tfjs', 'TensorFlow.js layers model: model.json + weights.bin', () => import('./tfjs/target.js')),
+  lazy('ts', 'TypeScript source that builds the model with @tensorflow/tfjs (<ModelName>.ts)', () => import('./typescript/target.js')),
+  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT and SVG)', () => import('./graphviz/target.js')),
+  lazy('onnx', 'ONNX model (opset 17) with the weights, for onnxruntime', () => import('./onnx/target.js')),
 ];
 
 /** A target by name. */

@@ -1,26 +1,22 @@
 /** The `onnx` build target: `model.onnx` (opset 17) with the weights. */
-import { type Target, TargetError } from '../target.js';
+import { type EmitTarget, TargetError } from '../target.js';
 import { materialize, type Materialized } from '../tfjs/materialize.js';
 import { exportOnnx, UnsupportedError } from './export.js';
 
 /** Writes the ONNX model. */
-export const onnxTarget: Target = {
-  name: 'onnx',
-  description: 'ONNX model (opset 17) for onnxruntime',
-  async emit(ctx) {
-    let m: Materialized;
-    try {
-      m = await materialize(ctx);
-    } catch (e) {
-      // The weights come from the tfjs model: say so, rather than blame a target the user did not ask for.
-      if (e instanceof TargetError && e.target === 'tfjs') throw new TargetError('onnx', `its weights come from the TensorFlow.js model, which cannot be built: ${e.message}`, e.hint);
-      throw e;
-    }
-    try {
-      return [{ path: 'model.onnx', data: exportOnnx(m.graph, m.weights) }];
-    } catch (e) {
-      if (e instanceof UnsupportedError) throw new TargetError('onnx', e.message);
-      throw e;
-    }
-  },
+export const emit: EmitTarget = async (ctx) => {
+  let m: Materialized;
+  try {
+    m = await materialize(ctx);
+  } catch (e) {
+    // The weights come from the tfjs model: say so, rather than blame a target the user did not ask for.
+    if (e instanceof TargetError && e.target === 'tfjs') throw new TargetError('onnx', `its weights come from the TensorFlow.js model, which cannot be built: ${e.message}`, e.hint);
+    throw e;
+  }
+  try {
+    return [{ path: 'model.onnx', data: exportOnnx(m.graph, m.weights()) }];
+  } catch (e) {
+    if (e instanceof UnsupportedError) throw new TargetError('onnx', e.message);
+    throw e;
+  }
 };

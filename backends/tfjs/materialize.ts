@@ -17,7 +17,8 @@ export interface Materialized {
   readonly runtime: RuntimeName;
   readonly graph: Graph;
   readonly model: TfModule.LayersModel;
-  readonly weights: Weights;
+  /** The model's weights as plain data, copied out on first call (only ONNX needs them). */
+  readonly weights: () => Weights;
   readonly optimized: OptimizeReport | null;
 }
 
@@ -45,9 +46,10 @@ export async function materialize(ctx: BuildContext): Promise<Materialized> {
     const o = optimizeModel(tf, ctx.graph, model);
     model.dispose();
     ctx.log(`optimize: folded ${o.report.foldedBatchNorms} BatchNormalization, fused ${o.report.fusedActivations} activations, dropped ${o.report.droppedLayers} layers`);
-    result = { tf, runtime: selected.name, graph: o.graph, model: o.model, weights: o.weights, optimized: o.report };
+    result = { tf, runtime: selected.name, graph: o.graph, model: o.model, weights: () => o.weights, optimized: o.report };
   } else {
-    result = { tf, runtime: selected.name, graph: ctx.graph, model, weights: readWeights(model), optimized: null };
+    let weights: Weights | null = null;
+    result = { tf, runtime: selected.name, graph: ctx.graph, model, weights: () => (weights ??= readWeights(model)), optimized: null };
   }
   ctx.shared.set('tfjs-model', result);
   return result;

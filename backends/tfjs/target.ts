@@ -1,14 +1,10 @@
 /** The `tfjs` build target: `model.json` and `weights.bin` in the tfjs layers-model format. */
-import type { Target } from '../target.js';
+import type { EmitTarget } from '../target.js';
 import { materialize } from './materialize.js';
 import { modelFiles } from './save.js';
 
 /** Writes the TensorFlow.js model. */
-export const tfjsTarget: Target = {
-  name: 'tfjs',
-  description: 'TensorFlow.js layers model: model.json + weights.bin',
-  async emit(ctx) {
-    const m = await materialize(ctx);
-    return modelFiles(m.tf, m.model, 'graphc 0.1.0');
-  },
+export const emit: EmitTarget = async (ctx) => {
+  const m = await materialize(ctx);
+  return modelFiles(m.tf, m.model, 'graphc 0.1.0');
 };

@@ -240,11 +240,10 @@ class Expander {
         case 'call':
           if (this.condition(step.wiring.condition, f)) this.call(step, f);
           break;
-        case 'if': {
-          const inner: Frame = f;
-          this.run(this.condition(step.condition, f) ? step.then : step.otherwise, inner);
+        case 'if':
+          // Like Python's if: no new scope; labels and the flowing tensor carry through.
+          this.run(this.condition(step.condition, f) ? step.then : step.otherwise, f);
           break;
-        }
         case 'group': {
           if (!this.condition(step.condition, f)) break;
           const label = this.value(step.label, f);
