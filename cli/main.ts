@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { summaryCommand } from './commands/summary.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { modelOptionsOf as modelOptions } from './model-options.js';
+import { collectTargets, modelOptionsOf as modelOptions } from './model-options.js';
 import { COMMANDS } from './registry.js';
 
 
@@ -26,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
 
   modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
+    .option('--target <names>', 'also check what these targets can emit (comma-separated or repeated)', collectTargets, [])
     .action((files: string[], opts) => {
       code = validateCommand(files, opts, io);
     });

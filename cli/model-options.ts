@@ -10,3 +10,8 @@ export function modelOptionsOf(cmd: Command): Command {
     .option('--variant <name>', 'select a variant of the model family')
     .option('--json', 'print machine-readable JSON on stdout');
 }
+
+/** Collects repeated `--target` options (each may itself be a comma list). */
+export function collectTargets(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
+}

@@ -166,11 +166,24 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     const rank = x.node.shape!.length;
     const axis = (a['axis'] as number) < 0 ? rank + (a['axis'] as number) : (a['axis'] as number);
     if (axis !== rank - 1) throw new UnsupportedError(`BatchNormalization \`${layer}\` on axis ${axis} (only the channels axis exports)`);
-    if (rank !== 2 && rank !== 4) throw new UnsupportedError(`BatchNormalization \`${layer}\` on a rank-${rank} tensor`);
     const mean = required(x, 'moving_mean');
     const c = mean.shape[0]!;
     const gamma = a['scale'] ? required(x, 'gamma').data : new Float32Array(c).fill(1);
     const beta = a['center'] ? required(x, 'beta').data : new Float32Array(c);
+    if (rank !== 2 && rank !== 4) {
+      // ONNX BatchNormalization wants channels at axis 1; on a channels-last [N, ..., C] value of
+      // another rank the inference form is one per-channel scale and shift, broadcast on the last axis.
+      const variance = required(x, 'moving_variance').data;
+      const scale = new Float32Array(c);
+      const shift = new Float32Array(c);
+      for (let i = 0; i < c; i++) {
+        scale[i] = gamma[i]! / Math.sqrt(variance[i]! + (a['epsilon'] as number));
+        shift[i] = beta[i]! - mean.data[i]! * scale[i]!;
+      }
+      const v = e.nhwc(x.inputs[0]!, layer);
+      const scaled = e.op('Mul', layer, [v.name, e.constant(`${layer}/scale`, [c], scale)]);
+      return { name: e.op('Add', layer, [scaled, e.constant(`${layer}/shift`, [c], shift)]), nchw: false, shape: x.node.shape! };
+    }
     const v = e.nchw(x.inputs[0]!, layer);
     const inputs = [v.name, e.constant(`${layer}/gamma`, [c], gamma), e.constant(`${layer}/beta`, [c], beta), e.constant(`${layer}/moving_mean`, [c], mean.data), e.constant(`${layer}/moving_variance`, [c], required(x, 'moving_variance').data)];
     return { name: e.op('BatchNormalization', layer, inputs, { epsilon: { float: a['epsilon'] as number } }), nchw: rank === 4, shape: x.node.shape! };

@@ -33,7 +33,7 @@ export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: 
 };
 
 /** The `tf.layers` factory of every op (Input is `tf.input`, written apart). */
-const FACTORIES: { readonly [op: string]: string } = {
+export const FACTORIES: { readonly [op: string]: string } = {
   ZeroPadding2D: 'zeroPadding2d',
   Conv2D: 'conv2d',
   DepthwiseConv2D: 'depthwiseConv2d',

@@ -1,23 +1,27 @@
 /**
- * `graphc build FILE [--out DIR] [--target a,b] [--set k=v] [--variant NAME]`: compiles once and
- * runs each selected target; without `--target`, every target. All files are written together,
- * atomically, after every target succeeded.
+ * `graphc build FILE [--out DIR] [--target a,b] [--set k=v] [--variant NAME]`: compiles once,
+ * checks the model against what each selected target declares it can emit (the same check as
+ * `validate --target`), then runs the targets that passed; without `--target`, every target.
+ * The files of the targets that succeeded are written together, atomically; a target that was
+ * refused or failed is reported with the layer's location, and the exit code is then 1.
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { SourceFiles } from '../../compiler/diagnostics/render.js';
+import { diagnosticToJson } from '../../compiler/diagnostics/render.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
-import { getTarget, TARGETS } from '../../backends/targets.js';
+import { checkTargets, getTarget, targetNames, TARGETS } from '../../backends/targets.js';
+import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import type { Graph } from '../../compiler/ir.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
-import { modelOptionsOf } from '../model-options.js';
+import { collectTargets, modelOptionsOf } from '../model-options.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 
 /** Options of `graphc build`. */
 export interface BuildOptions extends ModelOptions {
   readonly out?: string;
-  readonly target?: string;
+  readonly target?: string | readonly string[];
   readonly [key: string]: unknown;
 }
 
@@ -28,12 +32,11 @@ export function defaultOutDir(modelName: string): string {
 
 /** Runs the build; resolves to the exit code. */
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
-  const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
+  const { names, unknown } = targetNames(options.target);
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
     io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
     return EXIT.usage;
   }
-  const unknown = names.filter((n) => !getTarget(n));
   if (unknown.length > 0) {
     io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
     return EXIT.usage;
@@ -46,7 +49,13 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const targetOptions: Record<string, string | boolean | undefined> = {};
   const shared = new Map<string, unknown>();
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
+  const failed: Diagnostic[] = [];
   for (const name of names) {
+    const refused = checkTargets(graph!, [name]);
+    if (refused.length > 0) {
+      failed.push(...refused);
+      continue;
+    }
     const target = getTarget(name)!;
     try {
       const started = performance.now();
@@ -55,26 +64,40 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
       if (!(e instanceof TargetError)) throw e;
-      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
+      failed.push(targetFailure(graph!, e));
+    }
+  }
+  let written: string[] = [];
+  if (files.length > 0) {
+    try {
+      written = writeFilesAtomically(outDir, files);
+    } catch (e) {
+      printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], loaded.result.files, options.json === true);
       return EXIT.invalid;
     }
   }
-  try {
-    const written = writeFilesAtomically(outDir, files);
-    if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);
-    else for (const path of written) io.out(`${path}\n`);
-  } catch (e) {
-    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles(), false);
-    return EXIT.invalid;
+  if (options.json) {
+    const diagnostics = failed.map((d) => diagnosticToJson(d, loaded.result.files));
+    io.out(`${JSON.stringify({ out: outDir, files: written, ...(failed.length > 0 ? { diagnostics } : {}) }, null, 2)}\n`);
+  } else {
+    for (const path of written) io.out(`${path}\n`);
+    printDiagnostics(io, failed, loaded.result.files, false);
   }
-  return EXIT.ok;
+  return failed.length > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/** A target's failure as a diagnostic, at the failing layer's source line when it is known. */
+export function targetFailure(graph: Graph, e: TargetError): Diagnostic {
+  const node = e.layer === null ? undefined : graph.nodes.find((n) => n.name === e.layer);
+  if (!node) return makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint });
+  return makeDiagnostic('GC0033', [e.target, node.op, node.name, e.message], node.origin.span, { hint: e.hint, trace: node.origin.trace });
 }
 
 /** Registers `build`. Targets add their own options through `targetOption`. */
 export function registerBuild(program: Command, io: CliIo, setCode: (code: number) => void): void {
   const cmd = modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
     .option('--out <dir>', 'output folder (default build/<model name>/)')
-    .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
+    .option('--target <names>', `targets to build, comma-separated or repeated: ${TARGETS.map((t) => t.name).join(', ')}`, collectTargets, [])
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
     .action(async (file: string, opts: BuildOptions) => {

@@ -28,6 +28,12 @@ export const CATALOGUE = {
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
 
+  // Target support (validate --target, build's first step): backends/support.ts.
+  GC0030: { severity: 'error', message: '{0} `{1}` cannot be emitted by the {2} target: {3}' },
+  GC0031: { severity: 'error', message: 'the name `{0}` cannot be used by the {1} target: {2}' },
+  GC0032: { severity: 'error', message: '{0} `{1}` is beyond what the {2} target can emit: {3}' },
+  GC0033: { severity: 'error', message: 'the {0} target failed on {1} `{2}`: {3}' },
+
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
   GC1003: { severity: 'error', message: 'the document is empty' },

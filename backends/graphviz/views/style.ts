@@ -15,7 +15,8 @@ export const RANK_DIRS: readonly RankDir[] = ['TB', 'LR'];
 /** The families of op that get their own colour. */
 export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'reshape' | 'io' | 'other';
 
-const FAMILY: Readonly<Record<string, OpFamily>> = {
+/** The colour family of every op the diagrams know (the coverage test requires one per op). */
+export const FAMILY: Readonly<Record<string, OpFamily>> = {
   Conv2D: 'conv',
   DepthwiseConv2D: 'conv',
   SeparableConv2D: 'conv',
