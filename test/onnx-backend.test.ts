@@ -197,13 +197,62 @@ body:
 outputs: [probs, gmp_dense, gap, spatial]
 `;
 
+/** The wave-2 convolution, resampling and preprocessing ops (issue 10 part A), 1-D and 2-D. */
+const KITCHEN_SINK_CONV = `graphc: 1
+name: KitchenSinkConv
+inputs:
+  - { name: image, shape: [7, 9, 3] }
+  - { name: seq, shape: [11, 4] }
+body:
+  - Rescaling: { scale: 0.5, offset: -0.25, input: image, name: rescale }
+  - Normalization: { name: norm }
+  - Conv2D: { filters: 6, kernel_size: 3, padding: same, name: conv }
+  - Conv2DTranspose: { filters: 5, kernel_size: 3, strides: 2, padding: same, activation: relu, name: up_same }
+  - Conv2DTranspose: { filters: 4, kernel_size: 2, strides: 3, padding: valid, use_bias: false, name: up_valid }
+  - Conv2DTranspose: { filters: 3, kernel_size: 4, strides: 2, padding: same, name: up_even }
+  - Cropping2D: { cropping: [[1, 2], [0, 3]], name: crop }
+  - UpSampling2D: { size: [2, 3], interpolation: bilinear, name: bilinear }
+  - MaxPooling2D: { pool_size: 3, name: shrink }
+  - UpSampling2D: { size: 2, name: nearest }
+  - Normalization: { mean: [0.1, -0.2, 0.3], variance: [1, 4, 0.25], name: fixed }
+  - Normalization: { mean: 0.5, variance: 2, invert: true, name: inverted }
+  - GlobalMaxPooling2D: { keepdims: true, name: gmp_keep }
+  - GlobalAveragePooling2D: { input: inverted, keepdims: true, name: gap_keep }
+  - Add: { inputs: [gmp_keep, gap_keep], name: pooled }
+  - Flatten: { name: flat }
+  - ZeroPadding1D: { padding: [4, 0], input: seq, name: causal_pad }
+  - Conv1D: { filters: 6, kernel_size: 3, dilation_rate: 2, name: causal }
+  - ZeroPadding1D: { padding: [1, 2], name: pad1d }
+  - Conv1D: { filters: 5, kernel_size: 3, strides: 2, padding: same, activation: tanh, name: conv1d_same }
+  - Conv1D: { filters: 5, kernel_size: 2, name: conv1d_valid }
+  - MaxPooling1D: { pool_size: 2, padding: same, name: max1d }
+  - AveragePooling1D: { pool_size: 3, strides: 1, padding: same, name: avg1d }
+  - GlobalAveragePooling1D: { keepdims: true, name: gap1d_keep }
+  - GlobalMaxPooling1D: { name: gmp1d }
+  - GlobalAveragePooling1D: { input: avg1d, name: gap1d }
+  - Concatenate: { inputs: [flat, gmp1d, gap1d], name: features }
+  - Dense: { units: 3, name: out }
+  - Normalization: { input: seq, axis: 1, name: per_step }
+outputs: [out, per_step, bilinear]
+`;
+
 test('kitchen sink: every op and shared activation, NHWC and NCHW meeting, dynamic batch', async () => {
   const graph = compileOk(KITCHEN_SINK);
-  const ops = new Set(graph.nodes.map((n) => n.op));
-  assert.deepEqual([...OPS.keys()].filter((op) => !ops.has(op)), [], 'the toy uses every op');
+  const ops = new Set([...graph.nodes, ...compileOk(KITCHEN_SINK_CONV).nodes].map((n) => n.op));
+  assert.deepEqual([...OPS.keys()].filter((op) => !ops.has(op)), [], 'the toys use every op');
   const { model, weights } = withRandomWeights(graph, 99);
   try {
     await assertOnnxMatchesTfjs(graph, model, weights, [1, 3], 'kitchen sink');
+  } finally {
+    model.dispose();
+  }
+});
+
+test('kitchen sink of the wave-2 convolution, resampling and preprocessing ops: ONNX equals tfjs', async () => {
+  const graph = compileOk(KITCHEN_SINK_CONV);
+  const { model, weights } = withRandomWeights(graph, 7);
+  try {
+    await assertOnnxMatchesTfjs(graph, model, weights, [1, 2], 'kitchen sink conv');
   } finally {
     model.dispose();
   }

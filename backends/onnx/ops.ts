@@ -4,6 +4,7 @@
  */
 import type { Value } from '../../compiler/ir.js';
 import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emitter.js';
+import { RESAMPLE_RULES } from './ops-resample.js';
 
 type Rule = (x: OpExport) => OnnxValue;
 
@@ -249,4 +250,6 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     const shape = e.int64(`${x.node.name}/shape`, [-1, ...target.map((d) => (d === -1 ? x.node.shape![target.indexOf(-1) + 1]! : d))]);
     return { name: e.op('Reshape', x.node.name, [v.name, shape]), nchw: false, shape: x.node.shape! };
   },
+  // Wave 2, convolution and resampling (issue 10 part A).
+  ...RESAMPLE_RULES,
 };

@@ -6,6 +6,7 @@
 import type * as TfModule from '@tensorflow/tfjs';
 import type { GraphNode, Value } from '../../compiler/ir.js';
 import { TargetError } from '../target.js';
+import { customLayers } from './custom-layers.js';
 
 type Tf = typeof TfModule;
 type Layer = TfModule.layers.Layer;
@@ -116,11 +117,38 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   // tfjs leaves a -1 dimension unknown (null) where Keras computes it; the inferred shape is the
   // same reshape with every dimension known.
   Reshape: ({ tf, node }) => tf.layers.reshape({ ...base(node), targetShape: (node.shape?.slice(1) as number[] | undefined) ?? (node.attrs['target_shape'] as number[]) }),
+  // Wave 2, convolution and resampling (issue 10 part A); custom layers in custom-layers.ts.
+  Conv1D: ({ tf, node, init }) => tf.layers.conv1d({
+    ...base(node), filters: node.attrs['filters'] as number, kernelSize: node.attrs['kernel_size'] as number, strides: node.attrs['strides'] as number,
+    padding: node.attrs['padding'] as 'valid' | 'same' | 'causal', dilationRate: node.attrs['dilation_rate'] as number, activation: activation(node) as 'relu',
+    useBias: node.attrs['use_bias'] as boolean, kernelInitializer: init('kernel_initializer'), biasInitializer: init('bias_initializer'),
+  }),
+  Conv2DTranspose: ({ tf, node, init }) => tf.layers.conv2dTranspose({
+    ...base(node), filters: node.attrs['filters'] as number, kernelSize: pair(node.attrs['kernel_size']), strides: pair(node.attrs['strides']),
+    padding: node.attrs['padding'] as 'valid' | 'same', activation: activation(node) as 'relu',
+    useBias: node.attrs['use_bias'] as boolean, kernelInitializer: init('kernel_initializer'), biasInitializer: init('bias_initializer'),
+  }),
+  // Bilinear through graphc's layer: tfjs's own does not use Keras's half-pixel centres.
+  UpSampling2D: ({ tf, node }) => node.attrs['interpolation'] === 'bilinear'
+    ? new (customLayers(tf).UpSampling2D)({ ...base(node), size: pair(node.attrs['size']), interpolation: 'bilinear' })
+    : tf.layers.upSampling2d({ ...base(node), size: pair(node.attrs['size']) }),
+  Cropping2D: ({ tf, node }) => tf.layers.cropping2D({ ...base(node), cropping: node.attrs['cropping'] as [[number, number], [number, number]] }),
+  ZeroPadding1D: ({ tf, node }) => new (customLayers(tf).ZeroPadding1D)({ ...base(node), padding: pair(node.attrs['padding']) }),
+  MaxPooling1D: ({ tf, node }) => tf.layers.maxPooling1d({ ...base(node), poolSize: node.attrs['pool_size'] as number, strides: node.attrs['strides'] as number, padding: node.attrs['padding'] as 'valid' | 'same' }),
+  AveragePooling1D: ({ tf, node }) => tf.layers.averagePooling1d({ ...base(node), poolSize: node.attrs['pool_size'] as number, strides: node.attrs['strides'] as number, padding: node.attrs['padding'] as 'valid' | 'same' }),
+  GlobalAveragePooling1D: ({ tf, node }) => globalPool(tf, node, 'average'),
+  GlobalMaxPooling1D: ({ tf, node }) => globalPool(tf, node, 'max'),
+  Rescaling: ({ tf, node }) => tf.layers.rescaling({ ...base(node), scale: node.attrs['scale'] as number, offset: node.attrs['offset'] as number }),
+  Normalization: ({ tf, node }) => new (customLayers(tf).Normalization)({
+    ...base(node), axis: node.attrs['axis'] as number, mean: (node.attrs['mean'] ?? null) as number | number[] | null,
+    variance: (node.attrs['variance'] ?? null) as number | number[] | null, invert: node.attrs['invert'] === true,
+  }),
 };
 
+/** tfjs's global pooling, or graphc's custom one (registered under Keras's name) for `keepdims`. */
 function globalPool(tf: Tf, node: GraphNode, kind: 'average' | 'max'): Layer {
-  if (node.attrs['keepdims'] === true) {
-    throw new TargetError('tfjs', `${node.op} \`${node.name}\` uses keepdims, which TensorFlow.js 4.22 lacks`, 'follow it with a Reshape instead');
-  }
+  const oneD = node.op.endsWith('1D');
+  if (node.attrs['keepdims'] === true) return customLayers(tf).globalPool(node.op as 'GlobalAveragePooling2D', base(node));
+  if (oneD) return kind === 'average' ? tf.layers.globalAveragePooling1d(base(node)) : tf.layers.globalMaxPooling1d(base(node));
   return kind === 'average' ? tf.layers.globalAveragePooling2d(base(node)) : tf.layers.globalMaxPooling2d(base(node));
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import type { OutputFile } from '../target.js';
+import { customLayers } from './custom-layers.js';
 
 type Tf = typeof TfModule;
 
@@ -70,5 +71,7 @@ export async function loadSavedModel(tf: Tf, dir: string): Promise<TfModule.Laye
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
     ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),
   });
+  // Keras classes tfjs lacks (Normalization, ZeroPadding1D, keepdims poolings) must be registered first.
+  customLayers(tf);
   return tf.loadLayersModel(handler);
 }

@@ -32,7 +32,16 @@ export const TFJS_UNSUPPORTED: { readonly [op: string]: string } = {};
 export const TFJS_SUPPORT: TargetSupport = {
   target: 'tfjs',
   unsupported: TFJS_UNSUPPORTED,
-  checks: { ReLU: tfjsRelu },
+  checks: {
+    ReLU: tfjsRelu,
+    Conv1D: (node) => (node.attrs['padding'] === 'causal'
+      ? { reason: 'TensorFlow.js 4.22 has not implemented causal padding for Conv1D', hint: 'pad the start with ZeroPadding1D: [(kernel_size - 1) * dilation_rate, 0], then use padding: valid' }
+      : null),
+    // tfjs 4.22's Conv2DTranspose has neither argument (its dilation is silently ignored).
+    Conv2DTranspose: (node) => node.attrs['output_padding'] !== undefined
+      ? { reason: 'TensorFlow.js\'s Conv2DTranspose has no output_padding', hint: 'leave output_padding unset (Keras then infers it) or pad afterwards with ZeroPadding2D' }
+      : (node.attrs['dilation_rate'] as number[]).some((d) => d !== 1) ? { reason: 'TensorFlow.js\'s Conv2DTranspose has no dilation_rate' } : null,
+  },
   names: tfjsName,
   every: tfjsActivation,
 };

@@ -21,6 +21,10 @@ const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } 
   ReLU: { negative_slope: 0, threshold: 0 },
   GlobalAveragePooling2D: { keepdims: false },
   GlobalMaxPooling2D: { keepdims: false },
+  GlobalAveragePooling1D: { keepdims: false },
+  GlobalMaxPooling1D: { keepdims: false },
+  // tfjs's own UpSampling2D resizes bilinearly without Keras's half-pixel centres.
+  UpSampling2D: { interpolation: 'nearest' },
 };
 
 const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
@@ -28,6 +32,8 @@ const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
 /** Keras defaults tfjs does not share: generated code always passes them. */
 export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: Value } } = {
   Conv2D: { kernel_initializer: GLOROT_UNIFORM },
+  Conv1D: { kernel_initializer: GLOROT_UNIFORM },
+  Conv2DTranspose: { kernel_initializer: GLOROT_UNIFORM },
   Dense: { kernel_initializer: GLOROT_UNIFORM },
   DepthwiseConv2D: { depthwise_initializer: GLOROT_UNIFORM },
 };
@@ -52,6 +58,16 @@ export const FACTORIES: { readonly [op: string]: string } = {
   Concatenate: 'concatenate',
   Multiply: 'multiply',
   Reshape: 'reshape',
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D: 'conv1d',
+  Conv2DTranspose: 'conv2dTranspose',
+  UpSampling2D: 'upSampling2d',
+  Cropping2D: 'cropping2D',
+  MaxPooling1D: 'maxPooling1d',
+  AveragePooling1D: 'averagePooling1d',
+  GlobalAveragePooling1D: 'globalAveragePooling1d',
+  GlobalMaxPooling1D: 'globalMaxPooling1d',
+  Rescaling: 'rescaling',
 };
 
 /** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`). */
@@ -138,6 +154,8 @@ function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext): string {
       const nested = code.items?.length === 2 && code.items.every((i) => allNumbers(i.items, 2));
       return flat || nested ? code.text : checked('asPadding');
     }
+    case 'numbers':
+      return code.type.kind === 'number' || code.type.kind === 'list' ? code.text : checked('asNumbers');
     case 'shape':
     case 'int_list':
       return convert(code, code.type.kind === 'list' && code.type.item.kind === 'number' ? listOf(T.number) : SHAPE_TYPE, ctx).text;

@@ -3,17 +3,32 @@
  * model with tfjs, so tfjs's name and activation limits hold for it too; its own are the Keras
  * attributes tfjs has no argument for. Pure: it loads neither ts-morph nor tfjs.
  */
-import type { TargetSupport } from '../support.js';
-import { tfjsActivation, tfjsName, tfjsRelu } from '../tfjs/support.js';
+import type { NodeCheck, TargetSupport } from '../support.js';
+import { TFJS_SUPPORT, tfjsActivation, tfjsName } from '../tfjs/support.js';
+
+/** tfjs's stock global poolings have no `keepdims` (graphc's tfjs target has a layer that does). */
+const keepdims: NodeCheck = (node) => (node.attrs['keepdims'] === true ? { reason: 'tfjs\'s stock global pooling has no keepdims', hint: 'follow it with a Reshape to [1, 1, C] instead' } : null);
 
 /** Ops the TypeScript target cannot write, with the reason. */
-export const TS_UNSUPPORTED: { readonly [op: string]: string } = {};
+export const TS_UNSUPPORTED: { readonly [op: string]: string } = {
+  ZeroPadding1D: 'tfjs has no ZeroPadding1D and the generated module does not define graphc\'s custom layer yet',
+  Normalization: 'tfjs has no Normalization and the generated module does not define graphc\'s custom layer yet',
+};
+
+/** Layers the generated module would build with tfjs's stock classes, which differ from Keras here. */
+const TS_CHECKS: TargetSupport['checks'] = {
+  ...TFJS_SUPPORT.checks,
+  UpSampling2D: (node) => (node.attrs['interpolation'] === 'bilinear'
+    ? { reason: 'tfjs\'s own UpSampling2D resizes bilinearly without Keras\'s half-pixel centres (graphc\'s tfjs target has a layer that does)' }
+    : null),
+  ...Object.fromEntries(['GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D'].map((op) => [op, keepdims])),
+};
 
 /** The TypeScript target's support declaration. */
 export const TS_SUPPORT: TargetSupport = {
   target: 'ts',
   unsupported: TS_UNSUPPORTED,
-  checks: { ReLU: tfjsRelu },
+  checks: TS_CHECKS,
   names: tfjsName,
   every: tfjsActivation,
 };

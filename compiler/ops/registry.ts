@@ -21,12 +21,27 @@ import { ReLU } from './defs/relu.js';
 import { Reshape } from './defs/reshape.js';
 import { SeparableConv2D } from './defs/separable-conv2d.js';
 import { ZeroPadding2D } from './defs/zero-padding2d.js';
+// Wave 2, convolution and resampling (issue 10 part A).
+import { AveragePooling1D } from './defs/average-pooling1d.js';
+import { Conv1D } from './defs/conv1d.js';
+import { Conv2DTranspose } from './defs/conv2d-transpose.js';
+import { Cropping2D } from './defs/cropping2d.js';
+import { GlobalAveragePooling1D } from './defs/global-average-pooling1d.js';
+import { GlobalMaxPooling1D } from './defs/global-max-pooling1d.js';
+import { MaxPooling1D } from './defs/max-pooling1d.js';
+import { Normalization } from './defs/normalization.js';
+import { Rescaling } from './defs/rescaling.js';
+import { UpSampling2D } from './defs/up-sampling2d.js';
+import { ZeroPadding1D } from './defs/zero-padding1d.js';
 import type { OpDef } from './types.js';
 
 const ALL: readonly OpDef[] = [
   Input, ZeroPadding2D, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization, Activation, ReLU,
   MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout,
   Add, Concatenate, Multiply, Reshape,
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D, Conv2DTranspose, UpSampling2D, Cropping2D, ZeroPadding1D, MaxPooling1D, AveragePooling1D,
+  GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization,
 ];
 
 /** Every op kind by its Keras class name. */

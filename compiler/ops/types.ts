@@ -16,6 +16,8 @@ export type AttrType =
   | 'padding2d'
   | 'shape'
   | 'int_list'
+  // A number or a list of numbers (Normalization's mean and variance, one per channel).
+  | 'numbers'
   | 'axis'
   | 'initializer'
   | 'activation';

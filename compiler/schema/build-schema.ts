@@ -33,6 +33,7 @@ const ATTR_TYPES: Record<Exclude<AttrSpec['type'], 'enum'>, { literal: Schema; t
   padding2d: { literal: { anyOf: [INT, pairOf(INT), pairOf(pairOf(INT))] }, text: 'An integer, [rows, cols] or [[top, bottom], [left, right]].' },
   shape: { literal: { type: 'array', items: { type: ['integer', 'null'] }, minItems: 1 }, text: 'A shape: a list of positive integers (null for unknown).' },
   int_list: { literal: { type: 'array', items: INT }, text: 'A list of integers.' },
+  numbers: { literal: { anyOf: [{ type: 'number' }, { type: 'array', items: { type: 'number' }, minItems: 1 }] }, text: 'A number, or a list of numbers (one per channel).' },
   axis: { literal: { anyOf: [INT, { type: 'array', items: INT }] }, text: 'An axis or a list of axes.' },
   initializer: {
     literal: {

@@ -102,10 +102,20 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
   if (strides && !redundant && (options.alwaysStride === true || !isOnes(strides))) parts.push(`stride ${strideText(strides)}`);
   const padding = read('padding');
   if (padding) {
-    if (op === 'ZeroPadding2D') parts.push(paddingText(padding));
+    if (op === 'ZeroPadding2D' || op === 'ZeroPadding1D') parts.push(paddingText(padding));
     else if (padding.kind === 'expr') parts.push(`padding ${padding.text}`);
     else if (padding.value === 'same') parts.push('same');
   }
+  const size = read('size');
+  if (size) parts.push(`×${strideText(size)}`);
+  const interpolation = read('interpolation');
+  if (interpolation && !(interpolation.kind === 'value' && interpolation.value === 'nearest')) parts.push(shownText(interpolation));
+  const cropping = read('cropping');
+  if (cropping) parts.push(paddingText(cropping).replace(/^pad/, 'crop'));
+  const scale = read('scale');
+  if (scale) parts.push(`×${shownText(scale)}`);
+  const offset = read('offset');
+  if (offset && !(offset.kind === 'value' && offset.value === 0)) parts.push(`+${shownText(offset)}`);
   const max = read('max_value');
   if (max && !(max.kind === 'value' && max.value === null)) parts.push(`max ${shownText(max)}`);
   const rate = read('rate');

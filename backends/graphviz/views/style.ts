@@ -36,6 +36,18 @@ export const FAMILY: Readonly<Record<string, OpFamily>> = {
   ZeroPadding2D: 'reshape',
   Dropout: 'reshape',
   Input: 'io',
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D: 'conv',
+  Conv2DTranspose: 'conv',
+  UpSampling2D: 'reshape',
+  Cropping2D: 'reshape',
+  ZeroPadding1D: 'reshape',
+  MaxPooling1D: 'pool',
+  AveragePooling1D: 'pool',
+  GlobalAveragePooling1D: 'pool',
+  GlobalMaxPooling1D: 'pool',
+  Rescaling: 'norm',
+  Normalization: 'norm',
 };
 
 /** Fill and border colours: pale fills so black text stays readable in print and on GitHub. */
@@ -72,6 +84,16 @@ const TITLES: Readonly<Record<string, string>> = {
   GlobalMaxPooling2D: 'GlobalMaxPool',
   ZeroPadding2D: 'ZeroPad',
   Add: 'Add',
+  Conv1D: 'CONV1D',
+  Conv2DTranspose: 'CONV2D^T',
+  UpSampling2D: 'UpSample',
+  Cropping2D: 'Crop',
+  ZeroPadding1D: 'ZeroPad1D',
+  MaxPooling1D: 'MaxPool1D',
+  AveragePooling1D: 'AvgPool1D',
+  GlobalAveragePooling1D: 'GlobalAvgPool1D',
+  GlobalMaxPooling1D: 'GlobalMaxPool1D',
+  Normalization: 'Normalize',
 };
 
 /**
