@@ -68,6 +68,15 @@ function library(): Run[] {
           runs.push({ file, variant, overrides: [] });
           if (variant === 'resnet20') runs.push({ file, variant, overrides: [set('shortcut', 'B')] });
           break;
+        case 'efficientnet.yaml':
+          // B0, and B3 for a width (1.2) and depth (1.4) that change the rounding; the others
+          // only add weights to initialize (their counts are held in architectures.test.ts).
+          if (variant === 'efficientnetb0' || variant === 'efficientnetb3') runs.push({ file, variant, overrides: small(32) });
+          break;
+        case 'unet.yaml':
+          runs.push({ file, variant, overrides: [set('input_shape', [32, 32, 1])] });
+          runs.push({ file, variant, overrides: [set('input_shape', [32, 32, 1]), set('upsampling', 'transpose')] });
+          break;
         case 'resnet50.yaml':
           runs.push({ file, variant, overrides: [] }); // the seed: 64x64, 6 classes, softmax
           break;
@@ -80,7 +89,7 @@ function library(): Run[] {
 }
 
 const RUNS = library();
-const label = (r: Run): string => `${r.file}${r.variant ? ` --variant ${r.variant}` : ''}${r.overrides.filter((o) => o.key === 'convention' || o.key === 'shortcut').map((o) => ` --set ${o.key}=${String(o.value)}`).join('')}`;
+const label = (r: Run): string => `${r.file}${r.variant ? ` --variant ${r.variant}` : ''}${r.overrides.filter((o) => o.key === 'convention' || o.key === 'shortcut' || o.key === 'upsampling').map((o) => ` --set ${o.key}=${String(o.value)}`).join('')}`;
 
 /** Builds a model with random weights; returns it with the weights. */
 function withRandomWeights(graph: Graph, seed: number): { model: TfModule.LayersModel; weights: Weights } {
@@ -133,7 +142,8 @@ test('the library runs cover every file and every variant', () => {
   assert.equal(variantsOf('densenet121.yaml').length, 3);
   assert.equal(variantsOf('cifar_resnet.yaml').length, 5);
   assert.equal(variantsOf('vgg16.yaml').length, 2);
-  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1);
+  assert.equal(variantsOf('efficientnet.yaml').length, 8);
+  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2);
 });
 
 let seed = 0;

@@ -17,6 +17,7 @@ import { TARGETS, targetNames } from '../backends/targets.js';
 import { LAYER_RULES } from '../backends/tfjs/layers.js';
 import { ONNX_RULES } from '../backends/onnx/ops.js';
 import { FACTORIES } from '../backends/typescript/layers.js';
+import { CUSTOM_FACTORIES } from '../backends/typescript/custom-layers.js';
 import { FAMILY } from '../backends/graphviz/views/style.js';
 import { compileOk } from './helpers/compile.js';
 
@@ -24,7 +25,7 @@ import { compileOk } from './helpers/compile.js';
 const RULES: { readonly [target: string]: ReadonlySet<string> } = {
   tfjs: new Set([...Object.keys(LAYER_RULES), 'Input']),
   onnx: new Set([...Object.keys(ONNX_RULES), 'Input']),
-  ts: new Set([...Object.keys(FACTORIES), 'Input']),
+  ts: new Set([...Object.keys(FACTORIES), ...Object.keys(CUSTOM_FACTORIES), 'Input']),
   diagrams: new Set(Object.keys(FAMILY)),
 };
 

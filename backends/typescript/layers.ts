@@ -10,6 +10,7 @@ import { normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
+import { CUSTOM_FACTORIES } from './custom-layers.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
@@ -26,6 +27,9 @@ const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } 
   // tfjs's own UpSampling2D resizes bilinearly without Keras's half-pixel centres.
   UpSampling2D: { interpolation: 'nearest' },
 };
+
+/** Pair attributes whose tfjs argument must be a list: tfjs expands a number for kernels, not for these. */
+const PAIRS_ONLY: { readonly [op: string]: readonly string[] } = { UpSampling2D: ['size'] };
 
 const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
 
@@ -70,9 +74,18 @@ export const FACTORIES: { readonly [op: string]: string } = {
   Rescaling: 'rescaling',
 };
 
-/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`). */
+/**
+ * The expression that makes a layer of `op`: `tf.layers.conv2d`, or for a layer tfjs lacks the
+ * factory the generated module defines (registered through `use`, which returns its name).
+ */
+export function factoryExpr(op: string, use: (helper: string) => string): string {
+  const custom = CUSTOM_FACTORIES[op];
+  return custom ? use(custom) : `tf.layers.${layerFactory(op)}`;
+}
+
+/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`), or graphc's own. */
 export function layerFactory(op: string): string {
-  const f = FACTORIES[op];
+  const f = FACTORIES[op] ?? CUSTOM_FACTORIES[op];
   if (!f) throw new Error(`internal: no tfjs layer for op ${op}; add it to backends/typescript/layers.ts`);
   return f;
 }
@@ -176,6 +189,13 @@ export function layerArg(op: string, key: string, value: ComputedValue, ctx: Exp
     return ctx.fail(`tfjs's ${op} has no \`${key}\` argument; only ${JSON.stringify(allowed)} can be built`);
   }
   const spec = specOf(op, key);
+  if (PAIRS_ONLY[op]?.includes(key)) {
+    if (value.kind === 'const') {
+      const n = normalizeAttr(spec, value.value);
+      return 'expected' in n ? ctx.fail(`${op}'s \`${key}\` must be ${n.expected}`) : [tfjsArg(key), valueCode(n.value).text];
+    }
+    return [tfjsArg(key), `${ctx.helper('asPairList')}(${emitComputed(value, ctx).text})`];
+  }
   const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx) : computedArg(spec, emitComputed(value, ctx), ctx);
   return text === null ? null : [tfjsArg(key), text];
 }

@@ -9,6 +9,7 @@
  * so that they can live in `String.raw` without escaping; a test compiles all of them strictly.
  */
 
+import { CUSTOM_LAYERS } from './custom-layers.js';
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
 
 /** One helper: its source and the helpers it calls. */
@@ -175,4 +176,6 @@ function column(rows: Value, key: string): Value[] {
   return asList(rows).map((row) => getField(asMap(row), key));
 }`),
   ...CHECKS,
+  // Wave 2 (issue 10 part A): Keras layers tfjs lacks, defined by the generated module.
+  ...CUSTOM_LAYERS,
 };

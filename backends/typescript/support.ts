@@ -10,10 +10,7 @@ import { TFJS_SUPPORT, tfjsActivation, tfjsName } from '../tfjs/support.js';
 const keepdims: NodeCheck = (node) => (node.attrs['keepdims'] === true ? { reason: 'tfjs\'s stock global pooling has no keepdims', hint: 'follow it with a Reshape to [1, 1, C] instead' } : null);
 
 /** Ops the TypeScript target cannot write, with the reason. */
-export const TS_UNSUPPORTED: { readonly [op: string]: string } = {
-  ZeroPadding1D: 'tfjs has no ZeroPadding1D and the generated module does not define graphc\'s custom layer yet',
-  Normalization: 'tfjs has no Normalization and the generated module does not define graphc\'s custom layer yet',
-};
+export const TS_UNSUPPORTED: { readonly [op: string]: string } = {};
 
 /** Layers the generated module would build with tfjs's stock classes, which differ from Keras here. */
 const TS_CHECKS: TargetSupport['checks'] = {
