@@ -161,3 +161,10 @@ test('an op a target declares it cannot emit is refused at its line, with the re
   // A declared reason wins over the op's checks: one diagnostic per layer and target.
   assert.equal(checkSupport(g, { ...support, checks: { UpSampling2D: () => ({ reason: 'x' }) } }).length, 1);
 });
+
+test('the README\'s layer reference is the one generated from the registry and the support tables', async () => {
+  const { layerReference } = await import('../scripts/layer-reference.js');
+  const readme = readFileSync('README.md', 'utf8');
+  assert.ok(readme.includes(layerReference()), 'README.md is stale: run npm run gen:layers');
+  for (const op of OPS.keys()) assert.match(layerReference(), new RegExp(`\\| \`${op}\` \\|`), op);
+});
