@@ -112,10 +112,13 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
   if (interpolation && !(interpolation.kind === 'value' && interpolation.value === 'nearest')) parts.push(shownText(interpolation));
   const cropping = read('cropping');
   if (cropping) parts.push(paddingText(cropping).replace(/^pad/, 'crop'));
-  const scale = read('scale');
-  if (scale) parts.push(`×${shownText(scale)}`);
-  const offset = read('offset');
-  if (offset && !(offset.kind === 'value' && offset.value === 0)) parts.push(`+${shownText(offset)}`);
+  if (op === 'Rescaling') {
+    // BatchNormalization's `scale` is a flag; only Rescaling's is a factor.
+    const scale = read('scale');
+    if (scale) parts.push(`×${shownText(scale)}`);
+    const offset = read('offset');
+    if (offset && !(offset.kind === 'value' && offset.value === 0)) parts.push(`+${shownText(offset)}`);
+  }
   const max = read('max_value');
   if (max && !(max.kind === 'value' && max.value === null)) parts.push(`max ${shownText(max)}`);
   const rate = read('rate');
