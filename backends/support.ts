@@ -9,6 +9,7 @@
  */
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, GraphNode } from '../compiler/ir.js';
+import type { Program } from '../compiler/program.js';
 
 /** Why a target cannot take one node: a sentence, and optionally what to do instead. */
 export interface SupportProblem {
@@ -31,10 +32,12 @@ export interface TargetSupport {
   readonly names?: NodeCheck;
   /** A limit on every node whatever its op (an activation the target lacks). */
   readonly every?: NodeCheck;
+  /** A limit on the model as written (the TypeScript target mirrors the templates, not the graph). */
+  readonly program?: (graph: Graph, program: Program) => Promise<SupportProblem | null>;
 }
 
 /** The checks of one target over a graph: one diagnostic per node the target cannot take. */
-export function checkSupport(graph: Graph, support: TargetSupport): Diagnostic[] {
+export async function checkSupport(graph: Graph, support: TargetSupport, program: Program | null = null): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const node of graph.nodes) {
     const located = (code: 'GC0030' | 'GC0031' | 'GC0032', args: readonly string[], hint?: string): Diagnostic =>
@@ -50,6 +53,9 @@ export function checkSupport(graph: Graph, support: TargetSupport): Diagnostic[]
     const problem = check?.(node) ?? support.every?.(node);
     if (problem) out.push(located('GC0032', [node.op, node.name, support.target, problem.reason], problem.hint));
   }
+  // Only when every layer passed: a program check (a whole draft of the output) would fail on them first.
+  const whole = out.length === 0 && program && support.program ? await support.program(graph, program) : null;
+  if (whole) out.push(makeDiagnostic('GC0034', [support.target, whole.reason], null, { hint: whole.hint ?? null }));
   return out;
 }
 

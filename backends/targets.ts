@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph } from '../compiler/ir.js';
+import type { Program } from '../compiler/program.js';
 import { DIAGRAM_SUPPORT } from './graphviz/support.js';
 import { ONNX_SUPPORT } from './onnx/support.js';
 import { checkSupport, type TargetSupport } from './support.js';
@@ -42,9 +43,11 @@ export function targetNames(values: string | readonly string[] | undefined): { n
 }
 
 /** The support diagnostics of a graph for the named targets (unknown names are skipped). */
-export function checkTargets(graph: Graph, names: readonly string[]): Diagnostic[] {
-  return names.flatMap((n) => {
+export async function checkTargets(graph: Graph, program: Program | null, names: readonly string[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  for (const n of names) {
     const t = getTarget(n);
-    return t ? checkSupport(graph, t.support) : [];
-  });
+    if (t) out.push(...(await checkSupport(graph, t.support, program)));
+  }
+  return out;
 }

@@ -27,8 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
     .option('--target <names>', 'also check what these targets can emit (comma-separated or repeated)', collectTargets, [])
-    .action((files: string[], opts) => {
-      code = validateCommand(files, opts, io);
+    .action(async (files: string[], opts) => {
+      code = await validateCommand(files, opts, io);
     });
   modelOptions(program.command('summary').description('print the layer table, parameter and MAC counts').argument('<file>', 'model file'))
     .action((file: string, opts) => {

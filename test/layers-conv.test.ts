@@ -84,3 +84,18 @@ test('a saved model with every custom layer loads back with loadSavedModel and p
   assert.deepEqual(Array.from(b), Array.from(a));
   assert.deepEqual([...readWeights(loaded).keys()].sort(), [...readWeights(model).keys()].sort());
 });
+
+test('the TypeScript target writes the new ops (golden; typescript-model.test.ts builds it and compares)', async () => {
+  const { emitTypeScript } = await import('../backends/typescript/emit-module.js');
+  const { compileSource } = await import('../compiler/pipeline.js');
+  const { readFileSync } = await import('node:fs');
+  const { expectGolden } = await import('./helpers/golden.js');
+  const file = 'test/golden/typescript/conv-ops/model.yaml';
+  const r = compileSource(file, readFileSync(file, 'utf8'));
+  assert.ok(r.graph && r.program);
+  const { fileName, text } = emitTypeScript(r.program, r.graph, file);
+  assert.equal(fileName, 'ConvOps.ts');
+  assert.match(text, /class Normalization extends tf\.layers\.Layer/);
+  assert.match(text, /class ZeroPadding1D extends tf\.layers\.Layer/);
+  expectGolden('test/golden/typescript/conv-ops/ConvOps.ts', text);
+});

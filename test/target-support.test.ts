@@ -155,11 +155,11 @@ test('an op a target declares it cannot emit is refused at its line, with the re
   const { checkSupport } = await import('../backends/support.js');
   const g = compileOk('graphc: 1\nname: m\ninputs: [{ shape: [4, 4, 2] }]\nbody:\n  - UpSampling2D: { size: 2, name: up }\n');
   const support = { target: 'toy', unsupported: { UpSampling2D: 'the toy target has no resize' }, checks: {} };
-  const ds = checkSupport(g, support);
+  const ds = await checkSupport(g, support);
   assert.deepEqual(ds.map((d) => [d.code, d.message]), [['GC0030', 'UpSampling2D `up` cannot be emitted by the toy target: the toy target has no resize']]);
   assert.ok(ds[0]!.span !== null && ds[0]!.span.start > 0);
   // A declared reason wins over the op's checks: one diagnostic per layer and target.
-  assert.equal(checkSupport(g, { ...support, checks: { UpSampling2D: () => ({ reason: 'x' }) } }).length, 1);
+  assert.equal((await checkSupport(g, { ...support, checks: { UpSampling2D: () => ({ reason: 'x' }) } })).length, 1);
 });
 
 test('the README\'s layer reference is the one generated from the registry and the support tables', async () => {

@@ -3,6 +3,7 @@
  * model with tfjs, so tfjs's name and activation limits hold for it too; its own are the Keras
  * attributes tfjs has no argument for. Pure: it loads neither ts-morph nor tfjs.
  */
+import { TargetError } from '../target.js';
 import type { NodeCheck, TargetSupport } from '../support.js';
 import { TFJS_SUPPORT, tfjsActivation, tfjsName } from '../tfjs/support.js';
 
@@ -26,6 +27,19 @@ export const TS_SUPPORT: TargetSupport = {
   target: 'ts',
   unsupported: TS_UNSUPPORTED,
   checks: TS_CHECKS,
+  // The generated code mirrors the file's templates: a draft of it finds what the templates say
+  // that the target cannot write (a block reading an outer layer by its name). Loaded only when
+  // the ts target is checked: the draft's modules reach ts-morph.
+  program: async (graph, program) => {
+    const [{ draftModule }, { RUNTIME }] = await Promise.all([import('./draft.js'), import('./runtime.js')]);
+    try {
+      draftModule(program, graph, Object.keys(RUNTIME));
+      return null;
+    } catch (e) {
+      if (e instanceof TargetError) return { reason: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+      throw e;
+    }
+  },
   names: tfjsName,
   every: tfjsActivation,
 };

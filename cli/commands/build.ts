@@ -51,7 +51,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   const failed: Diagnostic[] = [];
   for (const name of names) {
-    const refused = checkTargets(graph!, [name]);
+    const refused = await checkTargets(graph!, program, [name]);
     if (refused.length > 0) {
       failed.push(...refused);
       continue;

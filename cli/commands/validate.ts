@@ -15,7 +15,7 @@ export interface ValidateOptions extends ModelOptions {
 }
 
 /** Validates files; exit 1 if any is invalid, 2 if any could not be read. */
-export function validateCommand(files: readonly string[], options: ValidateOptions, io: CliIo): number {
+export async function validateCommand(files: readonly string[], options: ValidateOptions, io: CliIo): Promise<number> {
   const requested = options.target ?? [];
   const { names, unknown } = targetNames(requested);
   if (unknown.length > 0) {
@@ -30,7 +30,7 @@ export function validateCommand(files: readonly string[], options: ValidateOptio
       continue;
     }
     const g = loaded.result.graph!;
-    const refused = requested.length > 0 ? checkTargets(g, names) : [];
+    const refused = requested.length > 0 ? await checkTargets(g, loaded.result.program, names) : [];
     if (refused.length > 0) {
       printDiagnostics(io, refused, loaded.result.files, options.json === true);
       code = Math.max(code, EXIT.invalid);

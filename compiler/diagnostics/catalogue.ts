@@ -33,6 +33,7 @@ export const CATALOGUE = {
   GC0031: { severity: 'error', message: 'the name `{0}` cannot be used by the {1} target: {2}' },
   GC0032: { severity: 'error', message: '{0} `{1}` is beyond what the {2} target can emit: {3}' },
   GC0033: { severity: 'error', message: 'the {0} target failed on {1} `{2}`: {3}' },
+  GC0034: { severity: 'error', message: 'the {0} target cannot write this model: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
