@@ -45,6 +45,16 @@ test('Normalization: (x - mean) / sqrt(variance) with adapted weights, constants
   assert.deepEqual(Array.from((fixed.predict(tf.tensor2d([[1, 2]])) as TfModule.Tensor).dataSync()), [3, -1]);
 });
 
+test('GroupNormalization: per sample over each group\'s channels and positions, then gamma and beta', () => {
+  const model = buildModel(compileOk(one('  - GroupNormalization: { groups: 1, epsilon: 0, name: gn }', '[2, 2]')), tf, { compile: false });
+  assert.equal(model.countParams(), 4, 'gamma and beta per channel: 2·C');
+  model.getLayer('gn').setWeights([tf.tensor1d([1, 2]), tf.tensor1d([0, 10])]);
+  // One group: mean 4, variance 5 over all four values.
+  const y = Array.from((model.predict(tf.tensor3d([[[1, 3], [5, 7]]])) as TfModule.Tensor).dataSync());
+  const z = [1, 3, 5, 7].map((v) => (v - 4) / Math.sqrt(5));
+  [z[0]!, 2 * z[1]! + 10, z[2]!, 2 * z[3]! + 10].forEach((e, i) => assert.ok(Math.abs(y[i]! - e) < 1e-6, `${i}: ${y[i]} vs ${e}`));
+});
+
 const SAVED = `graphc: 1
 name: CustomLayers
 inputs:
@@ -52,6 +62,7 @@ inputs:
   - { name: seq, shape: [5, 3] }
 body:
   - Normalization: { input: image, name: norm }
+  - GroupNormalization: { groups: 2, name: gn }
   - UpSampling2D: { size: 2, interpolation: bilinear, name: bilinear }
   - Conv2DTranspose: { filters: 3, kernel_size: 3, strides: 2, padding: same, name: deconv }
   - Cropping2D: { cropping: 1, name: crop }

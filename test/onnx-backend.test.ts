@@ -243,7 +243,9 @@ body:
   - Concatenate: { inputs: [flat, gmp1d, gap1d], name: features }
   - Dense: { units: 3, name: out }
   - Normalization: { input: seq, axis: 1, name: per_step }
-outputs: [out, per_step, bilinear]
+  - GroupNormalization: { input: conv, groups: 3, name: group_norm }
+  - GroupNormalization: { input: seq, groups: 2, center: false, epsilon: 0.01, name: group_norm_seq }
+outputs: [out, per_step, bilinear, group_norm, group_norm_seq]
 `;
 
 test('kitchen sink: every op and shared activation, NHWC and NCHW meeting, dynamic batch', async () => {

@@ -148,6 +148,26 @@ export const RESAMPLE_RULES: Readonly<Record<string, Rule>> = {
     const scaled = e.op('Mul', layer, [v.name, e.constant(`${layer}/scale`, [], new Float32Array([x.node.attrs['scale'] as number]))]);
     return { ...v, name: e.op('Add', layer, [scaled, e.constant(`${layer}/offset`, [], new Float32Array([x.node.attrs['offset'] as number]))]) };
   },
+  // ONNX's GroupNormalization is opset 18 (graphc writes 17): the same arithmetic from
+  // Reshape/ReduceMean, on the NHWC value grouped as [N, positions, groups, C / groups].
+  GroupNormalization: (x) => {
+    const e = x.emitter;
+    const layer = x.node.name;
+    const a = x.node.attrs;
+    const shape = x.node.shape!;
+    const c = shape[shape.length - 1]!;
+    const g = a['groups'] as number;
+    const v = e.nhwc(x.inputs[0]!, layer);
+    const grouped = e.op('Reshape', layer, [v.name, e.int64(`${layer}/grouped`, [0, -1, g, c / g])]);
+    const mean = e.op('ReduceMean', layer, [grouped], { axes: { ints: [1, 3] }, keepdims: { int: 1 } });
+    const centred = e.op('Sub', layer, [grouped, mean]);
+    const variance = e.op('ReduceMean', layer, [e.op('Mul', layer, [centred, centred])], { axes: { ints: [1, 3] }, keepdims: { int: 1 } });
+    const std = e.op('Sqrt', layer, [e.op('Add', layer, [variance, e.constant(`${layer}/epsilon`, [], new Float32Array([a['epsilon'] as number]))])]);
+    let out = e.op('Reshape', layer, [e.op('Div', layer, [centred, std]), e.int64(`${layer}/shape`, [0, ...shape.slice(1).map((d) => d ?? -1)])]);
+    if (a['scale']) out = e.op('Mul', layer, [out, e.constant(`${layer}/gamma`, [c], required(x, 'gamma').data)]);
+    if (a['center']) out = e.op('Add', layer, [out, e.constant(`${layer}/beta`, [c], required(x, 'beta').data)]);
+    return { name: out, nchw: false, shape };
+  },
   Normalization: (x) => {
     const e = x.emitter;
     const layer = x.node.name;

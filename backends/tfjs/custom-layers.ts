@@ -11,11 +11,13 @@ type Layer = TfModule.layers.Layer;
 type Tensor = TfModule.Tensor;
 type Config = TfModule.serialization.ConfigDict;
 type Shape = (number | null)[];
+type Initializer = ReturnType<Tf['initializers']['zeros']>;
 
 /** The constructors of the custom layers, each taking Keras's config (snake_case keys). */
 export interface CustomLayers {
   readonly ZeroPadding1D: new (config: { name: string; trainable: boolean; padding: [number, number] }) => Layer;
   readonly Normalization: new (config: { name: string; trainable: boolean; axis: number; mean?: number | number[] | null; variance?: number | number[] | null; invert?: boolean }) => Layer;
+  readonly GroupNormalization: new (config: { name: string; trainable: boolean; groups: number; epsilon: number; center: boolean; scale: boolean; betaInitializer: Initializer; gammaInitializer: Initializer }) => Layer;
   /** UpSampling2D whose bilinear mode uses half-pixel centres, as Keras (tf.image.resize) does. */
   readonly UpSampling2D: new (config: { name: string; trainable: boolean; size: [number, number]; interpolation: 'nearest' | 'bilinear' }) => Layer;
   /** A global pooling that keeps the pooled axes as size 1 (`keepdims: true`). */
@@ -93,6 +95,49 @@ export function customLayers(tf: Tf): CustomLayers {
     }
   }
 
+  /** Keras's GroupNormalization (tfjs has none): per sample, per group of channels. */
+  class GroupNormalization extends tf.layers.Layer {
+    static readonly className = 'GroupNormalization';
+    readonly groups: number;
+    readonly epsilon: number;
+    readonly center: boolean;
+    readonly scale: boolean;
+    private readonly inits: { beta: Initializer; gamma: Initializer };
+    private gamma: TfModule.LayerVariable | null = null;
+    private beta: TfModule.LayerVariable | null = null;
+    constructor(config: { name?: string; trainable?: boolean; groups?: number; epsilon?: number; center?: boolean; scale?: boolean; betaInitializer?: Initializer; gammaInitializer?: Initializer }) {
+      super(config);
+      this.groups = config.groups ?? 32;
+      this.epsilon = config.epsilon ?? 1e-3;
+      this.center = config.center ?? true;
+      this.scale = config.scale ?? true;
+      this.inits = { beta: config.betaInitializer ?? tf.initializers.zeros(), gamma: config.gammaInitializer ?? tf.initializers.ones() };
+    }
+    override build(shape: Shape | Shape[]): void {
+      const s = (Array.isArray(shape[0]) ? shape[0] : shape) as Shape;
+      const c = s[s.length - 1]!;
+      // Keras's order: gamma, then beta.
+      if (this.scale) this.gamma = this.addWeight('gamma', [c], 'float32', this.inits.gamma);
+      if (this.center) this.beta = this.addWeight('beta', [c], 'float32', this.inits.beta);
+      this.built = true;
+    }
+    override call(inputs: Tensor | Tensor[]): Tensor {
+      return tf.tidy(() => {
+        const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+        const c = x.shape[x.rank - 1]!;
+        const grouped = x.reshape([x.shape[0]!, -1, this.groups, c / this.groups]);
+        const { mean, variance } = tf.moments(grouped, [1, 3], true);
+        let y = tf.div(tf.sub(grouped, mean), tf.sqrt(tf.add(variance, this.epsilon))).reshape(x.shape);
+        if (this.gamma) y = tf.mul(y, this.gamma.read());
+        if (this.beta) y = tf.add(y, this.beta.read());
+        return y;
+      });
+    }
+    override getConfig(): Config {
+      return { ...super.getConfig(), groups: this.groups, axis: -1, epsilon: this.epsilon, center: this.center, scale: this.scale };
+    }
+  }
+
   // tfjs 4.22's UpSampling2D calls resizeBilinear with halfPixelCenters false (TF1's corner
   // alignment); Keras 3 resizes with half-pixel centres, and so must graphc to match Keras and
   // ONNX's `half_pixel` Resize. Registered in place of tfjs's class; `nearest` is the same in both.
@@ -149,10 +194,11 @@ export function customLayers(tf: Tf): CustomLayers {
     GlobalMaxPooling1D: pooled('GlobalMaxPooling1D', 'max', 3),
     GlobalMaxPooling2D: pooled('GlobalMaxPooling2D', 'max', 4),
   };
-  for (const c of [ZeroPadding1D, Normalization, UpSampling2D, ...Object.values(pools)]) tf.serialization.registerClass(c);
+  for (const c of [ZeroPadding1D, Normalization, GroupNormalization, UpSampling2D, ...Object.values(pools)]) tf.serialization.registerClass(c);
   const layers: CustomLayers = {
     ZeroPadding1D,
     Normalization,
+    GroupNormalization,
     UpSampling2D,
     globalPool: (kind, config) => new pools[kind]({ ...config, keepdims: true }),
   };

@@ -139,6 +139,10 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   GlobalAveragePooling1D: ({ tf, node }) => globalPool(tf, node, 'average'),
   GlobalMaxPooling1D: ({ tf, node }) => globalPool(tf, node, 'max'),
   Rescaling: ({ tf, node }) => tf.layers.rescaling({ ...base(node), scale: node.attrs['scale'] as number, offset: node.attrs['offset'] as number }),
+  GroupNormalization: ({ tf, node, init }) => new (customLayers(tf).GroupNormalization)({
+    ...base(node), groups: node.attrs['groups'] as number, epsilon: node.attrs['epsilon'] as number, center: node.attrs['center'] as boolean,
+    scale: node.attrs['scale'] as boolean, betaInitializer: init('beta_initializer'), gammaInitializer: init('gamma_initializer'),
+  }),
   Normalization: ({ tf, node }) => new (customLayers(tf).Normalization)({
     ...base(node), axis: node.attrs['axis'] as number, mean: (node.attrs['mean'] ?? null) as number | number[] | null,
     variance: (node.attrs['variance'] ?? null) as number | number[] | null, invert: node.attrs['invert'] === true,

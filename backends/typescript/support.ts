@@ -11,7 +11,9 @@ import { TFJS_SUPPORT, tfjsActivation, tfjsName } from '../tfjs/support.js';
 const keepdims: NodeCheck = (node) => (node.attrs['keepdims'] === true ? { reason: 'tfjs\'s stock global pooling has no keepdims', hint: 'follow it with a Reshape to [1, 1, C] instead' } : null);
 
 /** Ops the TypeScript target cannot write, with the reason. */
-export const TS_UNSUPPORTED: { readonly [op: string]: string } = {};
+export const TS_UNSUPPORTED: { readonly [op: string]: string } = {
+  GroupNormalization: 'tfjs has no GroupNormalization and the generated module does not define graphc\'s layer for it yet (the tfjs target has it)',
+};
 
 /** Layers the generated module would build with tfjs's stock classes, which differ from Keras here. */
 const TS_CHECKS: TargetSupport['checks'] = {

@@ -29,6 +29,7 @@ import { Cropping2D } from './defs/cropping2d.js';
 import { GlobalAveragePooling1D } from './defs/global-average-pooling1d.js';
 import { GlobalMaxPooling1D } from './defs/global-max-pooling1d.js';
 import { MaxPooling1D } from './defs/max-pooling1d.js';
+import { GroupNormalization } from './defs/group-normalization.js';
 import { Normalization } from './defs/normalization.js';
 import { Rescaling } from './defs/rescaling.js';
 import { UpSampling2D } from './defs/up-sampling2d.js';
@@ -41,7 +42,7 @@ const ALL: readonly OpDef[] = [
   Add, Concatenate, Multiply, Reshape,
   // Wave 2, convolution and resampling (issue 10 part A).
   Conv1D, Conv2DTranspose, UpSampling2D, Cropping2D, ZeroPadding1D, MaxPooling1D, AveragePooling1D,
-  GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization,
+  GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization, GroupNormalization,
 ];
 
 /** Every op kind by its Keras class name. */

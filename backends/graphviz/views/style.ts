@@ -48,6 +48,7 @@ export const FAMILY: Readonly<Record<string, OpFamily>> = {
   GlobalMaxPooling1D: 'pool',
   Rescaling: 'norm',
   Normalization: 'norm',
+  GroupNormalization: 'norm',
 };
 
 /** Fill and border colours: pale fills so black text stays readable in print and on GitHub. */
@@ -94,6 +95,7 @@ const TITLES: Readonly<Record<string, string>> = {
   GlobalAveragePooling1D: 'GlobalAvgPool1D',
   GlobalMaxPooling1D: 'GlobalMaxPool1D',
   Normalization: 'Normalize',
+  GroupNormalization: 'GroupNorm',
 };
 
 /**
