@@ -5,15 +5,9 @@
  */
 import { type OnnxValue, type OpExport, UnsupportedError } from './emitter.js';
 import type { OnnxAttribute } from './proto.js';
-import { activate } from './ops.js';
+import { activate, required } from './ops.js';
 
 type Rule = (x: OpExport) => OnnxValue;
-
-const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
-  const w = x.weight(name);
-  if (!w) throw new UnsupportedError(`layer \`${x.node.name}\` has no weight \`${name}\``);
-  return w;
-};
 
 /** TensorFlow's `same` pads of one axis: the odd extra at the end. */
 function samePad(size: number | null | undefined, kernel: number, stride: number, dilation = 1): [number, number] {

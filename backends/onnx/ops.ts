@@ -81,7 +81,8 @@ function conv(x: OpExport, kernel: { dims: number[]; data: Float32Array }, group
   return { name: out, nchw: true, shape: x.node.shape! };
 }
 
-const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
+/** A weight the rule cannot do without; its absence is an export failure, not a crash. */
+export const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
   const w = x.weight(name);
   if (!w) throw new UnsupportedError(`layer \`${x.node.name}\` has no weight \`${name}\``);
   return w;
