@@ -4,7 +4,7 @@
  * pipeline; it never re-implements a check.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { GraphNode } from '../ir.js';
+import type { Graph, GraphNode } from '../ir.js';
 import { compileSource, type CompileOptions, type CompileResult } from '../pipeline.js';
 import type { Program } from '../program.js';
 import { LineIndex } from './line-index.js';
@@ -17,6 +17,8 @@ export interface Analysis {
   readonly lines: LineIndex;
   readonly result: CompileResult;
   readonly program: Program | null;
+  /** The checked graph, or with errors the graph as far as shape inference got (may be null). */
+  readonly graph: Graph | null;
   /** The variant compiled (from the directive or the options), or null for the file's default. */
   readonly variant: string | null;
   /** Graph nodes by the span of the step that wrote them (one step, many instances in loops). */
@@ -60,13 +62,15 @@ export function analyze(file: string, text: string, options: AnalyzeOptions = {}
     variant = null;
   }
   const nodesByStep = new Map<string, GraphNode[]>();
-  for (const node of result.graph?.nodes ?? []) {
+  // With errors, the graph as far as shape inference got: layers before the error keep their shapes.
+  const graph = result.graph ?? result.partial ?? null;
+  for (const node of graph?.nodes ?? []) {
     const key = spanKey(node.origin.span);
     const list = nodesByStep.get(key);
     if (list) list.push(node);
     else nodesByStep.set(key, [node]);
   }
-  return { file, text, lines: new LineIndex(text), result, program: result.program, variant, nodesByStep };
+  return { file, text, lines: new LineIndex(text), result, program: result.program, graph, variant, nodesByStep };
 }
 
 /** A diagnostic standing for every instance reported at the same place. */

@@ -118,7 +118,7 @@ function referenceCompletions(a: Analysis, program: Program | null, offset: numb
   }
   if (!template) {
     for (const input of program.inputs) if (input.as) add(input.as.value, 'model input');
-    for (const node of a.result.graph?.nodes ?? []) {
+    for (const node of a.graph?.nodes ?? []) {
       if (node.origin.span.end <= offset && node.origin.trace.length === 0) add(node.name, `layer ${node.op}`);
     }
   }

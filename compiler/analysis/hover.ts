@@ -54,16 +54,22 @@ function paramMarkdown(a: Analysis, decl: ParamDecl, template: TemplateDef | nul
   const lines = [`**${decl.name}**: \`${decl.type}\` — ${template ? `parameter of block \`${template.name}\`` : 'model parameter'}`];
   if (decl.description) lines.push('', decl.description);
   if (decl.default) lines.push('', `default: \`${a.text.slice(decl.default.origin.span.start, decl.default.origin.span.end)}\``);
-  const graph = a.result.graph;
+  const graph = a.graph;
   if (!template && graph && decl.name in graph.params) {
     lines.push(`value${graph.variant ? ` in variant \`${graph.variant}\`` : ''}: \`${formatValue(graph.params[decl.name]!)}\``);
   }
   return lines.join('\n');
 }
 
+/** A shape, or why there is none (shape inference stopped at an earlier error). */
+function shapeText(n: GraphNode): string {
+  return n.shape ? `\`${formatShape(n.shape)}\`` : '_unknown (after an error)_';
+}
+
 function row(n: GraphNode): string {
   const p = n.params.trainable + n.params.nonTrainable;
-  return `| \`${n.name}\` | \`${formatShape(n.shape)}\` | ${formatCount(p)} | ${formatCount(n.macs)} |`;
+  if (!n.shape) return `| \`${n.name}\` | ${shapeText(n)} | — | — |`;
+  return `| \`${n.name}\` | ${shapeText(n)} | ${formatCount(p)} | ${formatCount(n.macs)} |`;
 }
 
 /** The layers one step became, folded: identical shape/params/MACs are one line with a count. */
@@ -71,7 +77,7 @@ export function instancesMarkdown(nodes: readonly GraphNode[]): string {
   if (nodes.length === 0) return '_not built in the compiled model (an `if` is false, or there are errors)_';
   if (nodes.length === 1) {
     const n = nodes[0]!;
-    return [`\`${n.name}\` (${n.op}) → \`${formatShape(n.shape)}\``, '', `params: ${formatCount(n.params.trainable + n.params.nonTrainable)} (trainable ${formatCount(n.params.trainable)})  ·  MACs: ${formatCount(n.macs)}`].join('\n');
+    return [`\`${n.name}\` (${n.op}) → ${shapeText(n)}`, '', `params: ${formatCount(n.params.trainable + n.params.nonTrainable)} (trainable ${formatCount(n.params.trainable)})  ·  MACs: ${formatCount(n.macs)}`].join('\n');
   }
   const groups = new Map<string, GraphNode[]>();
   for (const n of nodes) {

@@ -38,7 +38,7 @@ function referenceTarget(a: Analysis, program: Program, name: string, template: 
   }
   if (best) return best;
   for (const input of program.inputs) if (input.as?.value === name) return input.span;
-  const node = a.result.graph?.nodes.find((n) => n.name === name);
+  const node = a.graph?.nodes.find((n) => n.name === name);
   return node ? node.origin.span : null;
 }
 
