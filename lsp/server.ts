@@ -59,7 +59,8 @@ function readSettings(raw: unknown): ServerSettings {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): Promise<void> {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Pending compiles, by document: how to cancel each. */
+  const timers = new Map<string, () => void>();
   let settings: ServerSettings = DEFAULTS;
 
   const analysisOf = (doc: TextDocument): Analysis | null => {
@@ -78,15 +79,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
+  /**
+   * Leading and trailing debounce: an edit after a quiet spell compiles at once (on the next turn
+   * of the event loop, so changes sent together are compiled together); edits that come faster
+   * than `debounceMs` after the last compile ended wait for the end of the burst.
+   */
+  const lastRun = new Map<string, number>();
   const schedule = (doc: TextDocument): void => {
-    clearTimeout(timers.get(doc.uri));
+    if (timers.has(doc.uri)) return;
     const run = (): void => {
       timers.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (current) guard('diagnostics', () => publish(current), undefined);
+      // From the end of the compile: a slow compile must not turn a burst into one run per edit.
+      lastRun.set(doc.uri, performance.now());
     };
-    if (settings.debounceMs === 0) run();
-    else timers.set(doc.uri, setTimeout(run, settings.debounceMs));
+    const wait = Math.max(0, (lastRun.get(doc.uri) ?? -Infinity) + settings.debounceMs - performance.now());
+    if (wait === 0) {
+      const immediate = setImmediate(run);
+      timers.set(doc.uri, () => clearImmediate(immediate));
+    } else {
+      const timeout = setTimeout(run, wait);
+      timers.set(doc.uri, () => clearTimeout(timeout));
+    }
+  };
+
+  const cancel = (uri: string): void => {
+    timers.get(uri)?.();
+    timers.delete(uri);
   };
 
   /** Runs a handler; a bug in one answer is logged, never fatal to the session. */
@@ -132,8 +152,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
+    cancel(e.document.uri);
+    lastRun.delete(e.document.uri);
     analyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -185,7 +205,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => {
-      for (const t of timers.values()) clearTimeout(t);
+      for (const uri of [...timers.keys()]) cancel(uri);
       resolve();
     });
     connection.listen();

@@ -161,3 +161,12 @@ test('line index converts offsets and positions both ways (CRLF too)', () => {
   assert.equal(idx.offset({ line: 0, character: 99 }), 2);
   assert.equal(idx.lineCount, 3);
 });
+
+test('with a shape error, hover still shows the shapes of the layers inference reached', () => {
+  const text = RESNET50.replace('{ filters: "$filters[2]", kernel_size: 1, strides: 1, padding: valid, name: "{conv_name_base}2c" }', '{ filters: "$filters[1]", kernel_size: 1, strides: 1, padding: valid, name: "{conv_name_base}2c" }');
+  const a = analyze('m.yaml', text);
+  assert.equal(a.result.graph, null);
+  assert.ok(a.result.diagnostics.some((d) => d.code === 'GC5001'));
+  const h = hoverAt(a, text.indexOf('Conv2D: { filters: 64') + 2)!;
+  assert.match(h.markdown, /`conv1` \(Conv2D\) → `\(None, 32, 32, 64\)`/);
+});

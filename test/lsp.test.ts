@@ -135,3 +135,22 @@ test('random edits never crash the server or hang a request', async () => {
   assert.doesNotMatch(lsp.stderr(), /failed:/);
   assert.deepEqual(await setText(TEXT), []);
 });
+
+test('a burst of edits is compiled once at its end; an edit after a quiet spell at once', async () => {
+  const session = await startLsp({ debounceMs: 300 });
+  try {
+    const uri = 'file:///tmp/burst.yaml';
+    const first = session.diagnostics(uri, 1);
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    await first;
+    const last = session.diagnostics(uri, 6);
+    for (let v = 2; v <= 6; v++) {
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: TEXT.replace('default: 6', `default: ${v}`) }] });
+    }
+    await last;
+    const count = session.publishCount(uri);
+    assert.ok(count <= 2, `${count} publishes for 1 open + 5 quick edits`);
+  } finally {
+    await session.close();
+  }
+});

@@ -20,6 +20,8 @@ export interface LspSession {
   readonly child: ChildProcess;
   /** Resolves with the next diagnostics published for `uri` (at `version`, when given). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  /** How many diagnostics notifications were published for `uri` so far. */
+  publishCount(uri: string): number;
   /** stderr the server wrote so far. */
   stderr(): string;
   close(): Promise<void>;
@@ -33,7 +35,9 @@ export async function startLsp(initializationOptions: Record<string, unknown> = 
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const published: PublishDiagnosticsParams[] = [];
+  const counts = new Map<string, number>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    counts.set(p.uri, (counts.get(p.uri) ?? 0) + 1);
     const i = waiting.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiting.splice(i, 1)[0]!.resolve(p);
     else published.push(p);
@@ -49,6 +53,7 @@ export async function startLsp(initializationOptions: Record<string, unknown> = 
       if (i >= 0) return Promise.resolve(published.splice(i, 1)[0]!);
       return new Promise((resolve) => waiting.push({ uri, version, resolve }));
     },
+    publishCount: (uri) => counts.get(uri) ?? 0,
     stderr: () => err,
     async close() {
       await connection.sendRequest('shutdown');
