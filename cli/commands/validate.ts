@@ -1,6 +1,8 @@
 /** `graphc validate FILE...`: checks each file, reports every diagnostic, prints one line per file. */
+import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, type ModelOptions } from '../load-model.js';
+import { modelOptionsOf } from '../model-options.js';
 
 /** Validates files; exit 1 if any is invalid, 2 if any could not be read. */
 export function validateCommand(files: readonly string[], options: ModelOptions, io: CliIo): number {
@@ -14,4 +16,12 @@ export function validateCommand(files: readonly string[], options: ModelOptions,
   }
   if (options.json && code === EXIT.ok) io.out(`${JSON.stringify({ valid: files })}\n`);
   return code;
+}
+
+/** Registers `validate`. */
+export function registerValidate(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  modelOptionsOf(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
+    .action((files: string[], opts: ModelOptions) => {
+      setCode(validateCommand(files, opts, io));
+    });
 }
