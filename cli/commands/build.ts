@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { MissingPackageError } from '../../backends/optional-package.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
@@ -47,6 +47,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const files: OutputFile[] = [];
   const targetOptions: Record<string, string | boolean | undefined> = {};
   const shared = new Map<string, unknown>();
+  const skipped: Diagnostic[] = [];
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   for (const name of names) {
     const target = getTarget(name)!;
@@ -58,7 +59,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
     } catch (e) {
       // Without --target, `build` makes what the installed packages allow and says what it skipped.
       if (e instanceof MissingPackageError && !explicit) {
-        printDiagnostics(io, [makeDiagnostic('GC0041', [name, e.packageName], null, { hint: `to build it: ${e.installCommand}` })], new SourceFiles(), false);
+        skipped.push(makeDiagnostic('GC0041', [name, e.packageName], null, { hint: `to build it: ${e.installCommand}` }));
         continue;
       }
       if (!(e instanceof TargetError)) throw e;
@@ -66,6 +67,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       return EXIT.invalid;
     }
   }
+  printDiagnostics(io, skipped, new SourceFiles(), false);
   try {
     const written = writeFilesAtomically(outDir, files);
     if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);
