@@ -1,5 +1,6 @@
 /** `graphc validate FILE...`: checks each file, reports every diagnostic, prints one line per file. */
 import type { Command } from 'commander';
+import { formatCount } from '../../compiler/summary.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
@@ -11,7 +12,7 @@ export function validateCommand(files: readonly string[], options: ModelOptions,
     const loaded = loadModel(file, options, io);
     if (loaded.ok) {
       const g = loaded.result.graph!;
-      if (!options.json) io.out(`${file}: ok (${g.name}, ${g.nodes.length} layers, ${g.totals.params.toLocaleString('en-US')} parameters)\n`);
+      if (!options.json) io.out(`${file}: ok (${g.name}, ${g.nodes.length} layers, ${formatCount(g.totals.params)} parameters)\n`);
     } else code = Math.max(code, loaded.code);
   }
   if (options.json && code === EXIT.ok) io.out(`${JSON.stringify({ valid: files })}\n`);
