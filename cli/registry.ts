@@ -23,6 +23,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'build', load: async () => (await import('./commands/build.js')).registerBuild },
   { name: 'diagram', load: async () => (await import('./commands/diagram.js')).registerDiagram },
   { name: 'run', load: async () => (await import('./commands/run.js')).registerRun },
+  // Language server (issue 13)
+  { name: 'lsp', load: async () => (await import('./commands/lsp.js')).registerLsp },
 ];
 
 /**
