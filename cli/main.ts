@@ -5,17 +5,32 @@
 import { Command, CommanderError } from 'commander';
 import { summaryCommand } from './commands/summary.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, UsageError, edgeIo, type CliIo, type ColourFlag } from './io.js';
 import { modelOptionsOf as modelOptions } from './model-options.js';
 import { COMMANDS } from './registry.js';
 
+/** `--no-color` / `--color` anywhere on the line (the last one wins), as commander will read them. */
+function colourFlag(argv: readonly string[]): ColourFlag {
+  let flag: ColourFlag = 'auto';
+  for (const a of argv) {
+    if (a === '--') break;
+    if (a === '--no-color') flag = 'never';
+    else if (a === '--color') flag = 'always';
+  }
+  return flag;
+}
 
 /** Runs the CLI; resolves to the exit code. Never throws for bad input. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything printed goes through the output edge: escaped, then coloured when wanted. The
+  // colour flags are read before commander so that its own usage errors are painted alike.
+  const io = edgeIo(rawIo, colourFlag(argv), argv.includes('--json'));
   let code: number = EXIT.ok;
   const program = new Command('graphc')
     .description('Compile YAML model graphs to TensorFlow.js models, TypeScript, ONNX and diagrams.')
     .version('0.1.0', '-V, --version')
+    .option('--no-color', 'never colour the output (also: the NO_COLOR environment variable)')
+    .option('--color', 'colour the output even when it is not a terminal (also: FORCE_COLOR)')
     .exitOverride()
     .showHelpAfterError('(run graphc --help for usage)')
     .configureOutput({
