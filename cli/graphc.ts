@@ -1,6 +1,9 @@
 /** Process entry point: runs the CLI on the process's arguments and streams. */
 import { processIo, terminalSafe } from './io.js';
 import { runCli } from './main.js';
+import { installSignalHandlers } from './signals.js';
+
+installSignalHandlers((text) => process.stderr.write(text));
 
 runCli(process.argv.slice(2), processIo).then(
   (code) => {

@@ -2,7 +2,6 @@
  * Shared by every command that reads a model: reads the file, parses `--set key=value` (values
  * are YAML: `--set input_shape=[224,224,3]`), compiles, and prints diagnostics.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYamlValue } from 'yaml';
 import { compileSource, MAX_FILE_BYTES, type CompileResult } from '../compiler/pipeline.js';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
@@ -10,6 +9,7 @@ import { diagnosticToJson, renderDiagnostics, SourceFiles } from '../compiler/di
 import type { Value } from '../compiler/ir.js';
 import type { Override } from '../compiler/resolve.js';
 import { EXIT, type CliIo } from './io.js';
+import { readUserFile } from './read-regular-file.js';
 
 /** Options every model-reading command takes. */
 export interface ModelOptions {
@@ -57,19 +57,12 @@ export function loadModel(file: string, options: ModelOptions, io: CliIo, quietW
     printDiagnostics(io, problems, new SourceFiles(), json);
     return { ok: false, code: EXIT.usage };
   }
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      printDiagnostics(io, [makeDiagnostic('GC0003', [size, MAX_FILE_BYTES], null)], new SourceFiles(), json);
-      return { ok: false, code: EXIT.invalid };
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    printDiagnostics(io, [makeDiagnostic('GC0002', [file, reason], null)], new SourceFiles(), json);
-    return { ok: false, code: EXIT.usage };
+  const read = readUserFile(file, MAX_FILE_BYTES, (size) => makeDiagnostic('GC0003', [size, MAX_FILE_BYTES], null));
+  if (!read.ok) {
+    printDiagnostics(io, [read.diagnostic], new SourceFiles(), json);
+    return { ok: false, code: read.usage ? EXIT.usage : EXIT.invalid };
   }
+  const text = read.bytes.toString('utf8');
   const result = compileSource(file, text, { variant: options.variant ?? null, overrides });
   if (!result.graph) {
     printDiagnostics(io, result.diagnostics, result.files, json);

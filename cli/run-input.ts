@@ -5,10 +5,10 @@
  * image input of the same height and width, as Keras's `load_img` + `img_to_array` would: values
  * 0-255, RGB (alpha dropped), or luma for one channel.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, Shape } from '../compiler/ir.js';
+import { readUserFile } from './read-regular-file.js';
 
 /** One input tensor, row-major, batch first. */
 export interface InputTensor {
@@ -169,15 +169,9 @@ async function fromPngFile(bytes: Buffer, inputs: readonly ModelInput[]): Promis
 export async function readInputFile(path: string, graph: Graph): Promise<InputResult> {
   const inputs = modelInputs(graph);
   const fail = (d: Diagnostic, usage = false): InputResult => ({ ok: false, diagnostics: [d], usage });
-  let bytes: Buffer;
-  try {
-    const bytesOnDisk = statSync(path).size;
-    if (bytesOnDisk > MAX_INPUT_BYTES) return fail(makeDiagnostic('GC0006', [path, `the file is ${bytesOnDisk} bytes, over the limit of ${MAX_INPUT_BYTES}`], null));
-    bytes = readFileSync(path);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    return fail(makeDiagnostic('GC0002', [path, reason], null), true);
-  }
+  const file = readUserFile(path, MAX_INPUT_BYTES, (n) => makeDiagnostic('GC0006', [path, `the file is ${n} bytes, over the limit of ${MAX_INPUT_BYTES}`], null));
+  if (!file.ok) return fail(file.diagnostic, file.usage);
+  const bytes = file.bytes;
   const ext = extname(path).toLowerCase();
   let read: { name: string; shape: number[]; values: ArrayLike<number> }[];
   try {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
+import { safeFileStem } from '../../backends/safe-file-stem.js';
 import { getTarget, TARGETS } from '../../backends/targets.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
@@ -21,9 +22,9 @@ export interface BuildOptions extends ModelOptions {
   readonly [key: string]: unknown;
 }
 
-/** Default output folder: `build/<model name>/`, the name made safe for a path. */
+/** Default output folder: `build/<model name>/`, the name made one safe folder name (never `..`). */
 export function defaultOutDir(modelName: string): string {
-  return join('build', modelName.replace(/[^A-Za-z0-9._-]/g, '_') || 'model');
+  return join('build', safeFileStem(modelName));
 }
 
 /** Runs the build; resolves to the exit code. */

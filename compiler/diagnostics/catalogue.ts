@@ -27,6 +27,8 @@ export const CATALOGUE = {
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
+  // CLI hardening (issue 15): special files, built-model folders, run outputs.
+  GC0020: { severity: 'error', message: '`{0}` is {1}, not a regular file' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
