@@ -16,6 +16,7 @@ export interface ModelOptions {
   readonly set?: readonly string[];
   readonly variant?: string;
   readonly json?: boolean;
+  readonly verbose?: boolean;
 }
 
 /** Parses `key=value` pairs; the value is read as YAML. Returns diagnostics for malformed ones. */

@@ -114,11 +114,11 @@ const dims = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 /** Samples of a top-5 listing printed as text; `--json` has all of them. */
 const TEXT_SAMPLES = 4;
 
-/** The report as text for a terminal. */
-export function formatRun(r: RunReport): string {
+/** The report as text for a terminal; `verbose` adds why tfjs runtimes were skipped. */
+export function formatRun(r: RunReport, verbose = false): string {
   const lines: string[] = [];
   lines.push(`${r.model}${r.variant ? ` (${r.variant})` : ''} from ${r.file} on ${r.engine}`);
-  if (r.note && r.runtime === 'tfjs') lines.push(`  ${r.note}`);
+  if (verbose && r.note) for (const part of r.note.split('; ')) lines.push(`  ${part}`);
   const built = r.runtime === 'tfjs' ? '' : ` (model built on tfjs ${r.tfjs_backend})`;
   lines.push(`weights: ${r.weights === 'initializers' ? "the YAML's initializers" : r.weights}${built}`);
   if (r.optimized) {

@@ -262,7 +262,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       outputs: outputs.map((o) => summarizeOutput(o, byName.get(o.name)!)),
       timing_ms: timingOf(compiled - started, built - compiled, first, times),
     };
-    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatRun(result));
+    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatRun(result, options.verbose === true));
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof RunFailure)) throw e;
