@@ -7,6 +7,7 @@
  * writes, so no command can forget it.
  */
 import { paintLines } from './colour.js';
+import type { JsonReport } from './json-report.js';
 
 /** Output sinks of one CLI run. */
 export interface CliIo {
@@ -18,6 +19,8 @@ export interface CliIo {
   readonly tty?: { readonly out: boolean; readonly err: boolean };
   /** Environment read for NO_COLOR / FORCE_COLOR / TERM; defaults to none (tests stay plain). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Set when the run has `--json`: commands give it their result and diagnostics instead of printing. */
+  readonly report?: JsonReport;
 }
 
 /**
@@ -78,16 +81,17 @@ export function colourEnabled(flag: ColourFlag, isTty: boolean, env: Readonly<Re
 
 /**
  * The io a command writes to: everything escaped by {@link terminalSafe}, then coloured per
- * stream when colour is on. `json` turns colour off on stdout (a JSON document stays plain).
+ * stream when colour is on. With a JSON `report`, stdout is never coloured (the document stays plain).
  */
-export function edgeIo(io: CliIo, flag: ColourFlag, json: boolean): CliIo {
+export function edgeIo(io: CliIo, flag: ColourFlag, report: JsonReport | undefined): CliIo {
   const env = io.env ?? {};
-  const colourOut = !json && colourEnabled(flag, io.tty?.out ?? false, env);
+  const colourOut = report === undefined && colourEnabled(flag, io.tty?.out ?? false, env);
   const colourErr = colourEnabled(flag, io.tty?.err ?? false, env);
   return {
     out: (text) => io.out(colourOut ? paintLines(terminalSafe(text)) : terminalSafe(text)),
     err: (text) => io.err(colourErr ? paintLines(terminalSafe(text)) : terminalSafe(text)),
     tty: { out: colourOut, err: colourErr },
     env,
+    ...(report ? { report } : {}),
   };
 }

@@ -6,6 +6,10 @@ import { Command, CommanderError } from 'commander';
 import { summaryCommand } from './commands/summary.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, edgeIo, type CliIo, type ColourFlag } from './io.js';
+import { makeDiagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { SourceFiles } from '../compiler/diagnostics/render.js';
+import { JsonReport, wantsJson } from './json-report.js';
+import { printDiagnostics } from './load-model.js';
 import { modelOptionsOf as modelOptions } from './model-options.js';
 import { COMMANDS } from './registry.js';
 
@@ -24,7 +28,20 @@ function colourFlag(argv: readonly string[]): ColourFlag {
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
   // Everything printed goes through the output edge: escaped, then coloured when wanted. The
   // colour flags are read before commander so that its own usage errors are painted alike.
-  const io = edgeIo(rawIo, colourFlag(argv), argv.includes('--json'));
+  const report = wantsJson(argv) ? new JsonReport() : undefined;
+  const io = edgeIo(rawIo, colourFlag(argv), report);
+  const code = await dispatch(argv, io);
+  if (report) io.out(report.document(code));
+  return code;
+}
+
+/** Usage errors look like every other diagnostic: GC0001 with the message (in the JSON document with --json). */
+function usageError(io: CliIo, message: string): number {
+  printDiagnostics(io, [makeDiagnostic('GC0001', [message], null)], new SourceFiles());
+  return EXIT.usage;
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('graphc')
     .description('Compile YAML model graphs to TensorFlow.js models, TypeScript, ONNX and diagrams.')
@@ -37,7 +54,10 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       writeOut: io.out,
       writeErr: io.err,
       // Usage errors look like every other diagnostic: a code, then commander's sentence.
-      outputError: (text, write) => write(`error GC0001: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => {
+        if (io.report) io.report.addDiagnostics([makeDiagnostic('GC0001', [text.replace(/^error: /, '').trim()], null)], new SourceFiles());
+        else write(`error GC0001: ${text.replace(/^error: /, '')}`);
+      },
     });
 
   modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
@@ -59,10 +79,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
     if (e instanceof CommanderError) {
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError) {
-      io.err(`error GC0001: ${e.message}\n`);
-      return EXIT.usage;
-    }
+    if (e instanceof UsageError) return usageError(io, e.message);
     throw e;
   }
   return code;

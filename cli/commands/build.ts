@@ -10,7 +10,7 @@ import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
 import { safeFileStem } from '../../backends/safe-file-stem.js';
 import { getTarget, TARGETS } from '../../backends/targets.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
 import { writeFilesAtomically } from '../write-atomic.js';
@@ -31,13 +31,11 @@ export function defaultOutDir(modelName: string): string {
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
   const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
-    io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
-    return EXIT.usage;
+    throw new UsageError(`--optimize must be none or inference, got \`${String(options['optimize'])}\``);
   }
   const unknown = names.filter((n) => !getTarget(n));
   if (unknown.length > 0) {
-    io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
-    return EXIT.usage;
+    throw new UsageError(`unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}`);
   }
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
@@ -56,16 +54,16 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
       if (!(e instanceof TargetError)) throw e;
-      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
+      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles());
       return EXIT.invalid;
     }
   }
   try {
     const written = writeFilesAtomically(outDir, files);
-    if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);
+    if (io.report) io.report.set({ out: outDir, files: written });
     else for (const path of written) io.out(`${path}\n`);
   } catch (e) {
-    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles(), false);
+    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles());
     return EXIT.invalid;
   }
   return EXIT.ok;

@@ -7,6 +7,7 @@
  * only when a run needs them, so the rest of the CLI stays quick to start.
  */
 import type { Command } from 'commander';
+import { basename, dirname } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
@@ -20,6 +21,8 @@ import { modelOptionsOf } from '../model-options.js';
 import { randomInputs, readInputFile, type InputTensor } from '../run-input.js';
 import { formatRun, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
 import { loadWeightsDir } from '../run-weights.js';
+import { encodeOutputs, outputFormat } from '../run-output.js';
+import { writeFilesAtomically } from '../write-atomic.js';
 
 /** Options of `graphc run`, as commander hands them over (numbers still text). */
 export interface RunOptions extends ModelOptions {
@@ -32,6 +35,7 @@ export interface RunOptions extends ModelOptions {
   readonly repeat?: string;
   readonly threads?: string;
   readonly seed?: string;
+  readonly output?: string;
 }
 
 /** The runtimes `--runtime` accepts. */
@@ -222,7 +226,11 @@ async function timeRuns(runner: Runner, repeat: number): Promise<{ outputs: Outp
 export async function runCommand(file: string, options: RunOptions, io: CliIo): Promise<number> {
   const s = settingsOf(options);
   if (s.threads !== undefined && s.runtime === 'tfjs') io.err('note: --threads applies to --runtime onnx; tfjs-wasm runs on one thread in Node\n');
-  const json = options.json === true;
+  const outputFile = options.output === undefined ? null : outputFormat(options.output);
+  if (outputFile && !outputFile.ok) {
+    printDiagnostics(io, [outputFile.diagnostic], new SourceFiles());
+    return EXIT.usage;
+  }
   const started = performance.now();
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
@@ -234,7 +242,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
   else {
     const read = await readInputFile(s.source, graph);
     if (!read.ok) {
-      printDiagnostics(io, read.diagnostics, new SourceFiles(), json);
+      printDiagnostics(io, read.diagnostics, new SourceFiles());
       return read.usage ? EXIT.usage : EXIT.invalid;
     }
     inputs = read.tensors;
@@ -262,11 +270,24 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       outputs: outputs.map((o) => summarizeOutput(o, byName.get(o.name)!)),
       timing_ms: timingOf(compiled - started, built - compiled, first, times),
     };
-    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatRun(result, options.verbose === true));
+    if (outputFile?.ok) {
+      const path = options.output!;
+      const encoded = encodeOutputs(path, outputFile.format, outputs);
+      if (!encoded.ok) throw new RunFailure([encoded.diagnostic], EXIT.usage);
+      try {
+        writeFilesAtomically(dirname(path), [{ path: basename(path), data: encoded.data }]);
+      } catch (e) {
+        throw new RunFailure([makeDiagnostic('GC0004', [path, (e as Error).message], null)]);
+      }
+    }
+    // The JSON document carries every output value (row-major, with its shape); the text, a summary.
+    if (io.report) io.report.set({ ...result, outputs: result.outputs.map((o, i) => ({ ...o, values: Array.from(outputs[i]!.data) })), output_file: options.output ?? null });
+    else io.out(formatRun(result, options.verbose === true));
+    if (options.output !== undefined) io.err(`outputs written to ${options.output}\n`);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof RunFailure)) throw e;
-    printDiagnostics(io, e.diagnostics, new SourceFiles(), json);
+    printDiagnostics(io, e.diagnostics, new SourceFiles());
     return e.code;
   } finally {
     await runner?.dispose();
@@ -285,6 +306,7 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--repeat <n>', 'timed runs after the first (default 10)')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: one per core)')
     .option('--seed <n>', 'seed of the random input (default 0)')
+    .option('--output <file>', 'write the output values of the first run: .json (by output name) or .npy (one output)')
     .action(async (file: string, opts: RunOptions) => {
       setCode(await runCommand(file, opts, io));
     });
