@@ -37,7 +37,9 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
 
 /** Usage errors look like every other diagnostic: GC0001 with the message (in the JSON document with --json). */
 function usageError(io: CliIo, message: string): number {
-  printDiagnostics(io, [makeDiagnostic('GC0001', [message], null)], new SourceFiles());
+  // As text, one line like commander's own usage errors (no closing count).
+  if (io.report) printDiagnostics(io, [makeDiagnostic('GC0001', [message], null)], new SourceFiles());
+  else io.err(`error GC0001: ${message}\n`);
   return EXIT.usage;
 }
 

@@ -30,6 +30,7 @@ export const CATALOGUE = {
   // CLI hardening (issue 15): special files, built-model folders, run outputs.
   GC0020: { severity: 'error', message: '`{0}` is {1}, not a regular file' },
   GC0021: { severity: 'error', message: 'cannot write the outputs to `{0}`: {1}' },
+  GC0022: { severity: 'error', message: 'cannot run the built model `{0}`: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
