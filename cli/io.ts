@@ -21,6 +21,8 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Set when the run has `--json`: commands give it their result and diagnostics instead of printing. */
   readonly report?: JsonReport;
+  /** Ends a `--watch` run (tests run watches in-process; the CLI process ends on Ctrl-C instead). */
+  readonly stop?: AbortSignal;
 }
 
 /**
@@ -93,5 +95,6 @@ export function edgeIo(io: CliIo, flag: ColourFlag, report: JsonReport | undefin
     tty: { out: colourOut, err: colourErr },
     env,
     ...(report ? { report } : {}),
+    ...(io.stop ? { stop: io.stop } : {}),
   };
 }

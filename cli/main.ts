@@ -9,7 +9,8 @@ import { EXIT, UsageError, edgeIo, type CliIo, type ColourFlag } from './io.js';
 import { makeDiagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../compiler/diagnostics/render.js';
 import { JsonReport, wantsJson } from './json-report.js';
-import { printDiagnostics } from './load-model.js';
+import { printDiagnostics, type ModelOptions } from './load-model.js';
+import { watchCommand } from './watch.js';
 import { modelOptionsOf as modelOptions } from './model-options.js';
 import { COMMANDS } from './registry.js';
 
@@ -63,8 +64,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
-    .action((files: string[], opts) => {
-      code = validateCommand(files, opts, io);
+    .option('--watch', 'check again each time a file is saved, until Ctrl-C')
+    .action(async (files: string[], opts: ModelOptions & { watch?: boolean }) => {
+      if (opts.watch) code = await watchCommand(files, () => Promise.resolve(validateCommand(files, opts, io)), io, opts);
+      else code = validateCommand(files, opts, io);
     });
   modelOptions(program.command('summary').description('print the layer table, parameter and MAC counts').argument('<file>', 'model file'))
     .action((file: string, opts) => {

@@ -13,6 +13,7 @@ import { getTarget, TARGETS } from '../../backends/targets.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
+import { watchCommand } from '../watch.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 
 /** Options of `graphc build`. */
@@ -76,8 +77,9 @@ export function registerBuild(program: Command, io: CliIo, setCode: (code: numbe
     .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
+    .option('--watch', 'build again each time the model file is saved, until Ctrl-C')
     .action(async (file: string, opts: BuildOptions) => {
-      setCode(await buildCommand(file, opts, io));
+      setCode(opts['watch'] === true ? await watchCommand([file], () => buildCommand(file, opts, io), io, opts) : await buildCommand(file, opts, io));
     });
   void cmd;
 }
