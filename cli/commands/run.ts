@@ -202,7 +202,7 @@ function writeOutputs(path: string, format: (typeof OUTPUT_FORMATS)[number], out
 
 /** Registers `run`. */
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  modelOptionsOf(program.command('run').description('run a model (YAML, or a built folder, model.json or model.onnx) on random or file input and time it').argument('<file>', 'model file, or what graphc build wrote'))
+  modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file, or a folder, model.json or model.onnx graphc build wrote'))
     .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random')
     .option('--runtime <name>', 'tfjs (default) or onnx (onnxruntime-node); a built folder holding both follows it')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (with onnx it builds the weights)', 'auto')
