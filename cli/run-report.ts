@@ -60,6 +60,8 @@ export interface RunReport {
   };
   readonly outputs: readonly OutputSummary[];
   readonly timing_ms: Timing;
+  /** True for a model `graphc build` wrote (run from its folder, model.json or model.onnx); `timing_ms.compile` is then its load time. */
+  readonly built: boolean;
 }
 
 /** True when the layer ends in a softmax (a Dense/Conv activation or an Activation layer). */
@@ -138,7 +140,8 @@ export function formatRun(r: RunReport, verbose = false): string {
     }
   }
   const t = r.timing_ms;
-  lines.push(`ready in ${ms(t.compile + t.build)} (compile ${ms(t.compile)}, build ${ms(t.build)})`);
+  // A built model is loaded, not compiled: its first figure is the time to read and load it.
+  lines.push(`ready in ${ms(t.compile + t.build)} (${r.built ? 'load' : 'compile'} ${ms(t.compile)}, build ${ms(t.build)})`);
   lines.push(`first run ${ms(t.first_run)}${t.runs > 0 ? `; ${t.runs} more: median ${ms(t.median!)}, min ${ms(t.min!)}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

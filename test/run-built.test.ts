@@ -72,6 +72,12 @@ test('the folder, its model.json and its model.onnx run without the YAML, and ag
   assert.equal(onnx.doc.runtime, 'onnx');
 });
 
+test('the text report of a built model says load, not compile', async () => {
+  const r = await cli('run', out, '--repeat', '0');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /ready in .* \(load .*, build .*\)/);
+});
+
 test('an input file is checked against the built model\'s own input shape', async () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify([[[[1, 2, 3]]]]));

@@ -173,6 +173,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       input: { source: s.source, seed: s.source === 'random' ? s.seed : null, tensors: inputs.map((t) => ({ name: t.name, shape: [...t.shape], dtype: t.dtype })) },
       outputs: outputs.map((o) => summarizeOutput(o, target.softmax(o.name))),
       timing_ms: timingOf(compiled - started, built - compiled, first, times),
+      built: source !== null,
     };
     if (outputFile?.ok) writeOutputs(options.output!, outputFile.format, outputs);
     // The JSON document carries every output value (row-major, with its shape); the text, a summary.
