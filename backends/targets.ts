@@ -8,21 +8,26 @@ import type { Graph } from '../compiler/ir.js';
 import type { Program } from '../compiler/program.js';
 import { DIAGRAM_SUPPORT } from './graphviz/support.js';
 import { ONNX_SUPPORT } from './onnx/support.js';
+import { importOptional } from './optional-package.js';
 import { checkSupport, type TargetSupport } from './support.js';
 import type { EmitTarget, Target } from './target.js';
 import { TFJS_SUPPORT } from './tfjs/support.js';
 import { TS_SUPPORT } from './typescript/support.js';
 
-/** A target whose module (exporting `emit`) loads on first use; its support table is pure and loads now. */
+/**
+ * A target whose module (exporting `emit`) loads on first use; a missing optional peer
+ * (tfjs, ts-morph) is reported as a MissingPackageError naming this target. Its support table
+ * is pure and loads now.
+ */
 function lazy(name: string, description: string, support: TargetSupport, load: () => Promise<{ emit: EmitTarget }>): Target {
-  return { name, description, support, emit: async (ctx) => (await load()).emit(ctx) };
+  return { name, description, support, emit: async (ctx) => (await importOptional(`the ${name} target`, load)).emit(ctx) };
 }
 
 /** Every target graphc can build. The names and descriptions live here only. */
 export const TARGETS: readonly Target[] = [
   lazy('tfjs', 'TensorFlow.js layers model: model.json + weights.bin', TFJS_SUPPORT, () => import('./tfjs/target.js')),
   lazy('ts', 'TypeScript source that builds the model with @tensorflow/tfjs (<ModelName>.ts)', TS_SUPPORT, () => import('./typescript/target.js')),
-  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT and SVG)', DIAGRAM_SUPPORT, () => import('./graphviz/target.js')),
+  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT, SVG and PNG)', DIAGRAM_SUPPORT, () => import('./graphviz/target.js')),
   lazy('onnx', 'ONNX model (opset 17) with the weights, for onnxruntime', ONNX_SUPPORT, () => import('./onnx/target.js')),
 ];
 

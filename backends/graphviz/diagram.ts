@@ -6,12 +6,12 @@
 import type { Graph } from '../../compiler/ir.js';
 import type { Program } from '../../compiler/program.js';
 import { didYouMean } from '../../compiler/diagnostics/diagnostic.js';
-import { renderPng, renderSvg } from './render.js';
 import { drawBlocks } from './views/blocks.js';
 import { drawLayers } from './views/layers.js';
 import { drawOverview } from './views/overview.js';
 import { RANK_DIRS, type RankDir } from './views/style.js';
 import { drawTemplate } from './views/template.js';
+import { safeFileStem } from '../safe-file-stem.js';
 
 /** A view of the model: three zoom levels and one block template. */
 export type DiagramView =
@@ -93,6 +93,9 @@ export interface RenderOptions {
  */
 export async function renderDiagram(dot: string, format: DiagramFormat, options: RenderOptions = {}): Promise<string | Uint8Array> {
   if (format === 'dot') return dot;
+  // Loaded here, not at the top: Graphviz's wasm and resvg's native binding cost 50-100 ms to
+  // load, which DOT output and every other command should not pay.
+  const { renderPng, renderSvg } = await import('./render.js');
   const svg = await renderSvg(dot);
   if (format === 'svg') return svg;
   return renderPng(svg, options.scale === undefined ? {} : { scale: options.scale });
@@ -100,5 +103,5 @@ export async function renderDiagram(dot: string, format: DiagramFormat, options:
 
 /** A name made safe for a file name: `template-<name>.svg` must not escape its folder. */
 export function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || '_';
+  return safeFileStem(name, '_');
 }

@@ -3,7 +3,15 @@
  * {@link createOnnxSession} for loading once and running many times (benchmarks, batch inference).
  * onnxruntime reports failures as bare `Error`s; they come out of here as {@link OnnxRuntimeError}.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { importOptional } from '../optional-package.js';
+
+type OrtModule = typeof Ort;
+
+/** onnxruntime-node, an optional peer (288 MB): loaded on the first session, never before. */
+function loadOrt(): Promise<OrtModule> {
+  return importOptional('the onnx runtime', () => import('onnxruntime-node'));
+}
 
 /** A float32 tensor: row-major values and their dimensions. */
 export interface OnnxTensorData {
@@ -41,6 +49,8 @@ export class OnnxRuntimeError extends Error {
 export interface OnnxSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** Each graph input's element type (`float32`, ...) and shape, `null` for a symbolic dimension such as the batch. */
+  readonly inputs: readonly { readonly name: string; readonly type: string; readonly dims: readonly (number | null)[] }[];
   /** Runs the model; returns every graph output by name. */
   run(feeds: Readonly<Record<string, OnnxTensorData>>): Promise<Record<string, OnnxTensorData>>;
   /** Frees the native session; the session must not be used afterwards. */
@@ -49,7 +59,8 @@ export interface OnnxSession {
 
 /** Loads ONNX bytes into an onnxruntime CPU session. */
 export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptions = {}): Promise<OnnxSession> {
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
+  const ort = await loadOrt();
+  const sessionOptions: Ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
     graphOptimizationLevel: options.optimization ?? 'all',
     // CNN graphs are mostly one chain: a second pool running independent nodes only adds contention.
@@ -60,7 +71,7 @@ export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptio
   };
   if (options.threads !== undefined) sessionOptions.intraOpNumThreads = options.threads;
   if (options.optimizedModelPath !== undefined) sessionOptions.optimizedModelFilePath = options.optimizedModelPath;
-  let session: ort.InferenceSession;
+  let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, sessionOptions);
   } catch (error) {
@@ -69,7 +80,12 @@ export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptio
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    run: (feeds) => runSession(session, feeds),
+    inputs: session.inputMetadata.map((m) => ({
+      name: m.name,
+      type: m.isTensor ? m.type : 'non-tensor',
+      dims: m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : null)) : [],
+    })),
+    run: (feeds) => runSession(ort, session, feeds),
     release: () => session.release(),
   };
 }
@@ -89,12 +105,13 @@ export async function runOnnx(
 }
 
 async function runSession(
-  session: ort.InferenceSession,
+  ort: OrtModule,
+  session: Ort.InferenceSession,
   feeds: Readonly<Record<string, OnnxTensorData>>,
 ): Promise<Record<string, OnnxTensorData>> {
-  let results: ort.InferenceSession.ReturnType;
+  let results: Ort.InferenceSession.ReturnType;
   try {
-    const tensors: Record<string, ort.Tensor> = {};
+    const tensors: Record<string, Ort.Tensor> = {};
     // The Tensor constructor also throws (data length not matching dims): same typed error.
     for (const [name, feed] of Object.entries(feeds)) tensors[name] = new ort.Tensor('float32', feed.data, [...feed.dims]);
     results = await session.run(tensors);

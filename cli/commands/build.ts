@@ -7,15 +7,17 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
-import { diagnosticToJson } from '../../compiler/diagnostics/render.js';
+import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { SourceFiles } from '../../compiler/diagnostics/render.js';
+import { MissingPackageError } from '../../backends/optional-package.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
+import { safeFileStem } from '../../backends/safe-file-stem.js';
 import { checkTargets, getTarget, targetNames, TARGETS } from '../../backends/targets.js';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import type { Graph } from '../../compiler/ir.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { collectTargets, modelOptionsOf } from '../model-options.js';
+import { watchCommand } from '../watch.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 
 /** Options of `graphc build`. */
@@ -25,21 +27,20 @@ export interface BuildOptions extends ModelOptions {
   readonly [key: string]: unknown;
 }
 
-/** Default output folder: `build/<model name>/`, the name made safe for a path. */
+/** Default output folder: `build/<model name>/`, the name made one safe folder name (never `..`). */
 export function defaultOutDir(modelName: string): string {
-  return join('build', modelName.replace(/[^A-Za-z0-9._-]/g, '_') || 'model');
+  return join('build', safeFileStem(modelName));
 }
 
 /** Runs the build; resolves to the exit code. */
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
   const { names, unknown } = targetNames(options.target);
+  const explicit = options.target !== undefined && options.target.length > 0;
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
-    io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
-    return EXIT.usage;
+    throw new UsageError(`--optimize must be none or inference, got \`${String(options['optimize'])}\``);
   }
   if (unknown.length > 0) {
-    io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
-    return EXIT.usage;
+    throw new UsageError(`unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}`);
   }
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
@@ -48,6 +49,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const files: OutputFile[] = [];
   const targetOptions: Record<string, string | boolean | undefined> = {};
   const shared = new Map<string, unknown>();
+  const skipped: Diagnostic[] = [];
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   const failed: Diagnostic[] = [];
   for (const name of names) {
@@ -63,26 +65,29 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       files.push(...out);
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
+      // Without --target, `build` makes what the installed packages allow and says what it skipped.
+      if (e instanceof MissingPackageError && !explicit) {
+        skipped.push(makeDiagnostic('GC0041', [name, e.packageName], null, { hint: `to build it: ${e.installCommand}` }));
+        continue;
+      }
       if (!(e instanceof TargetError)) throw e;
       failed.push(targetFailure(graph!, e));
     }
   }
+  printDiagnostics(io, skipped, new SourceFiles());
   let written: string[] = [];
   if (files.length > 0) {
     try {
       written = writeFilesAtomically(outDir, files);
     } catch (e) {
-      printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], loaded.result.files, options.json === true);
+      printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles());
       return EXIT.invalid;
     }
   }
-  if (options.json) {
-    const diagnostics = failed.map((d) => diagnosticToJson(d, loaded.result.files));
-    io.out(`${JSON.stringify({ out: outDir, files: written, ...(failed.length > 0 ? { diagnostics } : {}) }, null, 2)}\n`);
-  } else {
-    for (const path of written) io.out(`${path}\n`);
-    printDiagnostics(io, failed, loaded.result.files, false);
-  }
+  if (io.report) io.report.set({ out: outDir, files: written });
+  else for (const path of written) io.out(`${path}\n`);
+  // The targets that succeeded are written; the refused and failed ones are reported after them.
+  printDiagnostics(io, failed, loaded.result.files);
   return failed.length > 0 ? EXIT.invalid : EXIT.ok;
 }
 
@@ -100,8 +105,9 @@ export function registerBuild(program: Command, io: CliIo, setCode: (code: numbe
     .option('--target <names>', `targets to build, comma-separated or repeated: ${TARGETS.map((t) => t.name).join(', ')}`, collectTargets, [])
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
+    .option('--watch', 'build again each time the model file is saved, until Ctrl-C')
     .action(async (file: string, opts: BuildOptions) => {
-      setCode(await buildCommand(file, opts, io));
+      setCode(opts['watch'] === true ? await watchCommand([file], () => buildCommand(file, opts, io), io, opts) : await buildCommand(file, opts, io));
     });
   void cmd;
 }
