@@ -31,6 +31,9 @@ export const CATALOGUE = {
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
   GC1003: { severity: 'error', message: 'the document is empty' },
+  // Hardening (issue 15): nesting and size bounds of the YAML itself.
+  GC1004: { severity: 'error', message: 'YAML nests deeper than {0} levels' },
+  GC1005: { severity: 'error', message: 'the document has more than {0} nodes' },
 
   GC2001: { severity: 'error', message: 'unknown key `{0}` in {1}' },
   GC2002: { severity: 'error', message: '{0} must be {1}' },
@@ -45,6 +48,11 @@ export const CATALOGUE = {
   GC3005: { severity: 'error', message: 'cannot evaluate: {0}' },
   GC3006: { severity: 'error', message: 'unknown function `{0}`' },
   GC3007: { severity: 'error', message: 'expression nests deeper than {0} levels' },
+  // Hardening (issue 15): bounded expansion and value sizes.
+  GC3008: { severity: 'error', message: 'block calls nest {0} levels deep, over the limit of {1}' },
+  GC3009: { severity: 'error', message: 'the expansion makes more than {0} block calls' },
+  GC3010: { severity: 'error', message: 'this value would have size {0}, over the limit of {1}' },
+  GC3011: { severity: 'error', message: 'this value would nest {0} levels deep, over the limit of {1}' },
 
   GC3101: { severity: 'error', message: 'unknown model parameter `{0}`' },
   GC3102: { severity: 'error', message: 'parameter `{0}` {1}' },

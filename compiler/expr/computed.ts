@@ -8,6 +8,7 @@ import type { YNode, YScalar } from '../parse.js';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import { MAX_EXPR_DEPTH, MAX_EXPR_LENGTH, parseExpression } from './parse-expr.js';
+import { valueMap } from './helpers.js';
 
 function originOf(node: YScalar): TextOrigin {
   return { span: node.span, textStart: node.verbatim ? node.contentStart : null };
@@ -102,7 +103,7 @@ export function analyzeValue(node: YNode, sink: DiagnosticSink): ComputedValue |
     entries.push([e.key, v]);
   }
   if (entries.every(([, v]) => v.kind === 'const')) {
-    return { kind: 'const', value: Object.fromEntries(entries.map(([k, v]) => [k, (v as { value: Value }).value])), origin };
+    return { kind: 'const', value: valueMap(entries.map(([k, v]) => [k, (v as { value: Value }).value] as const)), origin };
   }
   return { kind: 'map', entries, origin };
 }

@@ -6,7 +6,8 @@ import type { ExpansionFrame, Shape, Value } from '../ir.js';
 import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import type { ComputedValue } from './computed.js';
-import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, toStr, truthy, typeName } from './helpers.js';
+import { MAX_VALUE_SIZE, type Measure, measure, overBudget } from './budget.js';
+import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, setKey, toStr, truthy, typeName, valueMap } from './helpers.js';
 
 /** Answers `$shape(x)`: a tensor's inferred shape, null when unknown, undefined when no such tensor. */
 export type TensorShapes = (name: string) => Shape | null | undefined;
@@ -56,7 +57,7 @@ export class Scope {
 
 class Failure extends Error {
   constructor(
-    readonly code: 'GC3002' | 'GC3003' | 'GC3005' | 'GC3006',
+    readonly code: 'GC3002' | 'GC3003' | 'GC3005' | 'GC3006' | 'GC3010' | 'GC3011',
     readonly args: readonly string[],
     readonly at: Expr,
     readonly hint: string | null = null,
@@ -76,16 +77,35 @@ function equal(a: Value, b: Value): boolean {
   return false;
 }
 
+const BUDGET_HINT = 'a value may hold about a million list items, map entries or characters in all; build less, or compute it in parts';
+
+/** Refuses a value (or a predicted measure) over the size budget, before it is built when predicted. */
+function within<T extends Value>(v: T, at: Expr, predicted: Measure = measure(v)): T {
+  const problem = overBudget(predicted);
+  if (problem) throw new Failure(problem.code, problem.args, at, BUDGET_HINT);
+  return v;
+}
+
 function finite(n: number, at: Expr): number {
   if (!Number.isFinite(n)) throw new Failure('GC3005', ['the result is not a finite number'], at);
   return n;
 }
 
 function arithmetic(op: string, l: Value, r: Value, at: Expr): Value {
-  if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
-  if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+  if (op === '+' && typeof l === 'string' && typeof r === 'string') {
+    within('', at, { size: l.length + r.length, depth: 0 });
+    return l + r;
+  }
+  if (op === '+' && Array.isArray(l) && Array.isArray(r)) {
+    const a = measure(l);
+    const b = measure(r);
+    within([], at, { size: a.size + b.size - 1, depth: Math.max(a.depth, b.depth) });
+    return [...l, ...r];
+  }
   if (op === '*' && Array.isArray(l) && typeof r === 'number') {
     if (!Number.isInteger(r) || r * l.length > MAX_LIST_LENGTH) throw new Failure('GC3005', [`list repetition by ${r}`], at);
+    const m = measure(l);
+    within([], at, { size: 1 + Math.max(0, r) * (m.size - 1), depth: m.depth });
     return Array.from({ length: Math.max(0, r) }, () => l).flat();
   }
   if (typeof l !== 'number' || typeof r !== 'number') {
@@ -158,7 +178,7 @@ function evaluate(e: Expr, scope: Scope): Value {
       return v;
     }
     case 'list':
-      return e.items.map((x) => evaluate(x, scope));
+      return within(e.items.map((x) => evaluate(x, scope)), e);
     case 'unary': {
       const v = evaluate(e.arg, scope);
       if (e.op === 'not') return !truthy(v);
@@ -205,7 +225,7 @@ function evaluate(e: Expr, scope: Scope): Value {
       }
       const args = e.args.map((a) => evaluate(a, scope));
       try {
-        return helper.fn(args);
+        return within(helper.fn(args), e);
       } catch (err) {
         if (err instanceof EvalError) throw new Failure(err.code, [err.message], e);
         throw err;
@@ -224,7 +244,15 @@ export function evaluateComputed(
   try {
     if (c.kind === 'const') return c.value;
     if (c.kind === 'expr') return evaluate(c.expr, scope);
-    return c.parts.map((p) => (typeof p === 'string' ? p : toStr(evaluate(p, scope)))).join('');
+    let text = '';
+    for (const p of c.parts) {
+      const part = typeof p === 'string' ? p : toStr(evaluate(p, scope));
+      if (text.length + part.length > MAX_VALUE_SIZE) {
+        throw new Failure('GC3010', [(text.length + part.length).toLocaleString('en-US'), MAX_VALUE_SIZE.toLocaleString('en-US')], typeof p === 'string' ? { kind: 'literal', value: p, start: 0, end: 0 } : p, BUDGET_HINT);
+      }
+      text += part;
+    }
+    return text;
   } catch (err) {
     if (!(err instanceof Failure)) throw err;
     report(err, c.origin, sink, trace);
@@ -236,6 +264,14 @@ function report(err: Failure, origin: TextOrigin, sink: DiagnosticSink, trace: r
   sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace });
 }
 
+/** A YAML list or map of computed parts, refused (reported) when the whole is over budget. */
+function checked(v: Value, origin: TextOrigin, sink: DiagnosticSink, trace: readonly ExpansionFrame[]): Value | undefined {
+  const problem = overBudget(measure(v));
+  if (!problem) return v;
+  sink.report(problem.code, problem.args, origin.span, { hint: BUDGET_HINT, trace });
+  return undefined;
+}
+
 /** Evaluates a computed value, lists and maps element-wise; undefined after reporting. */
 export function evaluateValue(
   c: ComputedValue,
@@ -245,16 +281,16 @@ export function evaluateValue(
 ): Value | undefined {
   if (c.kind === 'list') {
     const items = c.items.map((x) => evaluateValue(x, scope, sink, trace));
-    return items.some((x) => x === undefined) ? undefined : (items as Value[]);
+    return items.some((x) => x === undefined) ? undefined : checked(items as Value[], c.origin, sink, trace);
   }
   if (c.kind === 'map') {
-    const out: Record<string, Value> = {};
+    const out = valueMap();
     for (const [k, v] of c.entries) {
       const x = evaluateValue(v, scope, sink, trace);
       if (x === undefined) return undefined;
-      out[k] = x;
+      setKey(out, k, x);
     }
-    return out;
+    return checked(out, c.origin, sink, trace);
   }
   return evaluateComputed(c, scope, sink, trace);
 }

@@ -152,6 +152,23 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
   } },
 };
 
+/**
+ * A map value from entries, each defined as an own data property: a user key such as
+ * `__proto__` is then an ordinary key, never the object's prototype (as `out[key] = v` would
+ * make it). Readers look keys up with `Object.hasOwn`, so inherited names (`constructor`) are
+ * never taken for user keys.
+ */
+export function valueMap<T = Value>(entries: Iterable<readonly [string, T]> = []): { [key: string]: T } {
+  const out: { [key: string]: T } = {};
+  for (const [k, v] of entries) setKey(out, k, v);
+  return out;
+}
+
+/** `map[key] = value`, safe for any key (see {@link valueMap}). */
+export function setKey<T>(map: { [key: string]: T }, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Narrows a value to a map (not a list, not null). */
 export function isMapValue(v: Value | undefined): v is { readonly [key: string]: Value } {
   return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
