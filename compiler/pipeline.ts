@@ -17,6 +17,7 @@ import { checkUniqueNames } from './checks/unique-names.js';
 import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
+import { reportRootCauses } from './checks/root-cause.js';
 
 /** Largest model file accepted, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -53,7 +54,12 @@ export function compileSource(file: string, text: string, options: CompileOption
   const sink = new DiagnosticSink();
   const files = new SourceFiles();
   files.add(file, text);
-  const done = (graph: Graph | null, program: Program | null): CompileResult => ({ graph, program, diagnostics: sink.all(), files });
+  const done = (graph: Graph | null, program: Program | null, diagnostics: readonly Diagnostic[] = sink.all()): CompileResult => ({
+    graph,
+    program,
+    diagnostics: diagnostics.map((d) => (d.span ? { ...d, range: { start: files.position(d.span.file, d.span.start), end: files.position(d.span.file, Math.max(d.span.start, d.span.end)) } } : d)),
+    files,
+  });
   if (text.length > MAX_FILE_BYTES) {
     sink.report('GC0003', [text.length, MAX_FILE_BYTES], null);
     return done(null, null);
@@ -66,7 +72,8 @@ export function compileSource(file: string, text: string, options: CompileOption
   const resolved = resolveModel(program, options, sink);
   if (!resolved || sink.hasErrors()) return done(null, program);
   const expansion = expandProgram(program, resolved, sink);
-  if (!expansion || sink.hasErrors()) return done(null, program);
+  const meta = { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file };
+  if (!expansion || sink.hasErrors()) return done(null, program, reportRootCauses(sink.all(), expansion, meta));
   const linked = linkNames(expansion, sink);
   checkUniqueNames(linked, sink);
   if (sink.hasErrors()) return done(null, program);
@@ -74,7 +81,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (!order) return done(null, program);
   checkConnected(linked, sink);
   if (sink.hasErrors()) return done(null, program);
-  const graph = inferShapes(linked, order, { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file }, sink);
+  const graph = inferShapes(linked, order, meta, sink);
   return done(sink.hasErrors() ? null : graph, program);
 }
 

@@ -3,7 +3,7 @@
  * repeat, for, group and if, evaluates attributes and names, and wires inputs. The data flow is
  * the seed's `X = f(X)`: each step reads the previous step's output unless it names its input.
  */
-import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { didYouMean, listNames, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { evaluateComputed, evaluateValue, Scope } from '../expr/evaluate.js';
 import { letter, setKey, typeName, valueMap } from '../expr/helpers.js';
 import type { ComputedValue } from '../expr/computed.js';
@@ -173,9 +173,11 @@ class Expander {
   private call(step: CallStep, f: Frame): void {
     const template = this.program.templates.get(step.template);
     if (!template) {
-      const names = [...OPS.keys(), ...this.program.templates.keys()];
-      const caseMatch = names.find((n) => n.toLowerCase() === step.template.toLowerCase());
-      this.sink.report('GC3201', [step.template], step.templateSpan, { hint: didYouMean(step.template, names) ?? (caseMatch ? `did you mean \`${caseMatch}\`?` : null), trace: f.trace });
+      const blocks = [...this.program.templates.keys()];
+      const layers = [...OPS.keys()].filter((n) => n !== 'Input');
+      // Nothing close: list what exists (from the registry, so new ops appear by themselves).
+      const available = `the layer types are ${listNames(layers)}${blocks.length > 0 ? `; the blocks are ${listNames(blocks, 20)}` : ''}`;
+      this.sink.report('GC3201', [step.template], step.templateSpan, { hint: didYouMean(step.template, [...layers, ...blocks]) ?? available, trace: f.trace });
       return;
     }
     const depth = f.trace.filter((t) => t.template === step.template).length + 1;

@@ -3,7 +3,7 @@
  * `eval`; every failure becomes a diagnostic at the sub-expression that caused it.
  */
 import type { ExpansionFrame, Shape, Value } from '../ir.js';
-import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { type DiagnosticCause, didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import type { ComputedValue } from './computed.js';
 import { MAX_VALUE_SIZE, type Measure, measure, overBudget } from './budget.js';
@@ -61,6 +61,7 @@ class Failure extends Error {
     readonly args: readonly string[],
     readonly at: Expr,
     readonly hint: string | null = null,
+    readonly follows: DiagnosticCause | null = null,
   ) {
     super(args.join(' '));
   }
@@ -164,7 +165,8 @@ function tensorShape(e: Expr & { kind: 'call' }, scope: Scope): Value {
   const name = arg.kind === 'name' ? arg.name : String(arg.value);
   const shape = scope.tensorShape(name);
   if (shape === undefined) throw new Failure('GC3005', [`there is no tensor \`${name}\` here for shape()`], arg, 'shape() reads a label given with `as`, `input` (the block input) or `_` (the previous step)');
-  if (shape === null) throw new Failure('GC3005', [`the shape of \`${name}\` is not known at this point`], arg);
+  // Unknown because an earlier layer has a shape error (or a cycle): the pipeline looks for that root.
+  if (shape === null) throw new Failure('GC3005', [`the shape of \`${name}\` is not known at this point`], arg, null, 'unknown-shape');
   return [...shape];
 }
 
@@ -261,7 +263,7 @@ export function evaluateComputed(
 }
 
 function report(err: Failure, origin: TextOrigin, sink: DiagnosticSink, trace: readonly ExpansionFrame[]): void {
-  sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace });
+  sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace, ...(err.follows ? { cause: err.follows } : {}) });
 }
 
 /** A YAML list or map of computed parts, refused (reported) when the whole is over budget. */
