@@ -6,7 +6,7 @@
 import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { evaluateValue, type Scope } from '../expr/evaluate.js';
 import type { ComputedValue } from '../expr/computed.js';
-import type { ExpansionFrame, Value } from '../ir.js';
+import type { ExpansionFrame, SourceSpan, Value } from '../ir.js';
 import { checkParam } from '../param-types.js';
 import { setKey, valueMap } from '../expr/helpers.js';
 import type { CallStep, TemplateDef } from '../program.js';
@@ -23,6 +23,7 @@ export function bindArguments(
   step: CallStep,
   modelScope: Scope,
   evaluateInCaller: (c: ComputedValue) => Value | undefined,
+  sourceOf: (c: ComputedValue) => SourceSpan | null,
   sink: DiagnosticSink,
   trace: readonly ExpansionFrame[],
 ): Bound | null {
@@ -56,8 +57,12 @@ export function bindArguments(
     }
     const problem = checkParam(decl, v);
     if (problem) {
-      const span = fromCall ? step.args.find((a) => a.key === decl.name)!.value.origin.span : decl.span;
-      sink.report('GC3204', [decl.name, template.name, problem], span, { trace });
+      const arg = fromCall ? step.args.find((a) => a.key === decl.name)! : null;
+      const span = arg ? arg.value.origin.span : decl.span;
+      // A value taken from a table row (`$st.filters`) is wrong where the row writes it.
+      const written = arg ? sourceOf(arg.value) : null;
+      const related = written ? [{ span: written, message: 'the value is written here' }] : [];
+      sink.report('GC3204', [decl.name, template.name, problem], span, { trace, related });
       ok = false;
       continue;
     }

@@ -4,7 +4,7 @@
  * the seed's `X = f(X)`: each step reads the previous step's output unless it names its input.
  */
 import { didYouMean, listNames, type DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { evaluateComputed, evaluateValue, Scope } from '../expr/evaluate.js';
+import { evaluateComputed, evaluateValue, Scope, valueSource } from '../expr/evaluate.js';
 import { letter, setKey, typeName, valueMap } from '../expr/helpers.js';
 import type { ComputedValue } from '../expr/computed.js';
 import type { ExpansionFrame, ScopeEntry, Value } from '../ir.js';
@@ -144,7 +144,12 @@ class Expander {
       }
       const n = normalizeAttr(spec, raw);
       if ('expected' in n) {
-        this.sink.report('GC3208', [key, step.op, `must be ${n.expected}, got ${JSON.stringify(raw)}`], spans.get(key) ?? step.opSpan, { trace: f.trace });
+        const arg = step.args.find((a) => a.key === key);
+        const written = arg ? valueSource(arg.value, this.withShapes(f)) : null;
+        this.sink.report('GC3208', [key, step.op, `must be ${n.expected}, got ${JSON.stringify(raw)}`], spans.get(key) ?? step.opSpan, {
+          trace: f.trace,
+          related: written ? [{ span: written, message: 'the value is written here' }] : [],
+        });
         ok = false;
       } else setKey(attrs, key, n.value);
     }
@@ -206,7 +211,7 @@ class Expander {
       if (!t) return undefined;
       return t.kind === 'node' ? this.shapes.shapeOf(t.id) : null;
     });
-    const bound = bindArguments(template, step, blockScope, (c) => this.value(c, f), this.sink, f.trace);
+    const bound = bindArguments(template, step, blockScope, (c) => this.value(c, f), (c) => valueSource(c, this.withShapes(f)), this.sink, f.trace);
     if (!bound) return;
     const count = (this.instanceCounts.get(template.name) ?? 0) + 1;
     this.instanceCounts.set(template.name, count);

@@ -2,10 +2,10 @@
  * Evaluates expressions against a scope of named values. Pure: no I/O, no host objects, no
  * `eval`; every failure becomes a diagnostic at the sub-expression that caused it.
  */
-import type { ExpansionFrame, Shape, Value } from '../ir.js';
+import type { ExpansionFrame, Shape, SourceSpan, Value } from '../ir.js';
 import { type DiagnosticCause, didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
-import type { ComputedValue } from './computed.js';
+import { type ComputedValue, elementSpan } from './computed.js';
 import { MAX_VALUE_SIZE, type Measure, measure, overBudget } from './budget.js';
 import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, setKey, toStr, truthy, typeName, valueMap } from './helpers.js';
 
@@ -233,6 +233,23 @@ function evaluate(e: Expr, scope: Scope): Value {
         throw err;
       }
     }
+  }
+}
+
+/**
+ * Where the value of `$row.key` / `$list[i]` was written, when it is an element of a constant
+ * table from the YAML; null otherwise. Only asked on the error path, so it re-evaluates.
+ */
+export function valueSource(c: ComputedValue, scope: Scope): SourceSpan | null {
+  if (c.kind !== 'expr' || (c.expr.kind !== 'attr' && c.expr.kind !== 'index')) return null;
+  try {
+    const container = evaluate(c.expr.object, scope);
+    const key = c.expr.kind === 'attr' ? c.expr.name : evaluate(c.expr.index, scope);
+    if (typeof key === 'number' && Array.isArray(container) && key < 0) return elementSpan(container, container.length + key) ?? null;
+    return typeof key === 'string' || typeof key === 'number' ? elementSpan(container, key) ?? null : null;
+  } catch (err) {
+    if (err instanceof Failure) return null;
+    throw err;
   }
 }
 
