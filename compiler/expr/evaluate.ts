@@ -7,7 +7,7 @@ import { type DiagnosticCause, didYouMean, type DiagnosticSink } from '../diagno
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import { type ComputedValue, elementSpan } from './computed.js';
 import { MAX_VALUE_SIZE, type Measure, measure, overBudget } from './budget.js';
-import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, setKey, toStr, truthy, typeName, valueMap } from './helpers.js';
+import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, pythonSlice, setKey, toStr, truthy, typeName, valueMap } from './helpers.js';
 
 /** Answers `$shape(x)`: a tensor's inferred shape, null when unknown, undefined when no such tensor. */
 export type TensorShapes = (name: string) => Shape | null | undefined;
@@ -210,7 +210,12 @@ function evaluate(e: Expr, scope: Scope): Value {
         if (typeof v !== 'number' || !Number.isInteger(v)) throw new Failure('GC3003', [`a slice bound must be an integer, got ${typeName(v)}`], b);
         return v;
       };
-      return o.slice(bound(e.lower), bound(e.upper)) as Value;
+      const lower = bound(e.lower);
+      const upper = bound(e.upper);
+      const step = bound(e.step);
+      if (step === 0) throw new Failure('GC3005', ['slice step cannot be zero'], e.step!);
+      if (step === undefined) return o.slice(lower, upper) as Value;
+      return typeof o === 'string' ? pythonSlice([...o], lower, upper, step).join('') : pythonSlice(o as readonly Value[], lower, upper, step);
     }
     case 'attr': {
       const o = evaluate(e.object, scope);

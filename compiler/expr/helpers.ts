@@ -97,6 +97,27 @@ function range(args: readonly Value[]): number[] {
   return Array.from({ length }, (_, i) => start + i * step);
 }
 
+/**
+ * Python's `items[lower:upper:step]`: negative bounds count from the end, bounds are clamped,
+ * a negative step walks backwards (`[::-1]` reverses). The TypeScript backend's runtime has
+ * the same function, so generated code slices as the compiler does.
+ */
+export function pythonSlice<T>(items: readonly T[], lower?: number | null, upper?: number | null, step?: number | null): T[] {
+  const n = items.length;
+  const by = step ?? 1;
+  if (by === 0) throw new RangeError("slice step cannot be zero");
+  const clamp = (i: number, low: number, high: number): number => (i < 0 ? Math.max(low, i + n) : Math.min(i, high));
+  const out: T[] = [];
+  if (by > 0) {
+    const hi = upper === undefined || upper === null ? n : clamp(upper, 0, n);
+    for (let i = lower === undefined || lower === null ? 0 : clamp(lower, 0, n); i < hi; i += by) out.push(items[i]!);
+  } else {
+    const hi = upper === undefined || upper === null ? -1 : clamp(upper, -1, n - 1);
+    for (let i = lower === undefined || lower === null ? n - 1 : clamp(lower, -1, n - 1); i > hi; i += by) out.push(items[i]!);
+  }
+  return out;
+}
+
 interface Helper {
   readonly min: number;
   readonly max: number;
@@ -141,6 +162,10 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
   join: { min: 1, max: 2, doc: "join(list, sep='') joins the items' text", fn: ([l, sep]) => {
     if (sep !== undefined && typeof sep !== 'string') throw new EvalError('GC3003', `join() separator must be a string, got ${typeName(sep)}`);
     return list('join', l).map((x) => toStr(x)).join(sep ?? '');
+  } },
+  reversed: { min: 1, max: 1, doc: 'the items of a list (or characters of a string) in reverse order', fn: ([v]) => {
+    if (typeof v === 'string') return [...v].reverse().join('');
+    return [...list('reversed', v)].reverse();
   } },
   column: { min: 2, max: 2, doc: "column(rows, key): the `key` of every map in a list, e.g. sum(column(stages[:i], 'n'))", fn: ([rows, key]) => {
     if (typeof key !== 'string') throw new EvalError('GC3003', `column() key must be a string, got ${typeName(key ?? null)}`);
