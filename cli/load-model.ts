@@ -10,12 +10,15 @@ import { diagnosticToJson, renderDiagnostics, SourceFiles } from '../compiler/di
 import type { Value } from '../compiler/ir.js';
 import type { Override } from '../compiler/resolve.js';
 import { EXIT, type CliIo } from './io.js';
+import { parseByteSize } from './model-options.js';
 
 /** Options every model-reading command takes. */
 export interface ModelOptions {
   readonly set?: readonly string[];
   readonly variant?: string;
   readonly json?: boolean;
+  /** `--max-weights`, as given. */
+  readonly maxWeights?: string;
 }
 
 /** Parses `key=value` pairs; the value is read as YAML. Returns diagnostics for malformed ones. */
@@ -57,6 +60,11 @@ export function loadModel(file: string, options: ModelOptions, io: CliIo, quietW
     printDiagnostics(io, problems, new SourceFiles(), json);
     return { ok: false, code: EXIT.usage };
   }
+  const maxWeightBytes = options.maxWeights === undefined ? undefined : parseByteSize(options.maxWeights);
+  if (maxWeightBytes === null) {
+    printDiagnostics(io, [makeDiagnostic('GC0010', [options.maxWeights!], null, { hint: 'give bytes or a size with a unit: --max-weights 512MiB, --max-weights 8GiB' })], new SourceFiles(), json);
+    return { ok: false, code: EXIT.usage };
+  }
   let text: string;
   try {
     const size = statSync(file).size;
@@ -70,7 +78,7 @@ export function loadModel(file: string, options: ModelOptions, io: CliIo, quietW
     printDiagnostics(io, [makeDiagnostic('GC0002', [file, reason], null)], new SourceFiles(), json);
     return { ok: false, code: EXIT.usage };
   }
-  const result = compileSource(file, text, { variant: options.variant ?? null, overrides });
+  const result = compileSource(file, text, { variant: options.variant ?? null, overrides, ...(maxWeightBytes !== undefined ? { maxWeightBytes } : {}) });
   if (!result.graph) {
     printDiagnostics(io, result.diagnostics, result.files, json);
     return { ok: false, code: EXIT.invalid };

@@ -18,6 +18,7 @@ import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
 import { reportRootCauses } from './checks/root-cause.js';
+import { checkWeightBudget, DEFAULT_MAX_WEIGHT_BYTES } from './shapes/numeric-bounds.js';
 
 /** Largest model file accepted, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -28,6 +29,8 @@ export interface CompileOptions {
   readonly variant?: string | null;
   /** Parameter overrides (`--set key=value`, already parsed). */
   readonly overrides?: readonly Override[];
+  /** Weight budget in bytes (`--max-weights`); default {@link DEFAULT_MAX_WEIGHT_BYTES}. */
+  readonly maxWeightBytes?: number;
 }
 
 /** Everything a compilation produced. */
@@ -82,6 +85,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   checkConnected(linked, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(linked, order, meta, sink);
+  if (graph) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);
   return done(sink.hasErrors() ? null : graph, program);
 }
 

@@ -76,3 +76,29 @@ test('a mapping with 120,000 keys parses (the duplicate-key check is linear) and
   const r = compileSource('t.yaml', `${HEAD}let:\n  a: 1\n  b: 2\n  a: 3\nbody:\n  - Dense: { units: 2 }\n`);
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.related.length]), [['GC1001', 'YAML syntax error: Map keys must be unique', 1]]);
 });
+
+test('numbers past what a backend holds are diagnostics, not `Total params: ∞`', () => {
+  const model = (shape: string, units: string): string => `graphc: 1\nname: T\ninputs: [{ shape: ${shape} }]\nbody:\n  - Flatten\n  - Dense: { units: ${units} }\n`;
+  assert.deepEqual(codes(model('[4]', '1e308')), ['GC5005']);
+  assert.deepEqual(codes(model('[100000, 100000, 3]', '10')), ['GC5005']);
+  assert.deepEqual(codes(model('[32768, 32768]', '1073741824')), ['GC5006']);
+  assert.deepEqual(codes(model('[4]', '10')), []);
+});
+
+test('the weight budget refuses a model before any backend allocates, and can be raised', () => {
+  const text = 'graphc: 1\nname: Big\ninputs: [{ shape: [30000] }]\nbody:\n  - Dense: { units: 30000 }\n';
+  const r = compileSource('t.yaml', text);
+  assert.equal(r.graph, null);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.message]), [['GC5007', 'the weights take 3.35 GiB (900,030,000 parameters), over the budget of 2 GiB']]);
+  assert.ok(compileSource('t.yaml', text, { maxWeightBytes: 4 * 1024 ** 3 }).graph);
+  assert.deepEqual(compileSource('t.yaml', text.replace('30000 }', '30 }'), { maxWeightBytes: 1000 }).diagnostics.map((d) => d.code), ['GC5007']);
+});
+
+test('--max-weights takes bytes or sizes with units', async () => {
+  const { parseByteSize } = await import('../cli/model-options.js');
+  assert.equal(parseByteSize('512MiB'), 512 * 1024 ** 2);
+  assert.equal(parseByteSize('8GiB'), 8 * 1024 ** 3);
+  assert.equal(parseByteSize('1.5GB'), 1.5e9);
+  assert.equal(parseByteSize('1000'), 1000);
+  for (const bad of ['lots', '-1', '0', '1XB', '', 'Infinity']) assert.equal(parseByteSize(bad), null, bad);
+});

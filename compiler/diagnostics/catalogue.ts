@@ -27,6 +27,8 @@ export const CATALOGUE = {
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
+  // Hardening (issue 15): the weight budget option.
+  GC0010: { severity: 'error', message: '`--max-weights {0}` is not a size' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
@@ -87,6 +89,10 @@ export const CATALOGUE = {
   GC5002: { severity: 'error', message: '{0} `{1}` expects an input of rank {2}, got shape {3} from `{4}`' },
   GC5003: { severity: 'error', message: '{0} `{1}` gives a non-positive output dimension {2} for input shape {3}' },
   GC5004: { severity: 'error', message: '{0} `{1}`: {2}' },
+  // Hardening (issue 15): numbers past what a backend can hold, and the weight budget.
+  GC5005: { severity: 'error', message: '{0} `{1}` has {2} {3}, over the limit of {4}' },
+  GC5006: { severity: 'error', message: '{0} has {1} {2}, past 2^53, the largest count that stays exact' },
+  GC5007: { severity: 'error', message: 'the weights take {0} ({1} parameters), over the budget of {2}' },
 } as const satisfies Record<string, Entry>;
 
 /** A diagnostic code from the catalogue. */
