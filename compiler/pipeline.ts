@@ -18,6 +18,7 @@ import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
 import { reportRootCauses } from './checks/root-cause.js';
+import { seedInitializers } from './seeds.js';
 import { checkWeightBudget, DEFAULT_MAX_WEIGHT_BYTES } from './shapes/numeric-bounds.js';
 
 /** Largest model file accepted, in bytes. */
@@ -84,7 +85,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (!order) return done(null, program);
   checkConnected(linked, sink);
   if (sink.hasErrors()) return done(null, program);
-  const graph = inferShapes(linked, order, meta, sink);
+  const graph = inferShapes(seedInitializers(linked), order, meta, sink);
   if (graph) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);
   return done(sink.hasErrors() ? null : graph, program);
 }

@@ -60,7 +60,9 @@ export function planDefaults(program: Program, namer: Namer): DefaultsHelper[] {
 /** The function's declaration; `ctx` translates defaults that read parameters. */
 export function defaultsFunction(program: Program, h: DefaultsHelper, ctx: ExprContext): string {
   const defaults = defaultsOf(program, h.op);
-  const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx)).filter((a): a is readonly [string, string] => a !== null);
+  // A default initializer without a seed gets graphc's derived one, from the layer's name.
+  const seedOf = (key: string): string => `${ctx.helper('layerSeed')}(args.name, ${JSON.stringify(key)})`;
+  const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx, seedOf)).filter((a): a is readonly [string, string] => a !== null);
   const factory = `tf.layers.${layerFactory(h.op)}`;
   const supplied = requiredArgs(h.op).filter((k) => args.some(([a]) => a === k));
   const argsType = supplied.length > 0

@@ -221,14 +221,14 @@ function maybeNumber(v: Value): number | undefined {
 }`),
   asInitializer: helper(['Value', 'asMap', 'asString', 'getField', 'asNumber'], String.raw`
 /** A tfjs initializer from a Keras one given by name or as {class_name, config}. */
-function asInitializer(v: Value): ReturnType<typeof tf.initializers.ones> {
+function asInitializer(v: Value, derivedSeed?: number): ReturnType<typeof tf.initializers.ones> {
   const spec = typeof v === "string" ? null : asMap(v);
   const given = spec === null ? asString(v) : asString(getField(spec, "class_name"));
   const name = Object.hasOwn(INITIALIZER_CLASSES, given) ? INITIALIZER_CLASSES[given]! : given;
   const config: { readonly [key: string]: Value } = spec !== null && Object.hasOwn(spec, "config") ? asMap(getField(spec, "config")) : {};
   const get = (key: string): number | undefined => (config[key] === undefined || config[key] === null ? undefined : asNumber(config[key]!));
   const pick = (key: string, names: { readonly [keras: string]: string }, fallback: string): string => names[asString(config[key] ?? fallback)] ?? asString(config[key] ?? fallback);
-  const seed = get("seed");
+  const seed = get("seed") ?? derivedSeed;
   switch (name) {
     case "GlorotUniform": return tf.initializers.glorotUniform({ seed });
     case "GlorotNormal": return tf.initializers.glorotNormal({ seed });
