@@ -86,10 +86,11 @@ function depthwiseConv2d(args: Parameters<typeof tf.layers.depthwiseConv2d>[0]):
 
 /**
  * `tf.layers.separableConv2d` with the file's `defaults` for SeparableConv2D (`kernel_size`,
- * `padding`).
+ * `padding`), and Keras's `depthwise_initializer`, `pointwise_initializer`, which tfjs does not
+ * share.
  */
 function separableConv2d(args: WithDefaults<Parameters<typeof tf.layers.separableConv2d>[0], "kernelSize">): tf.layers.Layer {
-  return tf.layers.separableConv2d({ kernelSize: 3, padding: "same", ...args });
+  return tf.layers.separableConv2d({ kernelSize: 3, padding: "same", depthwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "depthwise_initializer") }), pointwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "pointwise_initializer") }), ...args });
 }
 
 /** `tf.layers.dense` with the file's `defaults` for Dense (`kernel_initializer`). */
