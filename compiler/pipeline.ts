@@ -43,6 +43,11 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Source texts, to render diagnostics. */
   readonly files: SourceFiles;
+  /**
+   * The graph as far as shape inference got, also when it reported errors (layers past an error
+   * have unknown shapes): what an editor can still show. Null when a stage before shapes failed.
+   */
+  readonly partial?: Graph | null;
 }
 
 function trainingOf(program: Program): TrainingConfig | null {
@@ -58,11 +63,12 @@ export function compileSource(file: string, text: string, options: CompileOption
   const sink = new DiagnosticSink();
   const files = new SourceFiles();
   files.add(file, text);
-  const done = (graph: Graph | null, program: Program | null, diagnostics: readonly Diagnostic[] = sink.all()): CompileResult => ({
+  const done = (graph: Graph | null, program: Program | null, partial: Graph | null = graph, diagnostics: readonly Diagnostic[] = sink.all()): CompileResult => ({
     graph,
     program,
     diagnostics: diagnostics.map((d) => (d.span ? { ...d, range: { start: files.position(d.span.file, d.span.start), end: files.position(d.span.file, Math.max(d.span.start, d.span.end)) } } : d)),
     files,
+    partial,
   });
   if (text.length > MAX_FILE_BYTES) {
     sink.report('GC0003', [text.length, MAX_FILE_BYTES], null);
@@ -77,7 +83,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (!resolved || sink.hasErrors()) return done(null, program);
   const expansion = expandProgram(program, resolved, sink);
   const meta = { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file };
-  if (!expansion || sink.hasErrors()) return done(null, program, reportRootCauses(sink.all(), expansion, meta));
+  if (!expansion || sink.hasErrors()) return done(null, program, null, reportRootCauses(sink.all(), expansion, meta));
   const linked = linkNames(expansion, sink);
   checkUniqueNames(linked, sink);
   if (sink.hasErrors()) return done(null, program);
@@ -86,8 +92,8 @@ export function compileSource(file: string, text: string, options: CompileOption
   checkConnected(linked, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(seedInitializers(linked), order, meta, sink);
-  if (graph) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);
-  return done(sink.hasErrors() ? null : graph, program);
+  if (!sink.hasErrors()) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);
+  return done(sink.hasErrors() ? null : graph, program, graph);
 }
 
 export type { Override, Value };

@@ -43,16 +43,19 @@ function reportProblem(node: LinkedNode, inputs: readonly Shape[], graph: Linked
   }
 }
 
-/** Infers shapes and counts; returns the IR, or null after reporting shape errors. */
+/**
+ * Infers shapes and counts and returns the IR. After a shape error (reported into the sink) the
+ * layers it reaches have null shapes; the pipeline then hands out no checked graph, and editors
+ * show what is known.
+ */
 export function inferShapes(
   graph: LinkedGraph,
   order: readonly number[],
   meta: { name: string; variant: string | null; params: Graph['params']; training: TrainingConfig | null; file: string },
   sink: DiagnosticSink,
-): Graph | null {
+): Graph {
   const shapes = new Map<number, Shape | null>();
   const built = new Map<number, GraphNode>();
-  let failed = false;
   order.forEach((id, index) => {
     const node = graph.nodes[id]!;
     const op = OPS.get(node.op)!;
@@ -65,13 +68,15 @@ export function inferShapes(
       const r = op.inferShape(ctx);
       if ('problem' in r) {
         reportProblem(node, inputs, graph, r.problem, sink);
-        failed = true;
       } else {
         params = op.countParams?.(ctx, r.shape) ?? NO_PARAMS;
         macs = op.countMacs?.(ctx, r.shape) ?? 0;
-        // Past what a backend holds: reported here, and the layer's shape counts as failed.
+        // Past what a backend holds: reported here, and the layer's shape counts as unknown.
         if (checkLayerNumbers(node, r.shape, params, macs, sink)) shape = r.shape;
-        else failed = true;
+        else {
+          params = NO_PARAMS;
+          macs = 0;
+        }
       }
     }
     shapes.set(id, shape);
@@ -89,12 +94,11 @@ export function inferShapes(
       explicitName: node.explicitName,
     });
   });
-  if (failed) return null;
   const nodes = order.map((id) => built.get(id)!);
   const trainable = nodes.reduce((a, n) => a + n.params.trainable, 0);
   const nonTrainable = nodes.reduce((a, n) => a + n.params.nonTrainable, 0);
   const macs = nodes.reduce((a, n) => a + n.macs, 0);
-  if (!checkTotals({ params: trainable + nonTrainable, macs }, null, sink)) return null;
+  checkTotals({ params: trainable + nonTrainable, macs }, null, sink);
   return {
     name: meta.name,
     variant: meta.variant,
