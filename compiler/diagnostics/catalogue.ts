@@ -30,6 +30,10 @@ export const CATALOGUE = {
   // Hardening (issue 15): the weight budget option.
   GC0010: { severity: 'error', message: '`--max-weights {0}` is not a size' },
 
+  // Packaging (issue 12): optional peer dependencies that are not installed.
+  GC0040: { severity: 'error', message: '{0} needs the package `{1}`, which is not installed' },
+  GC0041: { severity: 'warning', message: 'skipped the {0} target: it needs the package `{1}`, which is not installed' },
+
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
   GC1003: { severity: 'error', message: 'the document is empty' },
