@@ -24,17 +24,17 @@ export interface ConvOpsOptions {
 
 /** `tf.layers.conv1d` with Keras's `kernel_initializer`, which tfjs does not share. */
 function conv1d(args: Parameters<typeof tf.layers.conv1d>[0]): tf.layers.Layer {
-  return tf.layers.conv1d({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.conv1d({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /** `tf.layers.dense` with Keras's `kernel_initializer`, which tfjs does not share. */
 function dense(args: Parameters<typeof tf.layers.dense>[0]): tf.layers.Layer {
-  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /** `tf.layers.conv2dTranspose` with Keras's `kernel_initializer`, which tfjs does not share. */
 function conv2dTranspose(args: Parameters<typeof tf.layers.conv2dTranspose>[0]): tf.layers.Layer {
-  return tf.layers.conv2dTranspose({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.conv2dTranspose({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /**
@@ -112,13 +112,38 @@ class LayerNames {
 
   /** The next free name with this prefix. */
   next(prefix: string): string {
+    const [name, n] = this.find(prefix);
+    this.counts.set(prefix, n);
+    return name;
+  }
+
+  /** The name next() will give for this prefix, without taking it (for seeds derived from it). */
+  peek(prefix: string): string {
+    return this.find(prefix)[0];
+  }
+
+  private find(prefix: string): [string, number] {
     let n = this.counts.get(prefix) ?? 0;
     let name: string;
     do name = prefix + "_" + ++n;
     while (this.taken.has(name));
-    this.counts.set(prefix, n);
-    return name;
+    return [name, n];
   }
+}
+
+/**
+ * The seed graphc derives for an initializer the file gives without one: FNV-1a of
+ * "<layer name>/<attribute>", 31 bits (compiler/seeds.ts), so builds are reproducible.
+ */
+function layerSeed(name: string | undefined, key: string): number | undefined {
+  if (name === undefined) return undefined;
+  let h = 0x811c9dc5;
+  const text = name + "/" + key;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
 }
 
 /** Narrows a value to a list. */
