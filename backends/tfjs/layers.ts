@@ -4,8 +4,9 @@
  * tfjs's global name counters never reach the model.
  */
 import type * as TfModule from '@tensorflow/tfjs';
-import type { GraphNode, Value } from '../../compiler/ir.js';
+import type { GraphNode, Shape, Value } from '../../compiler/ir.js';
 import { TargetError } from '../target.js';
+import { customLayers } from './custom/register.js';
 
 type Tf = typeof TfModule;
 type Layer = TfModule.layers.Layer;
@@ -46,6 +47,7 @@ export function initializer(tf: Tf, value: Value | undefined, mode: InitMode): I
     case 'RandomNormal': return tf.initializers.randomNormal({ mean: Number(c['mean'] ?? 0), stddev: Number(c['stddev'] ?? 0.05), seed });
     case 'RandomUniform': return tf.initializers.randomUniform({ minval: Number(c['minval'] ?? -0.05), maxval: Number(c['maxval'] ?? 0.05), seed });
     case 'TruncatedNormal': return tf.initializers.truncatedNormal({ mean: Number(c['mean'] ?? 0), stddev: Number(c['stddev'] ?? 0.05), seed });
+    case 'Orthogonal': return tf.initializers.orthogonal({ gain: Number(c['gain'] ?? 1), seed });
     case 'VarianceScaling':
       return tf.initializers.varianceScaling({
         scale: Number(c['scale'] ?? 1),
@@ -63,6 +65,8 @@ export interface LayerContext {
   readonly tf: Tf;
   readonly node: GraphNode;
   readonly init: (key: string) => Initializer;
+  /** The inferred shapes of the layer's inputs, in order. */
+  readonly inputShapes: readonly (Shape | null)[];
 }
 
 const pair = (v: Value | undefined): [number, number] => v as [number, number];
@@ -116,7 +120,59 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   // tfjs leaves a -1 dimension unknown (null) where Keras computes it; the inferred shape is the
   // same reshape with every dimension known.
   Reshape: ({ tf, node }) => tf.layers.reshape({ ...base(node), targetShape: (node.shape?.slice(1) as number[] | undefined) ?? (node.attrs['target_shape'] as number[]) }),
+  // Activations, merges, shape ops and recurrent layers (issue 10 part C).
+  LeakyReLU: ({ tf, node }) => tf.layers.leakyReLU({ ...base(node), alpha: node.attrs['negative_slope'] as number }),
+  PReLU: ({ tf, node, init }) => tf.layers.prelu({
+    ...base(node), alphaInitializer: init('alpha_initializer'), ...(node.attrs['shared_axes'] ? { sharedAxes: node.attrs['shared_axes'] as number[] } : {}),
+  }),
+  ELU: ({ tf, node }) => {
+    if (node.attrs['alpha'] !== 1) throw new TargetError('tfjs', `ELU \`${node.name}\` has alpha ${String(node.attrs['alpha'])}; TensorFlow.js 4.22's ELU supports only alpha 1`, 'the onnx target exports any alpha');
+    return tf.layers.elu(base(node));
+  },
+  Softmax: ({ tf, node }) => {
+    const rank = node.shape?.length ?? 0;
+    const axis = node.attrs['axis'] as number;
+    if ((axis < 0 ? axis + rank : axis) !== rank - 1) {
+      throw new TargetError('tfjs', `Softmax \`${node.name}\` is over axis ${axis}; TensorFlow.js 4.22 computes softmax over the last axis only`, 'Permute the axis last, or use the onnx target');
+    }
+    return tf.layers.softmax({ ...base(node), axis });
+  },
+  Subtract: ({ tf, node }) => new (customLayers(tf).Subtract)(base(node)),
+  Maximum: ({ tf, node }) => tf.layers.maximum(base(node)),
+  Minimum: ({ tf, node }) => tf.layers.minimum(base(node)),
+  Average: ({ tf, node }) => tf.layers.average(base(node)),
+  Dot: ({ tf, node, inputShapes }) => {
+    if (node.inputs.length !== 2) throw new TargetError('tfjs', `Dot \`${node.name}\` needs two inputs`);
+    return tf.layers.dot({ ...base(node), axes: tfjsDotAxes(node, inputShapes), normalize: node.attrs['normalize'] as boolean });
+  },
+  Permute: ({ tf, node }) => tf.layers.permute({ ...base(node), dims: node.attrs['dims'] as number[] }),
+  RepeatVector: ({ tf, node }) => tf.layers.repeatVector({ ...base(node), n: node.attrs['n'] as number }),
+  SpatialDropout2D: ({ tf, node }) => new (customLayers(tf).SpatialDropout2D)({ ...base(node), rate: node.attrs['rate'] as number, ...seedOf(node) }),
+  LSTM: ({ tf, node, init }) => tf.layers.lstm({ ...recurrentArgs(node, init), unitForgetBias: node.attrs['unit_forget_bias'] as boolean }),
+  GRU: ({ tf, node, init }) => new (customLayers(tf).GRU)({ ...recurrentArgs(node, init), resetAfter: node.attrs['reset_after'] as boolean }),
 };
+
+const seedOf = (node: GraphNode): { seed?: number } => (typeof node.attrs['seed'] === 'number' ? { seed: node.attrs['seed'] } : {});
+
+/**
+ * tfjs's Dot normalizes a single negative axis but takes a list as given (its output shape then
+ * goes wrong), so lists are passed with non-negative axes.
+ */
+function tfjsDotAxes(node: GraphNode, inputShapes: LayerContext['inputShapes']): number | [number, number] {
+  const axes = node.attrs['axes'] as number | number[];
+  if (typeof axes === 'number') return axes;
+  return [axes[0]!, axes[1]!].map((a, i) => (a < 0 ? a + (inputShapes[i]?.length ?? 0) : a)) as [number, number];
+}
+
+/** The arguments LSTM and GRU share, Keras's names in tfjs spelling. */
+function recurrentArgs(node: GraphNode, init: LayerContext['init']): Parameters<Tf['layers']['lstm']>[0] {
+  const a = node.attrs;
+  return {
+    ...base(node), units: a['units'] as number, activation: activation(node) as 'tanh', recurrentActivation: activation(node, 'recurrent_activation') as 'sigmoid',
+    useBias: a['use_bias'] as boolean, returnSequences: a['return_sequences'] as boolean, dropout: a['dropout'] as number, recurrentDropout: a['recurrent_dropout'] as number,
+    kernelInitializer: init('kernel_initializer'), recurrentInitializer: init('recurrent_initializer'), biasInitializer: init('bias_initializer'),
+  };
+}
 
 function globalPool(tf: Tf, node: GraphNode, kind: 'average' | 'max'): Layer {
   if (node.attrs['keepdims'] === true) {

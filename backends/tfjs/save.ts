@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import type { OutputFile } from '../target.js';
+import { customLayers } from './custom/register.js';
 
 type Tf = typeof TfModule;
 
@@ -70,5 +71,6 @@ export async function loadSavedModel(tf: Tf, dir: string): Promise<TfModule.Laye
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
     ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),
   });
+  customLayers(tf); // graphc's own layers (Subtract, SpatialDropout2D, GRU reset_after) must be registered first
   return tf.loadLayersModel(handler);
 }

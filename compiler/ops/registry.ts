@@ -21,12 +21,29 @@ import { ReLU } from './defs/relu.js';
 import { Reshape } from './defs/reshape.js';
 import { SeparableConv2D } from './defs/separable-conv2d.js';
 import { ZeroPadding2D } from './defs/zero-padding2d.js';
+// Activations, merges, shape ops and recurrent layers (issue 10 part C).
+import { Average } from './defs/average.js';
+import { Dot } from './defs/dot.js';
+import { ELU } from './defs/elu.js';
+import { GRU } from './defs/gru.js';
+import { LeakyReLU } from './defs/leaky-relu.js';
+import { LSTM } from './defs/lstm.js';
+import { Maximum } from './defs/maximum.js';
+import { Minimum } from './defs/minimum.js';
+import { Permute } from './defs/permute.js';
+import { PReLU } from './defs/prelu.js';
+import { RepeatVector } from './defs/repeat-vector.js';
+import { Softmax } from './defs/softmax.js';
+import { SpatialDropout2D } from './defs/spatial-dropout2d.js';
+import { Subtract } from './defs/subtract.js';
 import type { OpDef } from './types.js';
 
 const ALL: readonly OpDef[] = [
   Input, ZeroPadding2D, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization, Activation, ReLU,
   MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout,
   Add, Concatenate, Multiply, Reshape,
+  // Issue 10 part C.
+  LeakyReLU, PReLU, ELU, Softmax, Subtract, Maximum, Minimum, Average, Dot, Permute, RepeatVector, SpatialDropout2D, LSTM, GRU,
 ];
 
 /** Every op kind by its Keras class name. */
