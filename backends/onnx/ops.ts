@@ -4,6 +4,7 @@
  */
 import type { Value } from '../../compiler/ir.js';
 import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emitter.js';
+import { mergeRule, SEQ_RULES } from './ops-seq.js';
 
 type Rule = (x: OpExport) => OnnxValue;
 
@@ -108,17 +109,6 @@ function globalPool(op: 'GlobalAveragePool' | 'GlobalMaxPool'): Rule {
   };
 }
 
-function elementwise(op: 'Add' | 'Mul'): Rule {
-  return (x) => {
-    const e = x.emitter;
-    // Inputs must share a layout: make every 4-D input NCHW.
-    const vs = x.inputs.map((v) => e.nchw(v, x.node.name));
-    let acc = vs[0]!.name;
-    for (const v of vs.slice(1)) acc = e.op(op, x.node.name, [acc, v.name]);
-    return { name: acc, nchw: x.node.shape!.length === 4, shape: x.node.shape! };
-  };
-}
-
 /** Export rules by Keras class name. */
 export const ONNX_RULES: Readonly<Record<string, Rule>> = {
   ZeroPadding2D: (x) => {
@@ -217,8 +207,9 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     return activate(x, { name: out, nchw: false, shape: x.node.shape! }, x.node.attrs['activation'] ?? 'linear');
   },
   Dropout: (x) => x.inputs[0]!,
-  Add: elementwise('Add'),
-  Multiply: elementwise('Mul'),
+  // Keras's broadcasting, lower-rank inputs included (ops-seq.ts).
+  Add: mergeRule('Add'),
+  Multiply: mergeRule('Mul'),
   Concatenate: (x) => {
     const e = x.emitter;
     const rank = x.node.shape!.length;
@@ -236,4 +227,6 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     const shape = e.int64(`${x.node.name}/shape`, [-1, ...target.map((d) => (d === -1 ? x.node.shape![target.indexOf(-1) + 1]! : d))]);
     return { name: e.op('Reshape', x.node.name, [v.name, shape]), nchw: false, shape: x.node.shape! };
   },
+  // Activations, merges, shape ops and recurrent layers (issue 10 part C).
+  ...SEQ_RULES,
 };
