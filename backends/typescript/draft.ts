@@ -10,7 +10,8 @@ import { defaultsFunction, planDefaults } from './defaults.js';
 import { bindingOf, emitComputed, type ExprContext, valueDeclaration } from './expr.js';
 import { blockFunction, modelBody, planBlocks } from './functions.js';
 import { takenNames } from './layer-names.js';
-import { layerFactory } from './layers.js';
+import { factoryExpr } from './layers.js';
+import { LAYER_CLASS_NAMES } from './runtime-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
 import { printComputed } from './print-expr.js';
@@ -22,6 +23,7 @@ import { usesValue } from './types.js';
 export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } = {
   asActivation: ['ACTIVATIONS'],
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
+  ...LAYER_CLASS_NAMES,
 };
 
 /** What the frame of the file is filled with. */
@@ -73,7 +75,7 @@ export function draftModule(program: Program, graph: Graph, reserved: readonly s
   const mod: ModuleContext = {
     helpers,
     blocks,
-    factory: (op) => factories.get(op) ?? `tf.layers.${layerFactory(op)}`,
+    factory: (op) => factories.get(op) ?? factoryExpr(op, (h) => (helpers.add(h), h)),
     layerNames,
     fail: (m) => fail(m),
   };

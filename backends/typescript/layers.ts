@@ -5,7 +5,7 @@
  * tfjs does not share (its convolutions and dense layers default to Glorot-normal kernels).
  */
 import type { ComputedValue } from '../../compiler/expr/computed.js';
-import type { Value } from '../../compiler/ir.js';
+import type { Shape, Value } from '../../compiler/ir.js';
 import { normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
@@ -13,6 +13,7 @@ import { type Code, valueCode } from './code.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
+import { CUSTOM_FACTORIES } from './runtime-layers.js';
 import { initializerFactory, takesNoArgs, TFJS_ACTIVATIONS, tfjsConfigValue } from './tfjs-names.js';
 import { listOf, SHAPE_TYPE, T } from './types.js';
 
@@ -21,7 +22,31 @@ const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } 
   ReLU: { negative_slope: 0, threshold: 0 },
   GlobalAveragePooling2D: { keepdims: false },
   GlobalMaxPooling2D: { keepdims: false },
+  // Issue 10 part C: tfjs 4.22's ELU has alpha 1 only, its softmax runs over the last axis only,
+  // and its GRU refuses reset_after=true (graphc's tfjs target has a GRU layer of its own).
+  ELU: { alpha: 1 },
 };
+
+/** Keras attributes tfjs spells differently (Keras 3 renamed LeakyReLU's `alpha`). */
+const RENAMED: { readonly [op: string]: { readonly [key: string]: string } } = {
+  LeakyReLU: { negative_slope: 'alpha' },
+};
+
+/**
+ * Why a layer cannot be generated, or null: a setting tfjs 4.22 cannot run (Subtract,
+ * SpatialDropout2D and GRU's reset_after get classes of the generated file's own).
+ */
+export function tfjsRefusal(op: string, attrs: { readonly [key: string]: Value }, shape: Shape | null): string | null {
+  if (op === 'GRU' && attrs['reset_after'] === true && ((attrs['dropout'] as number) > 0 || (attrs['recurrent_dropout'] as number) > 0)) {
+    return 'graphc\'s GRU cell with reset_after=true has no dropout';
+  }
+  if (op === 'ELU' && attrs['alpha'] !== 1) return 'TensorFlow.js 4.22\'s ELU supports only alpha 1';
+  if (op === 'Softmax' && shape) {
+    const axis = attrs['axis'] as number;
+    if ((axis < 0 ? axis + shape.length : axis) !== shape.length - 1) return 'TensorFlow.js 4.22 computes softmax over the last axis only';
+  }
+  return null;
+}
 
 const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
 
@@ -30,6 +55,9 @@ export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: 
   Conv2D: { kernel_initializer: GLOROT_UNIFORM },
   Dense: { kernel_initializer: GLOROT_UNIFORM },
   DepthwiseConv2D: { depthwise_initializer: GLOROT_UNIFORM },
+  // tfjs's recurrent cells default to Glorot-normal kernels and hard-sigmoid gates (Keras 2).
+  LSTM: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid', unit_forget_bias: true },
+  GRU: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid' },
 };
 
 /** The `tf.layers` factory of every op (Input is `tf.input`, written apart). */
@@ -52,11 +80,30 @@ const FACTORIES: { readonly [op: string]: string } = {
   Concatenate: 'concatenate',
   Multiply: 'multiply',
   Reshape: 'reshape',
+  // Issue 10 part C (Subtract and SpatialDropout2D have no tf.layers factory: see tfjsRefusal).
+  LeakyReLU: 'leakyReLU',
+  PReLU: 'prelu',
+  ELU: 'elu',
+  Softmax: 'softmax',
+  Maximum: 'maximum',
+  Minimum: 'minimum',
+  Average: 'average',
+  Dot: 'dot',
+  Permute: 'permute',
+  RepeatVector: 'repeatVector',
+  LSTM: 'lstm',
+  GRU: 'gru',
 };
 
-/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`). */
+/** The function that builds an op's layer: `tf.layers.conv2d`, or a helper of the generated file (`subtractLayer`). */
+export function factoryExpr(op: string, helper: (name: string) => string): string {
+  const custom = CUSTOM_FACTORIES[op];
+  return custom ? helper(custom) : `tf.layers.${layerFactory(op)}`;
+}
+
+/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`); helpers' names for the others. */
 export function layerFactory(op: string): string {
-  const f = FACTORIES[op];
+  const f = FACTORIES[op] ?? CUSTOM_FACTORIES[op];
   if (!f) throw new Error(`internal: no tfjs layer for op ${op}; add it to backends/typescript/layers.ts`);
   return f;
 }
@@ -159,7 +206,10 @@ export function layerArg(op: string, key: string, value: ComputedValue, ctx: Exp
   }
   const spec = specOf(op, key);
   const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx) : computedArg(spec, emitComputed(value, ctx), ctx);
-  return text === null ? null : [tfjsArg(key), text];
+  if (text === null) return null;
+  // tfjs reads null entries of noiseShape as "the input's size", as Keras does, but types it number[].
+  const typed = key === 'noise_shape' ? `${ctx.helper('noiseShape')}(${text})` : text;
+  return [RENAMED[op]?.[key] ?? tfjsArg(key), typed];
 }
 
 /** An object literal of arguments; `{ filters: filters }` is written `{ filters }`. */

@@ -10,6 +10,7 @@
  */
 
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
+import { LAYER_HELPERS } from './runtime-layers.js';
 
 /** One helper: its source and the helpers it calls. */
 export type { RuntimeHelper };
@@ -175,4 +176,6 @@ function column(rows: Value, key: string): Value[] {
   return asList(rows).map((row) => getField(asMap(row), key));
 }`),
   ...CHECKS,
+  // Layer classes tfjs lacks (issue 10 part C).
+  ...LAYER_HELPERS,
 };
