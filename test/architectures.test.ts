@@ -35,6 +35,7 @@ const LIBRARY: Readonly<Record<string, readonly Run[]>> = {
   'mobilenet_v2.yaml': ALPHAS.map((a) => ({ key: `mobilenetv2_${a}_224`, variant: `mobilenetv2_${a}_224` })),
   'densenet121.yaml': ['densenet121', 'densenet169', 'densenet201'].map((v) => ({ key: v, variant: v })),
   'resnet50.yaml': [{ key: 'seed' }],
+  'text_classifier.yaml': [{ key: 'lstm' }, { key: 'gru', overrides: [{ key: 'cell', value: 'gru' }] }],
 };
 
 const graphs = new Map<string, Graph>();
@@ -262,4 +263,17 @@ test('column(), the helper MobileNetV2 numbers its blocks with: a column of a ta
   assert.throws(() => column([[1, 2], 'n']), (e: unknown) => e instanceof EvalError && e.code === 'GC3003');
   assert.throws(() => column([stages, 1]), (e: unknown) => e instanceof EvalError && e.code === 'GC3003');
   assert.throws(() => column([[{}], 'constructor']), (e: unknown) => e instanceof EvalError && e.code === 'GC3005');
+});
+
+test('text_classifier.yaml: Keras\'s recurrent parameter counts', () => {
+  // LSTM 4 · (units · (input + units) + units) with 128 units over 128-wide token vectors, then Dense(1).
+  const lstm = graphOf('text_classifier.yaml', 'lstm');
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 4 * (128 * (128 + 128) + 128));
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 131_584);
+  assert.equal(lstm.totals.params, 131_584 + 129);
+  // GRU with Keras's reset_after=True: 3 · (units · (input + units) + 2 · units).
+  const gru = graphOf('text_classifier.yaml', 'gru');
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 3 * (128 * (128 + 128) + 2 * 128));
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 99_072);
+  assert.equal(gru.totals.params, 99_072 + 129);
 });

@@ -113,7 +113,11 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
     ...base(node), units: node.attrs['units'] as number, activation: activation(node) as 'relu', useBias: node.attrs['use_bias'] as boolean,
     kernelInitializer: init('kernel_initializer'), biasInitializer: init('bias_initializer'),
   }),
-  Dropout: ({ tf, node }) => tf.layers.dropout({ ...base(node), rate: node.attrs['rate'] as number, ...(typeof node.attrs['seed'] === 'number' ? { seed: node.attrs['seed'] } : {}) }),
+  Dropout: ({ tf, node }) => tf.layers.dropout({
+    ...base(node), rate: node.attrs['rate'] as number, ...seedOf(node),
+    // tfjs reads null entries as the input's size, as Keras does, though it types noiseShape number[].
+    ...(node.attrs['noise_shape'] ? { noiseShape: node.attrs['noise_shape'] as number[] } : {}),
+  }),
   Add: ({ tf, node }) => tf.layers.add(base(node)),
   Multiply: ({ tf, node }) => tf.layers.multiply(base(node)),
   Concatenate: ({ tf, node }) => tf.layers.concatenate({ ...base(node), axis: node.attrs['axis'] as number }),

@@ -58,6 +58,8 @@ export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: 
   // tfjs's recurrent cells default to Glorot-normal kernels and hard-sigmoid gates (Keras 2).
   LSTM: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid', unit_forget_bias: true },
   GRU: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid' },
+  // tfjs's Softmax layer defaults to axis 1; Keras's to -1.
+  Softmax: { axis: -1 },
 };
 
 /** The `tf.layers` factory of every op (Input is `tf.input`, written apart). */
