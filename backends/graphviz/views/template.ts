@@ -22,7 +22,7 @@ export interface TemplateOptions {
   readonly rankdir?: RankDir;
 }
 
-const MERGE_SYMBOLS: Readonly<Record<string, string>> = { Add: '+', Multiply: '×' };
+const MERGE_SYMBOLS: Readonly<Record<string, string>> = { Add: '+', Multiply: '×', Subtract: '−' };
 
 /** Reads a step's settings as the figure shows them: constants as values, expressions as text. */
 function settings(ctx: PrintContext, step: OpStep): ReadSetting {
