@@ -6,11 +6,15 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSavedModel, modelFiles } from '../backends/tfjs/save.js';
 import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { buildModel } from '../backends/tfjs/build-model.js';
 import type { Graph } from '../compiler/ir.js';
 import { compileOk } from './helpers/compile.js';
-import { assertOnnxAgrees } from './helpers/backends-agree.js';
+import { assertOnnxAgrees, modelWithRandomWeights, predictAll, randomInputs } from './helpers/backends-agree.js';
 
 const { tf } = await requireRuntime('wasm');
 
@@ -87,7 +91,7 @@ describe('issue 10 part C layers', () => {
     assert.equal(byName(ACTIVATIONS, 'prelu_channel').params.trainable, 3);
     assert.equal(byName(ACTIVATIONS, 'leaky_keras2').attrs['negative_slope'], 0.1, 'Keras 2 `alpha` becomes Keras 3 `negative_slope`');
     assert.equal(byName(ACTIVATIONS, 'leaky').attrs['negative_slope'], 0.3, 'Keras 3 default');
-    // LSTM 4·(units·(input+units) + units): 4·(6·(5+6) + 6) = 288; without bias 4·4·(4+4) = 128 (input is gru_v1... no: gru_seq→gru_v1→lstm_last).
+    // LSTM 4·(units·(input+units) + units): 4·(6·(5+6) + 6) = 288.
     assert.equal(byName(RECURRENT, 'lstm_seq').params.trainable, 4 * (6 * (5 + 6) + 6));
     assert.equal(byName(RECURRENT, 'lstm_seq').params.trainable, 288);
     // GRU reset_after=True: 3·(units·(input+units) + 2·units) = 3·(4·(6+4) + 8) = 144.
@@ -119,4 +123,34 @@ describe('issue 10 part C layers', () => {
     it(`${g.name}: tfjs has the same shapes and counts`, () => assertTfjsAgrees(g));
     it(`${g.name}: ONNX computes what tfjs computes (1e-4)`, async () => assertOnnxAgrees(tf, g));
   }
+
+  it('a saved model with graphc\'s own tfjs layers (Subtract, SpatialDropout2D, GRU reset_after) loads back and predicts identically', async () => {
+    const g = compileOk(`graphc: 1
+name: SavedCustom
+inputs:
+  - { shape: [5, 3], name: seq, as: seq }
+  - { shape: [4, 4, 2], name: image, as: image }
+body:
+  - GRU: { input: seq, units: 4, name: gru_after, as: a }
+  - GRU: { input: seq, units: 4, reset_after: false, name: gru_before, as: b }
+  - Subtract: { inputs: [a, b], name: difference }
+  - SpatialDropout2D: { input: image, rate: 0.5, name: spatial }
+outputs: [difference, spatial]
+`);
+    const { model } = modelWithRandomWeights(tf, g, 3);
+    const dir = mkdtempSync(join(tmpdir(), 'graphc-seq-saved-'));
+    try {
+      for (const f of await modelFiles(tf, model, 'graphc test')) writeFileSync(join(dir, f.path), f.data);
+      const loaded = await loadSavedModel(tf, dir);
+      assert.deepEqual(loaded.layers.map((l) => l.getClassName()), model.layers.map((l) => l.getClassName()));
+      assert.deepEqual(loaded.getLayer('gru_after').getWeights().map((w) => w.shape), [[3, 12], [4, 12], [2, 12]], 'Keras\'s reset_after weight layout');
+      const inputs = randomInputs(g, 2, 3);
+      const [before, after] = [predictAll(tf, model, inputs), predictAll(tf, loaded, inputs)];
+      before.forEach((o, i) => assert.deepEqual(Array.from(after[i]!.data), Array.from(o.data)));
+      loaded.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      model.dispose();
+    }
+  });
 });
