@@ -45,7 +45,9 @@ const ACTIVATIONS = model('Activations', '[4, 6, 3]', `
   - ELU: { name: elu }
   - PReLU: { name: prelu_all }
   - PReLU: { shared_axes: [1, 2], name: prelu_channel, alpha_initializer: { class_name: Constant, config: { value: 0.25 } } }
-  - Softmax: { name: softmax }`);
+  - Softmax: { name: softmax }
+  - ELU: { alpha: 0.5, name: elu_half }
+  - Softmax: { axis: 1, name: softmax_steps }`);
 
 const MERGES = compileOk(`graphc: 1
 name: Merges
@@ -135,7 +137,9 @@ body:
   - GRU: { input: seq, units: 4, reset_after: false, name: gru_before, as: b }
   - Subtract: { inputs: [a, b], name: difference }
   - SpatialDropout2D: { input: image, rate: 0.5, name: spatial }
-outputs: [difference, spatial]
+  - ELU: { alpha: 0.5, name: elu_half }
+  - Softmax: { axis: 1, name: softmax_rows }
+outputs: [difference, softmax_rows]
 `);
     const { model } = modelWithRandomWeights(tf, g, 3);
     const dir = mkdtempSync(join(tmpdir(), 'graphc-seq-saved-'));

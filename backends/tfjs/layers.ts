@@ -129,17 +129,13 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   PReLU: ({ tf, node, init }) => tf.layers.prelu({
     ...base(node), alphaInitializer: init('alpha_initializer'), ...(node.attrs['shared_axes'] ? { sharedAxes: node.attrs['shared_axes'] as number[] } : {}),
   }),
-  ELU: ({ tf, node }) => {
-    if (node.attrs['alpha'] !== 1) throw new TargetError('tfjs', `ELU \`${node.name}\` has alpha ${String(node.attrs['alpha'])}; TensorFlow.js 4.22's ELU supports only alpha 1`, 'the onnx target exports any alpha');
-    return tf.layers.elu(base(node));
-  },
+  // tfjs 4.22's ELU takes alpha 1 only and its softmax the last axis only: graphc's classes do the rest.
+  ELU: ({ tf, node }) => (node.attrs['alpha'] === 1 ? tf.layers.elu(base(node)) : new (customLayers(tf).ELU)({ ...base(node), alpha: node.attrs['alpha'] as number })),
   Softmax: ({ tf, node }) => {
     const rank = node.shape?.length ?? 0;
     const axis = node.attrs['axis'] as number;
-    if ((axis < 0 ? axis + rank : axis) !== rank - 1) {
-      throw new TargetError('tfjs', `Softmax \`${node.name}\` is over axis ${axis}; TensorFlow.js 4.22 computes softmax over the last axis only`, 'Permute the axis last, or use the onnx target');
-    }
-    return tf.layers.softmax({ ...base(node), axis });
+    const last = (axis < 0 ? axis + rank : axis) === rank - 1;
+    return last ? tf.layers.softmax({ ...base(node), axis }) : new (customLayers(tf).Softmax)({ ...base(node), axis });
   },
   Subtract: ({ tf, node }) => new (customLayers(tf).Subtract)(base(node)),
   Maximum: ({ tf, node }) => tf.layers.maximum(base(node)),

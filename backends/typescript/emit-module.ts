@@ -95,7 +95,7 @@ export function emitTypeScript(program: Program, graph: Graph, file: string): Ty
   // Layers tf.layers cannot build (issue 10 part C) are refused up front, naming the layer.
   for (const node of graph.nodes) {
     const why = tfjsRefusal(node.op, node.attrs, node.shape);
-    if (why) throw new TargetError('ts', `${node.op} layer \`${node.name}\` cannot be generated: ${why}`, 'the onnx target exports it');
+    if (why) throw new TargetError('ts', `${node.op} layer \`${node.name}\` cannot be generated: ${why}`, 'the tfjs and onnx targets build it');
   }
   // First with every helper name reserved, to learn which helpers the code needs; then for real.
   const used = helperClosure(draftModule(program, graph, Object.keys(RUNTIME)).helpers);
