@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadSavedModel, modelFiles } from '../backends/tfjs/save.js';
 import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { buildModel } from '../backends/tfjs/build-model.js';
+import { TargetError } from '../backends/target.js';
 import type { Graph } from '../compiler/ir.js';
 import { compileOk } from './helpers/compile.js';
 import { assertOnnxAgrees, modelWithRandomWeights, predictAll, randomInputs } from './helpers/backends-agree.js';
@@ -156,5 +157,10 @@ outputs: [difference, softmax_rows]
       rmSync(dir, { recursive: true, force: true });
       model.dispose();
     }
+  });
+
+  it('refuses what its tfjs GRU cell cannot do with a target error naming the layer, never a crash', () => {
+    const g = model('GruDropout', '[5, 3]', '  - GRU: { units: 2, dropout: 0.2, name: gru_dropout }');
+    assert.throws(() => buildModel(g, tf, { init: 'zeros', compile: false }), (e: unknown) => e instanceof TargetError && /gru_dropout/.test(e.message));
   });
 });

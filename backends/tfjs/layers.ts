@@ -149,7 +149,12 @@ export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> =
   RepeatVector: ({ tf, node }) => tf.layers.repeatVector({ ...base(node), n: node.attrs['n'] as number }),
   SpatialDropout2D: ({ tf, node }) => new (customLayers(tf).SpatialDropout2D)({ ...base(node), rate: node.attrs['rate'] as number, ...seedOf(node) }),
   LSTM: ({ tf, node, init }) => tf.layers.lstm({ ...recurrentArgs(node, init), unitForgetBias: node.attrs['unit_forget_bias'] as boolean }),
-  GRU: ({ tf, node, init }) => new (customLayers(tf).GRU)({ ...recurrentArgs(node, init), resetAfter: node.attrs['reset_after'] as boolean }),
+  GRU: ({ tf, node, init }) => {
+    if (node.attrs['reset_after'] === true && (node.attrs['dropout'] !== 0 || node.attrs['recurrent_dropout'] !== 0)) {
+      throw new TargetError('tfjs', `GRU \`${node.name}\` has reset_after and dropout; graphc's TensorFlow.js GRU cell for reset_after has no dropout`, 'set reset_after: false, or train without recurrent dropout');
+    }
+    return new (customLayers(tf).GRU)({ ...recurrentArgs(node, init), resetAfter: node.attrs['reset_after'] as boolean });
+  },
 };
 
 const seedOf = (node: GraphNode): { seed?: number } => (typeof node.attrs['seed'] === 'number' ? { seed: node.attrs['seed'] } : {});
