@@ -85,7 +85,9 @@ const RECURRENT = model('Recurrent', '[7, 5]', `
   - GRU: { units: 4, return_sequences: true, name: gru_seq }
   - GRU: { units: 3, reset_after: false, return_sequences: true, name: gru_v1 }
   - LSTM: { units: 4, use_bias: false, name: lstm_last, as: l }
-  - GRU: { units: 2, input: gru_v1, name: gru_last }`, 'outputs: [lstm_seq, gru_seq, lstm_last, gru_last]');
+  - GRU: { units: 2, input: gru_v1, name: gru_last }
+  - LSTM: { units: 3, input: x, activation: relu, recurrent_activation: hard_sigmoid, return_sequences: true, name: lstm_relu }
+  - GRU: { units: 3, activation: softsign, recurrent_activation: hard_sigmoid, name: gru_hard }`, 'outputs: [lstm_seq, gru_seq, lstm_last, gru_last, gru_hard]');
 
 describe('issue 10 part C layers', () => {
   it('count parameters as Keras does', () => {
@@ -105,7 +107,8 @@ describe('issue 10 part C layers', () => {
     assert.equal(byName(RECURRENT, 'lstm_last').params.trainable, 112);
     // GRU on gru_v1's 3 features: 3·(2·(3+2) + 2·2) = 42.
     assert.equal(byName(RECURRENT, 'gru_last').params.trainable, 42);
-    assert.equal(RECURRENT.totals.params, 288 + 144 + 72 + 112 + 42);
+    // lstm_relu: 4·(3·(5+3) + 3) = 108; gru_hard: 3·(3·(3+3) + 2·3) = 72.
+    assert.equal(RECURRENT.totals.params, 288 + 144 + 72 + 112 + 42 + 108 + 72);
   });
 
   it('infer Keras shapes: batch dot, permute, repeat, return_sequences', () => {
