@@ -14,6 +14,7 @@ import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { buildModel } from '../backends/tfjs/build-model.js';
 import { TargetError } from '../backends/target.js';
 import type { Graph } from '../compiler/ir.js';
+import { broadcastShapes } from '../compiler/ops/shape-math.js';
 import { compileOk } from './helpers/compile.js';
 import { assertOnnxAgrees, modelWithRandomWeights, predictAll, randomInputs } from './helpers/backends-agree.js';
 
@@ -109,6 +110,19 @@ describe('issue 10 part C layers', () => {
     assert.equal(byName(RECURRENT, 'gru_last').params.trainable, 42);
     // lstm_relu: 4·(3·(5+3) + 3) = 108; gru_hard: 3·(3·(3+3) + 2·3) = 72.
     assert.equal(RECURRENT.totals.params, 288 + 144 + 72 + 112 + 42 + 108 + 72);
+  });
+
+  it('merge with Keras\'s broadcasting rule (Merge._compute_elemwise_op_output_shape)', () => {
+    const merged = (a: (number | null)[], b: (number | null)[]): unknown => {
+      const r = broadcastShapes(a, b);
+      return 'shape' in r ? r.shape : r.mismatch;
+    };
+    assert.deepEqual(merged([null, 5, 4], [null, 4]), [null, 5, 4], 'the lower rank aligns from the right');
+    assert.deepEqual(merged([null, 4], [null, 5, 4]), [null, 5, 4], 'either way round');
+    assert.deepEqual(merged([null, 5, 1], [null, 1, 4]), [null, 5, 4], 'size-1 dims broadcast');
+    assert.deepEqual(merged([null, null, 4], [null, 3, 4]), [null, null, 4], 'an unknown dim stays unknown, as in Keras');
+    assert.deepEqual(merged([null, 5, 4], [null, 5]), 'dimension 2 is 4 vs 5');
+    assert.deepEqual(merged([2, 4], [3, 4]), 'batch size 2 vs 3');
   });
 
   it('infer Keras shapes: batch dot, permute, repeat, return_sequences', () => {
