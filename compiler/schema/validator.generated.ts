@@ -5,13 +5,13 @@
 import type { SchemaValidator } from './schema-error.js';
 
 
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const pattern6 = new RegExp("^\\$", "u");
 const pattern7 = new RegExp("\\{", "u");
-const pattern38 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern40 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema20 = {"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1092,7 +1092,7 @@ return errors === 0;
 }
 validate68.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1110,7 +1110,7 @@ const _errs1 = errors;
 const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
-if(!(((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling"))){
+if(!((((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling")) || (data === "orthogonal"))){
 const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].anyOf[0].enum,parentSchema:schema27.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1496,10 +1496,10 @@ validate108.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema30 = {"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1611,22 +1611,184 @@ vErrors = null;
 }
 }
 }
-validate137.errors = vErrors;
+validate138.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate137.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate138.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema31 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
-const schema32 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
-const pattern42 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
-const wrapper0 = {validate: validate142};
-const schema33 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema31 = {"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate155.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.anyOf[0].anyOf[0].type,parentSchema:schema31.anyOf[0].anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid1 = _errs3 === errors;
+valid1 = valid1 || _valid1;
+const _errs5 = errors;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.anyOf[0].anyOf[1].items.type,parentSchema:schema31.anyOf[0].anyOf[1].items,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.anyOf[0].anyOf[1].type,parentSchema:schema31.anyOf[0].anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs5 === errors;
+valid1 = valid1 || _valid1;
+if(_valid1){
+var items0 = true;
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.anyOf[0].anyOf,parentSchema:schema31.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs9 = errors;
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+const err4 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema31.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.anyOf[1].type,parentSchema:schema31.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+const _errs11 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err6 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema31.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.anyOf[2].type,parentSchema:schema31.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.anyOf,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate155.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate155.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
+const schema32 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
+const schema33 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
+const pattern44 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
+const wrapper0 = {validate: validate192};
+const schema34 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1634,7 +1796,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema33.type},message:"must be object,string,number,array,null,boolean",schema:schema33.type,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be object,string,number,array,null,boolean",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1646,7 +1808,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "padding")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1659,7 +1821,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1684,7 +1846,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data3 = data.input;
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.input.type,parentSchema:schema33.properties.input,data:data3};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.input.type,parentSchema:schema34.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1698,7 +1860,7 @@ if(data.inputs !== undefined){
 let data4 = data.inputs;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.inputs,data:data4};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1711,7 +1873,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.inputs.items.type,parentSchema:schema33.properties.inputs.items,data:data5};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.inputs.items.type,parentSchema:schema34.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1723,7 +1885,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.inputs.type,parentSchema:schema33.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.inputs.type,parentSchema:schema34.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1737,7 +1899,7 @@ if(data.as !== undefined){
 let data6 = data.as;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.as,data:data6};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1748,7 +1910,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.as.type,parentSchema:schema33.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.as.type,parentSchema:schema34.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1759,291 +1921,17 @@ errors++;
 }
 }
 }
-validate143.errors = vErrors;
+validate193.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate193.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema34 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema35 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be object,string,number,array,null,boolean",schema:schema34.type,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema34.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.padding !== undefined){
-let data4 = data.padding;
-const _errs8 = errors;
-let valid1 = false;
-const _errs9 = errors;
-if(!((data4 === "valid") || (data4 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema34.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema34.properties.padding.anyOf[0].enum,parentSchema:schema34.properties.padding.anyOf[0],data:data4};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs10 = errors;
-if(typeof data4 === "string"){
-if(!pattern6.test(data4)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema34.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.padding.anyOf[1].type,parentSchema:schema34.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema34.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.padding.anyOf[2].type,parentSchema:schema34.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema34.properties.padding.anyOf,parentSchema:schema34.properties.padding,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data11 = data.input;
-if(typeof data11 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.input.type,parentSchema:schema34.properties.input,data:data11};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data12 = data.inputs;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34.properties.inputs,data:data12};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(typeof data13 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.inputs.items.type,parentSchema:schema34.properties.inputs.items,data:data13};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.inputs.type,parentSchema:schema34.properties.inputs,data:data12};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data14 = data.as;
-if(typeof data14 === "string"){
-if(!pattern3.test(data14)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.as,data:data14};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.as.type,parentSchema:schema34.properties.as,data:data14};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-validate147.errors = vErrors;
-return errors === 0;
-}
-validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema35 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2086,6 +1974,12 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.filters !== undefined){
+if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
 if(data.kernel_size !== undefined){
 if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
@@ -2099,12 +1993,12 @@ errors = vErrors.length;
 }
 }
 if(data.padding !== undefined){
-let data3 = data.padding;
-const _errs7 = errors;
-let valid1 = false;
+let data4 = data.padding;
 const _errs8 = errors;
-if(!((data3 === "valid") || (data3 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.padding.anyOf[0].enum,parentSchema:schema35.properties.padding.anyOf[0],data:data3};
+let valid1 = false;
+const _errs9 = errors;
+if(!((data4 === "valid") || (data4 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.padding.anyOf[0].enum,parentSchema:schema35.properties.padding.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2113,12 +2007,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
+var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema35.properties.padding.anyOf[1],data:data3};
+const _errs10 = errors;
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema35.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2129,7 +2023,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[1].type,parentSchema:schema35.properties.padding.anyOf[1],data:data3};
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[1].type,parentSchema:schema35.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2138,12 +2032,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
+var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema35.properties.padding.anyOf[2],data:data3};
+const _errs12 = errors;
+if(typeof data4 === "string"){
+if(!pattern7.test(data4)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema35.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2154,7 +2048,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[2].type,parentSchema:schema35.properties.padding.anyOf[2],data:data3};
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[2].type,parentSchema:schema35.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2163,10 +2057,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
+var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.properties.padding.anyOf,parentSchema:schema35.properties.padding,data:data3};
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.properties.padding.anyOf,parentSchema:schema35.properties.padding,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2176,21 +2070,15 @@ vErrors.push(err8);
 errors++;
 }
 else {
-errors = _errs7;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
 }
 }
-}
-}
-if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
@@ -2211,8 +2099,8 @@ vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.error
 errors = vErrors.length;
 }
 }
-if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
@@ -2307,17 +2195,17 @@ errors++;
 }
 }
 }
-validate158.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema36 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema36 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2360,6 +2248,280 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.kernel_size !== undefined){
+if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.strides !== undefined){
+if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.padding !== undefined){
+let data3 = data.padding;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((data3 === "valid") || (data3 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema36.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema36.properties.padding.anyOf[0].enum,parentSchema:schema36.properties.padding.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema36.properties.padding.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[1].type,parentSchema:schema36.properties.padding.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema36.properties.padding.anyOf[2],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[2].type,parentSchema:schema36.properties.padding.anyOf[2],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.properties.padding.anyOf,parentSchema:schema36.properties.padding,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.depth_multiplier !== undefined){
+if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.dilation_rate !== undefined){
+if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.depthwise_initializer !== undefined){
+if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data11 = data.input;
+if(typeof data11 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.input.type,parentSchema:schema36.properties.input,data:data11};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data12 = data.inputs;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(typeof data13 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.inputs.items.type,parentSchema:schema36.properties.inputs.items,data:data13};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.inputs.type,parentSchema:schema36.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data14 = data.as;
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema36.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.as.type,parentSchema:schema36.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate208.errors = vErrors;
+return errors === 0;
+}
+validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema37 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate219.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be object,string,number,array,null,boolean",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema37.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
 if(data.filters !== undefined){
 if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
@@ -2384,7 +2546,7 @@ const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
 if(!((data4 === "valid") || (data4 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema36.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema36.properties.padding.anyOf[0].enum,parentSchema:schema36.properties.padding.anyOf[0],data:data4};
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema37.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema37.properties.padding.anyOf[0].enum,parentSchema:schema37.properties.padding.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2398,7 +2560,7 @@ valid1 = valid1 || _valid0;
 const _errs10 = errors;
 if(typeof data4 === "string"){
 if(!pattern6.test(data4)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema36.properties.padding.anyOf[1],data:data4};
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema37.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2409,7 +2571,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[1].type,parentSchema:schema36.properties.padding.anyOf[1],data:data4};
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[1].type,parentSchema:schema37.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2423,7 +2585,7 @@ valid1 = valid1 || _valid0;
 const _errs12 = errors;
 if(typeof data4 === "string"){
 if(!pattern7.test(data4)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema36.properties.padding.anyOf[2],data:data4};
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema37.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2434,7 +2596,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[2].type,parentSchema:schema36.properties.padding.anyOf[2],data:data4};
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[2].type,parentSchema:schema37.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2446,7 +2608,7 @@ errors++;
 var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.properties.padding.anyOf,parentSchema:schema36.properties.padding,data:data4};
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema37.properties.padding.anyOf,parentSchema:schema37.properties.padding,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2518,7 +2680,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data13 = data.input;
 if(typeof data13 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.input.type,parentSchema:schema36.properties.input,data:data13};
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.input.type,parentSchema:schema37.properties.input,data:data13};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2532,7 +2694,7 @@ if(data.inputs !== undefined){
 let data14 = data.inputs;
 if(Array.isArray(data14)){
 if(data14.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema36.properties.inputs,data:data14};
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2545,7 +2707,7 @@ const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
 let data15 = data14[i0];
 if(typeof data15 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.inputs.items.type,parentSchema:schema36.properties.inputs.items,data:data15};
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.inputs.items.type,parentSchema:schema37.properties.inputs.items,data:data15};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2557,7 +2719,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.inputs.type,parentSchema:schema36.properties.inputs,data:data14};
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.inputs.type,parentSchema:schema37.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2571,7 +2733,7 @@ if(data.as !== undefined){
 let data16 = data.as;
 if(typeof data16 === "string"){
 if(!pattern3.test(data16)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema36.properties.as,data:data16};
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2582,7 +2744,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.as.type,parentSchema:schema36.properties.as,data:data16};
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.as.type,parentSchema:schema37.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2593,17 +2755,17 @@ errors++;
 }
 }
 }
-validate169.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema38 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2611,7 +2773,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be object,string,number,array,null,boolean",schema:schema37.type,parentSchema:schema37,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema38.type},message:"must be object,string,number,array,null,boolean",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2622,8 +2784,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema37.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(!(func1.call(schema38.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2636,7 +2798,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2709,7 +2871,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data11 = data.input;
 if(typeof data11 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.input.type,parentSchema:schema37.properties.input,data:data11};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.input.type,parentSchema:schema38.properties.input,data:data11};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2723,7 +2885,7 @@ if(data.inputs !== undefined){
 let data12 = data.inputs;
 if(Array.isArray(data12)){
 if(data12.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.inputs,data:data12};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.inputs,data:data12};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2736,7 +2898,7 @@ const len0 = data12.length;
 for(let i0=0; i0<len0; i0++){
 let data13 = data12[i0];
 if(typeof data13 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.inputs.items.type,parentSchema:schema37.properties.inputs.items,data:data13};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.inputs.items.type,parentSchema:schema38.properties.inputs.items,data:data13};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2748,7 +2910,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.inputs.type,parentSchema:schema37.properties.inputs,data:data12};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.inputs.type,parentSchema:schema38.properties.inputs,data:data12};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2762,7 +2924,7 @@ if(data.as !== undefined){
 let data14 = data.as;
 if(typeof data14 === "string"){
 if(!pattern3.test(data14)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.as,data:data14};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.as,data:data14};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2773,7 +2935,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.as.type,parentSchema:schema37.properties.as,data:data14};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.as.type,parentSchema:schema38.properties.as,data:data14};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2784,17 +2946,17 @@ errors++;
 }
 }
 }
-validate182.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema38 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema39 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2802,7 +2964,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema38.type},message:"must be object,string,number,array,null,boolean",schema:schema38.type,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema39.type},message:"must be object,string,number,array,null,boolean",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2814,7 +2976,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "activation")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2827,7 +2989,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2852,7 +3014,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data3 = data.input;
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.input.type,parentSchema:schema38.properties.input,data:data3};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.input.type,parentSchema:schema39.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2866,7 +3028,7 @@ if(data.inputs !== undefined){
 let data4 = data.inputs;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.inputs,data:data4};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2879,7 +3041,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.inputs.items.type,parentSchema:schema38.properties.inputs.items,data:data5};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.inputs.items.type,parentSchema:schema39.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2891,7 +3053,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.inputs.type,parentSchema:schema38.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.inputs.type,parentSchema:schema39.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2905,7 +3067,7 @@ if(data.as !== undefined){
 let data6 = data.as;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.as,data:data6};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2916,7 +3078,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.as.type,parentSchema:schema38.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.as.type,parentSchema:schema39.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2927,172 +3089,17 @@ errors++;
 }
 }
 }
-validate194.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema40 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema39.type},message:"must be object,string,number,array,null,boolean",schema:schema39.type,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema39.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.max_value !== undefined){
-if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
-errors = vErrors.length;
-}
-}
-if(data.negative_slope !== undefined){
-if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data.threshold !== undefined){
-if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data5 = data.input;
-if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.input.type,parentSchema:schema39.properties.input,data:data5};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data6 = data.inputs;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.inputs,data:data6};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.inputs.items.type,parentSchema:schema39.properties.inputs.items,data:data7};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.inputs.type,parentSchema:schema39.properties.inputs,data:data6};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data8 = data.as;
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.as,data:data8};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.as.type,parentSchema:schema39.properties.as,data:data8};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate198.errors = vErrors;
-return errors === 0;
-}
-validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema40 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate204.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3135,105 +3142,22 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data.max_value !== undefined){
+if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
 }
-if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data.negative_slope !== undefined){
+if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
-if(data.padding !== undefined){
-let data3 = data.padding;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(!((data3 === "valid") || (data3 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema40.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema40.properties.padding.anyOf[0].enum,parentSchema:schema40.properties.padding.anyOf[0],data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema40.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.padding.anyOf[1].type,parentSchema:schema40.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema40.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.padding.anyOf[2].type,parentSchema:schema40.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.properties.padding.anyOf,parentSchema:schema40.properties.padding,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
+if(data.threshold !== undefined){
+if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
@@ -3245,12 +3169,12 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data5 = data.input;
 if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.input.type,parentSchema:schema40.properties.input,data:data5};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.input.type,parentSchema:schema40.properties.input,data:data5};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err3];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err3);
 }
 errors++;
 }
@@ -3259,12 +3183,12 @@ if(data.inputs !== undefined){
 let data6 = data.inputs;
 if(Array.isArray(data6)){
 if(data6.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.inputs,data:data6};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.inputs,data:data6};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err4];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err4);
 }
 errors++;
 }
@@ -3272,24 +3196,24 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.inputs.items.type,parentSchema:schema40.properties.inputs.items,data:data7};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.inputs.items.type,parentSchema:schema40.properties.inputs.items,data:data7};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err5];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.inputs.type,parentSchema:schema40.properties.inputs,data:data6};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.inputs.type,parentSchema:schema40.properties.inputs,data:data6};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err6];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -3298,39 +3222,39 @@ if(data.as !== undefined){
 let data8 = data.as;
 if(typeof data8 === "string"){
 if(!pattern3.test(data8)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema40.properties.as,data:data8};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema40.properties.as,data:data8};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err7];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.as.type,parentSchema:schema40.properties.as,data:data8};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.as.type,parentSchema:schema40.properties.as,data:data8};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err8];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err8);
 }
 errors++;
 }
 }
 }
-validate204.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema41 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3558,17 +3482,17 @@ errors++;
 }
 }
 }
-validate209.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema42 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate259.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3587,7 +3511,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(func1.call(schema42.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3611,22 +3535,25 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.pool_size !== undefined){
+if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.strides !== undefined){
+if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.input.type,parentSchema:schema42.properties.input,data:data3};
+if(data.padding !== undefined){
+let data3 = data.padding;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((data3 === "valid") || (data3 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema42.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema42.properties.padding.anyOf[0].enum,parentSchema:schema42.properties.padding.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3635,12 +3562,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.inputs,data:data4};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema42.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3649,11 +3576,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.inputs.items.type,parentSchema:schema42.properties.inputs.items,data:data5};
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.padding.anyOf[1].type,parentSchema:schema42.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3662,10 +3587,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.inputs.type,parentSchema:schema42.properties.inputs,data:data4};
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema42.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3675,11 +3602,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema42.properties.as,data:data6};
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.padding.anyOf[2].type,parentSchema:schema42.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3688,9 +3612,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.as.type,parentSchema:schema42.properties.as,data:data6};
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.padding.anyOf,parentSchema:schema42.properties.padding,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3699,19 +3624,113 @@ vErrors.push(err8);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
 }
 }
-validate214.errors = vErrors;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.input.type,parentSchema:schema42.properties.input,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.inputs.items.type,parentSchema:schema42.properties.inputs.items,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.inputs.type,parentSchema:schema42.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema42.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.as.type,parentSchema:schema42.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate259.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate259.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema43 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate264.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3844,17 +3863,17 @@ errors++;
 }
 }
 }
-validate218.errors = vErrors;
+validate264.errors = vErrors;
 return errors === 0;
 }
-validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate264.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema44 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3873,7 +3892,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3897,6 +3916,12 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.keepdims !== undefined){
+if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -3904,9 +3929,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.input.type,parentSchema:schema44.properties.input,data:data2};
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.input.type,parentSchema:schema44.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3917,10 +3942,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema44.properties.inputs,data:data3};
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema44.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3929,11 +3954,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.inputs.items.type,parentSchema:schema44.properties.inputs.items,data:data4};
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.inputs.items.type,parentSchema:schema44.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3945,7 +3970,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.inputs.type,parentSchema:schema44.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.inputs.type,parentSchema:schema44.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3956,10 +3981,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema44.properties.as,data:data5};
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema44.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3970,7 +3995,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.as.type,parentSchema:schema44.properties.as,data:data5};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.as.type,parentSchema:schema44.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3981,17 +4006,17 @@ errors++;
 }
 }
 }
-validate222.errors = vErrors;
+validate268.errors = vErrors;
 return errors === 0;
 }
-validate222.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate268.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema45 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate272.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4010,7 +4035,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema45.properties, key0))){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4025,6 +4050,143 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.input.type,parentSchema:schema45.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.inputs.items.type,parentSchema:schema45.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.inputs.type,parentSchema:schema45.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.as.type,parentSchema:schema45.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate272.errors = vErrors;
+return errors === 0;
+}
+validate272.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema46 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate275.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema46.type},message:"must be object,string,number,array,null,boolean",schema:schema46.type,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema46.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4073,7 +4235,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data7 = data.input;
 if(typeof data7 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.input.type,parentSchema:schema45.properties.input,data:data7};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.input.type,parentSchema:schema46.properties.input,data:data7};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4087,7 +4249,7 @@ if(data.inputs !== undefined){
 let data8 = data.inputs;
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.inputs,data:data8};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema46.properties.inputs,data:data8};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4100,7 +4262,7 @@ const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.inputs.items.type,parentSchema:schema45.properties.inputs.items,data:data9};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.inputs.items.type,parentSchema:schema46.properties.inputs.items,data:data9};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4112,7 +4274,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.inputs.type,parentSchema:schema45.properties.inputs,data:data8};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.inputs.type,parentSchema:schema46.properties.inputs,data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4126,7 +4288,7 @@ if(data.as !== undefined){
 let data10 = data.as;
 if(typeof data10 === "string"){
 if(!pattern3.test(data10)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.as,data:data10};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema46.properties.as,data:data10};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4137,7 +4299,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.as.type,parentSchema:schema45.properties.as,data:data10};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.as.type,parentSchema:schema46.properties.as,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4148,17 +4310,17 @@ errors++;
 }
 }
 }
-validate225.errors = vErrors;
+validate275.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema47 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate283.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4166,7 +4328,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema46.type},message:"must be object,string,number,array,null,boolean",schema:schema46.type,parentSchema:schema46,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be object,string,number,array,null,boolean",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4177,8 +4339,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "rate")) || (key0 === "seed")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
+if(!(func1.call(schema47.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4191,7 +4353,2289 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rate !== undefined){
+if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.seed !== undefined){
+if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.noise_shape !== undefined){
+if(!(validate55(data.noise_shape, {instancePath:instancePath+"/noise_shape",parentData:data,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.input.type,parentSchema:schema47.properties.input,data:data5};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.inputs.items.type,parentSchema:schema47.properties.inputs.items,data:data7};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.inputs.type,parentSchema:schema47.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema47.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.as.type,parentSchema:schema47.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate283.errors = vErrors;
+return errors === 0;
+}
+validate283.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema48 = {"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate289.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be object,string,number,array,null,boolean",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.name.type,parentSchema:schema48.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.input.type,parentSchema:schema48.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.inputs.items.type,parentSchema:schema48.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.inputs.type,parentSchema:schema48.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema48.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.as.type,parentSchema:schema48.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate289.errors = vErrors;
+return errors === 0;
+}
+validate289.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema49 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate292.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema49.type},message:"must be object,string,number,array,null,boolean",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.name.type,parentSchema:schema49.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.inputs.items.type,parentSchema:schema49.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.inputs.type,parentSchema:schema49.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema49.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.as.type,parentSchema:schema49.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate292.errors = vErrors;
+return errors === 0;
+}
+validate292.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema50 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate296.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema50.type},message:"must be object,string,number,array,null,boolean",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.name.type,parentSchema:schema50.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.input.type,parentSchema:schema50.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.inputs.items.type,parentSchema:schema50.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.inputs.type,parentSchema:schema50.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema50.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.as.type,parentSchema:schema50.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate296.errors = vErrors;
+return errors === 0;
+}
+validate296.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema51 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate299.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema51.type},message:"must be object,string,number,array,null,boolean",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "target_shape")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.name.type,parentSchema:schema51.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.target_shape !== undefined){
+if(!(validate138(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.inputs.items.type,parentSchema:schema51.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.inputs.type,parentSchema:schema51.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema51.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.as.type,parentSchema:schema51.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate299.errors = vErrors;
+return errors === 0;
+}
+validate299.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema52 = {"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate303.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema52.type},message:"must be object,string,number,array,null,boolean",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "negative_slope")) || (key0 === "alpha")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.name.type,parentSchema:schema52.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.negative_slope !== undefined){
+if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.alpha !== undefined){
+if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.input.type,parentSchema:schema52.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.inputs.items.type,parentSchema:schema52.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.inputs.type,parentSchema:schema52.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema52.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.as.type,parentSchema:schema52.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate303.errors = vErrors;
+return errors === 0;
+}
+validate303.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema53 = {"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate308.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema53.type},message:"must be object,string,number,array,null,boolean",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "alpha_initializer")) || (key0 === "shared_axes")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.alpha_initializer !== undefined){
+if(!(validate71(data.alpha_initializer, {instancePath:instancePath+"/alpha_initializer",parentData:data,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.shared_axes !== undefined){
+if(!(validate138(data.shared_axes, {instancePath:instancePath+"/shared_axes",parentData:data,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.input.type,parentSchema:schema53.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.inputs.items.type,parentSchema:schema53.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.inputs.type,parentSchema:schema53.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema53.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.as.type,parentSchema:schema53.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate308.errors = vErrors;
+return errors === 0;
+}
+validate308.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema54 = {"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate313.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema54.type},message:"must be object,string,number,array,null,boolean",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "alpha")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.alpha !== undefined){
+if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.input.type,parentSchema:schema54.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.inputs.items.type,parentSchema:schema54.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.inputs.type,parentSchema:schema54.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema54.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.as.type,parentSchema:schema54.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate313.errors = vErrors;
+return errors === 0;
+}
+validate313.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema55 = {"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate317.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema55.type},message:"must be object,string,number,array,null,boolean",schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.input.type,parentSchema:schema55.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.inputs.items.type,parentSchema:schema55.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.inputs.type,parentSchema:schema55.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema55.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.as.type,parentSchema:schema55.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate317.errors = vErrors;
+return errors === 0;
+}
+validate317.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema56 = {"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate321.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema56.type},message:"must be object,string,number,array,null,boolean",schema:schema56.type,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.name.type,parentSchema:schema56.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.input.type,parentSchema:schema56.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema56.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.inputs.items.type,parentSchema:schema56.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.inputs.type,parentSchema:schema56.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema56.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.as.type,parentSchema:schema56.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate321.errors = vErrors;
+return errors === 0;
+}
+validate321.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema57 = {"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate324.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema57.type},message:"must be object,string,number,array,null,boolean",schema:schema57.type,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.name.type,parentSchema:schema57.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.input.type,parentSchema:schema57.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema57.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.inputs.items.type,parentSchema:schema57.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.inputs.type,parentSchema:schema57.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema57.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.as.type,parentSchema:schema57.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate324.errors = vErrors;
+return errors === 0;
+}
+validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema58 = {"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate327.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema58.type},message:"must be object,string,number,array,null,boolean",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.name.type,parentSchema:schema58.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.input.type,parentSchema:schema58.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema58.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.inputs.items.type,parentSchema:schema58.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.inputs.type,parentSchema:schema58.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema58.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.as.type,parentSchema:schema58.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate327.errors = vErrors;
+return errors === 0;
+}
+validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema59 = {"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate330.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema59.type},message:"must be object,string,number,array,null,boolean",schema:schema59.type,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.name.type,parentSchema:schema59.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.input.type,parentSchema:schema59.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.inputs.items.type,parentSchema:schema59.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.inputs.type,parentSchema:schema59.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema59.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.as.type,parentSchema:schema59.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate330.errors = vErrors;
+return errors === 0;
+}
+validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema60 = {"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate333.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be object,string,number,array,null,boolean",schema:schema60.type,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "axes")) || (key0 === "normalize")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axes !== undefined){
+if(!(validate155(data.axes, {instancePath:instancePath+"/axes",parentData:data,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+errors = vErrors.length;
+}
+}
+if(data.normalize !== undefined){
+if(!(validate57(data.normalize, {instancePath:instancePath+"/normalize",parentData:data,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.input.type,parentSchema:schema60.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema60.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.inputs.items.type,parentSchema:schema60.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.inputs.type,parentSchema:schema60.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema60.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.as.type,parentSchema:schema60.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate333.errors = vErrors;
+return errors === 0;
+}
+validate333.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema61 = {"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate338.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be object,string,number,array,null,boolean",schema:schema61.type,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "dims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.dims !== undefined){
+if(!(validate138(data.dims, {instancePath:instancePath+"/dims",parentData:data,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.input.type,parentSchema:schema61.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.inputs.items.type,parentSchema:schema61.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.inputs.type,parentSchema:schema61.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema61.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.as.type,parentSchema:schema61.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate338.errors = vErrors;
+return errors === 0;
+}
+validate338.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema62 = {"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate342.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema62.type},message:"must be object,string,number,array,null,boolean",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "n")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.n !== undefined){
+if(!(validate62(data.n, {instancePath:instancePath+"/n",parentData:data,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.input.type,parentSchema:schema62.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.inputs.items.type,parentSchema:schema62.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.inputs.type,parentSchema:schema62.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema62.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.as.type,parentSchema:schema62.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate342.errors = vErrors;
+return errors === 0;
+}
+validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema63 = {"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate346.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema63.type},message:"must be object,string,number,array,null,boolean",schema:schema63.type,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "rate")) || (key0 === "seed")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.name.type,parentSchema:schema63.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4222,7 +6666,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data4 = data.input;
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.input.type,parentSchema:schema46.properties.input,data:data4};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.input.type,parentSchema:schema63.properties.input,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4236,7 +6680,7 @@ if(data.inputs !== undefined){
 let data5 = data.inputs;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema46.properties.inputs,data:data5};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema63.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4249,7 +6693,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.inputs.items.type,parentSchema:schema46.properties.inputs.items,data:data6};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.inputs.items.type,parentSchema:schema63.properties.inputs.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4261,7 +6705,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.inputs.type,parentSchema:schema46.properties.inputs,data:data5};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.inputs.type,parentSchema:schema63.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4275,7 +6719,7 @@ if(data.as !== undefined){
 let data7 = data.as;
 if(typeof data7 === "string"){
 if(!pattern3.test(data7)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema46.properties.as,data:data7};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema63.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4286,7 +6730,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.as.type,parentSchema:schema46.properties.as,data:data7};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.as.type,parentSchema:schema63.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4297,17 +6741,17 @@ errors++;
 }
 }
 }
-validate233.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema64 = {"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate351.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4315,7 +6759,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be object,string,number,array,null,boolean",schema:schema47.type,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema64.type},message:"must be object,string,number,array,null,boolean",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4326,8 +6770,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(!(func1.call(schema64.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4340,7 +6784,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4350,149 +6794,72 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.input.type,parentSchema:schema47.properties.input,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.inputs,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.inputs.items.type,parentSchema:schema47.properties.inputs.items,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.inputs.type,parentSchema:schema47.properties.inputs,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema47.properties.as,data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.as.type,parentSchema:schema47.properties.as,data:data5};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate238.errors = vErrors;
-return errors === 0;
-}
-validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema48 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate241.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be object,string,number,array,null,boolean",schema:schema48.type,parentSchema:schema48,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.name.type,parentSchema:schema48.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+if(data.units !== undefined){
+if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_activation !== undefined){
+if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_initializer !== undefined){
+if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropout !== undefined){
+if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_dropout !== undefined){
+if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.return_sequences !== undefined){
+if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.unit_forget_bias !== undefined){
+if(!(validate57(data.unit_forget_bias, {instancePath:instancePath+"/unit_forget_bias",parentData:data,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -4500,9 +6867,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.input.type,parentSchema:schema48.properties.input,data:data3};
+let data13 = data.input;
+if(typeof data13 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.input.type,parentSchema:schema64.properties.input,data:data13};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4513,10 +6880,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.inputs,data:data4};
+let data14 = data.inputs;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema64.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4525,11 +6892,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data4.length;
+const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.inputs.items.type,parentSchema:schema48.properties.inputs.items,data:data5};
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.inputs.items.type,parentSchema:schema64.properties.inputs.items,data:data15};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4541,7 +6908,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.inputs.type,parentSchema:schema48.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.inputs.type,parentSchema:schema64.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4552,10 +6919,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema48.properties.as,data:data6};
+let data16 = data.as;
+if(typeof data16 === "string"){
+if(!pattern3.test(data16)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema64.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4566,7 +6933,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.as.type,parentSchema:schema48.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.as.type,parentSchema:schema64.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4577,17 +6944,17 @@ errors++;
 }
 }
 }
-validate241.errors = vErrors;
+validate351.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate351.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema65 = {"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate365.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4595,7 +6962,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema49.type},message:"must be object,string,number,array,null,boolean",schema:schema49.type,parentSchema:schema49,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema65.type},message:"must be object,string,number,array,null,boolean",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4606,8 +6973,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(!(func1.call(schema65.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4620,7 +6987,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.name.type,parentSchema:schema49.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.name.type,parentSchema:schema65.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4630,6 +6997,72 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.units !== undefined){
+if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_activation !== undefined){
+if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_initializer !== undefined){
+if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropout !== undefined){
+if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_dropout !== undefined){
+if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.return_sequences !== undefined){
+if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.reset_after !== undefined){
+if(!(validate57(data.reset_after, {instancePath:instancePath+"/reset_after",parentData:data,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -4637,9 +7070,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data2};
+let data13 = data.input;
+if(typeof data13 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.input.type,parentSchema:schema65.properties.input,data:data13};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4650,10 +7083,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.inputs,data:data3};
+let data14 = data.inputs;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema65.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4662,11 +7095,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.inputs.items.type,parentSchema:schema49.properties.inputs.items,data:data4};
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.inputs.items.type,parentSchema:schema65.properties.inputs.items,data:data15};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4678,7 +7111,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.inputs.type,parentSchema:schema49.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inputs.type,parentSchema:schema65.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4689,10 +7122,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema49.properties.as,data:data5};
+let data16 = data.as;
+if(typeof data16 === "string"){
+if(!pattern3.test(data16)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema65.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4703,7 +7136,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.as.type,parentSchema:schema49.properties.as,data:data5};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.as.type,parentSchema:schema65.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4714,160 +7147,17 @@ errors++;
 }
 }
 }
-validate245.errors = vErrors;
+validate365.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema66 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema50.type},message:"must be object,string,number,array,null,boolean",schema:schema50.type,parentSchema:schema50,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "target_shape")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.name.type,parentSchema:schema50.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.target_shape !== undefined){
-if(!(validate137(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.input.type,parentSchema:schema50.properties.input,data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.inputs,data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.inputs.items.type,parentSchema:schema50.properties.inputs.items,data:data5};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.inputs.type,parentSchema:schema50.properties.inputs,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema50.properties.as,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.as.type,parentSchema:schema50.properties.as,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate248.errors = vErrors;
-return errors === 0;
-}
-validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema51 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
-
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate379.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4875,7 +7165,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema66.type},message:"must be object,null",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4888,7 +7178,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input !== undefined){
 let data0 = data.input;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data0};
+const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.input.type,parentSchema:schema66.properties.input,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4902,7 +7192,7 @@ if(data.inputs !== undefined){
 let data1 = data.inputs;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.inputs,data:data1};
+const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4915,7 +7205,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.inputs.items.type,parentSchema:schema51.properties.inputs.items,data:data2};
+const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.inputs.items.type,parentSchema:schema66.properties.inputs.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4927,7 +7217,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.inputs.type,parentSchema:schema51.properties.inputs,data:data1};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.inputs.type,parentSchema:schema66.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4941,7 +7231,7 @@ if(data.as !== undefined){
 let data3 = data.as;
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema51.properties.as,data:data3};
+const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema66.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4952,7 +7242,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.as.type,parentSchema:schema51.properties.as,data:data3};
+const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.as.type,parentSchema:schema66.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4963,16 +7253,16 @@ errors++;
 }
 }
 }
-validate252.errors = vErrors;
+validate379.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
+validate379.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate142.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4980,7 +7270,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (typeof data !== "string")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema32.type},message:"must be object,string",schema:schema32.type,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema33.type},message:"must be object,string",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4991,8 +7281,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func1.call(schema32.properties, key0)) || (pattern42.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(!((func1.call(schema33.properties, key0)) || (pattern44.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5006,7 +7296,7 @@ if(data.for !== undefined){
 let data0 = data.for;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err2 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.for,data:data0};
+const err2 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.for,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5017,7 +7307,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.for.type,parentSchema:schema32.properties.for,data:data0};
+const err3 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.for.type,parentSchema:schema33.properties.for,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5039,7 +7329,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/do",schemaPath:"#/properties/do/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.do.type,parentSchema:schema32.properties.do,data:data1};
+const err4 = {instancePath:instancePath+"/do",schemaPath:"#/properties/do/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.do.type,parentSchema:schema33.properties.do,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5053,7 +7343,7 @@ if(data.index !== undefined){
 let data3 = data.index;
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.index,data:data3};
+const err5 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.index,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5064,7 +7354,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.index.type,parentSchema:schema32.properties.index,data:data3};
+const err6 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.index.type,parentSchema:schema33.properties.index,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5077,7 +7367,7 @@ errors++;
 if(data.group !== undefined){
 let data4 = data.group;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.group.type,parentSchema:schema32.properties.group,data:data4};
+const err7 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.group.type,parentSchema:schema33.properties.group,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5099,7 +7389,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/then",schemaPath:"#/properties/then/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.then.type,parentSchema:schema32.properties.then,data:data5};
+const err8 = {instancePath:instancePath+"/then",schemaPath:"#/properties/then/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.then.type,parentSchema:schema33.properties.then,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5121,7 +7411,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/else",schemaPath:"#/properties/else/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.else.type,parentSchema:schema32.properties.else,data:data7};
+const err9 = {instancePath:instancePath+"/else",schemaPath:"#/properties/else/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.else.type,parentSchema:schema33.properties.else,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5132,132 +7422,216 @@ errors++;
 }
 }
 if(data.ZeroPadding2D !== undefined){
-if(!(validate143(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate193(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2D !== undefined){
-if(!(validate147(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate197(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
 }
 if(data.DepthwiseConv2D !== undefined){
-if(!(validate158(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate208(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
 }
 if(data.SeparableConv2D !== undefined){
-if(!(validate169(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate219(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
 }
 if(data.BatchNormalization !== undefined){
-if(!(validate182(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate232(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 }
 if(data.Activation !== undefined){
-if(!(validate194(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate244(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 }
 if(data.ReLU !== undefined){
-if(!(validate198(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
-errors = vErrors.length;
-}
-}
-if(data.MaxPooling2D !== undefined){
-if(!(validate204(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
-errors = vErrors.length;
-}
-}
-if(data.AveragePooling2D !== undefined){
-if(!(validate209(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
-errors = vErrors.length;
-}
-}
-if(data.GlobalAveragePooling2D !== undefined){
-if(!(validate214(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
-errors = vErrors.length;
-}
-}
-if(data.GlobalMaxPooling2D !== undefined){
-if(!(validate218(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
-errors = vErrors.length;
-}
-}
-if(data.Flatten !== undefined){
-if(!(validate222(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
-errors = vErrors.length;
-}
-}
-if(data.Dense !== undefined){
-if(!(validate225(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
-errors = vErrors.length;
-}
-}
-if(data.Dropout !== undefined){
-if(!(validate233(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
-errors = vErrors.length;
-}
-}
-if(data.Add !== undefined){
-if(!(validate238(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
-errors = vErrors.length;
-}
-}
-if(data.Concatenate !== undefined){
-if(!(validate241(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
-errors = vErrors.length;
-}
-}
-if(data.Multiply !== undefined){
-if(!(validate245(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
-errors = vErrors.length;
-}
-}
-if(data.Reshape !== undefined){
-if(!(validate248(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+if(!(validate248(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 }
+if(data.MaxPooling2D !== undefined){
+if(!(validate254(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+errors = vErrors.length;
+}
+}
+if(data.AveragePooling2D !== undefined){
+if(!(validate259(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
+errors = vErrors.length;
+}
+}
+if(data.GlobalAveragePooling2D !== undefined){
+if(!(validate264(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+errors = vErrors.length;
+}
+}
+if(data.GlobalMaxPooling2D !== undefined){
+if(!(validate268(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
+errors = vErrors.length;
+}
+}
+if(data.Flatten !== undefined){
+if(!(validate272(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dense !== undefined){
+if(!(validate275(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dropout !== undefined){
+if(!(validate283(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
+errors = vErrors.length;
+}
+}
+if(data.Add !== undefined){
+if(!(validate289(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
+errors = vErrors.length;
+}
+}
+if(data.Concatenate !== undefined){
+if(!(validate292(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate292.errors : vErrors.concat(validate292.errors);
+errors = vErrors.length;
+}
+}
+if(data.Multiply !== undefined){
+if(!(validate296(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+errors = vErrors.length;
+}
+}
+if(data.Reshape !== undefined){
+if(!(validate299(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
+errors = vErrors.length;
+}
+}
+if(data.LeakyReLU !== undefined){
+if(!(validate303(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
+errors = vErrors.length;
+}
+}
+if(data.PReLU !== undefined){
+if(!(validate308(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+errors = vErrors.length;
+}
+}
+if(data.ELU !== undefined){
+if(!(validate313(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
+errors = vErrors.length;
+}
+}
+if(data.Softmax !== undefined){
+if(!(validate317(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
+errors = vErrors.length;
+}
+}
+if(data.Subtract !== undefined){
+if(!(validate321(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
+errors = vErrors.length;
+}
+}
+if(data.Maximum !== undefined){
+if(!(validate324(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+errors = vErrors.length;
+}
+}
+if(data.Minimum !== undefined){
+if(!(validate327(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
+errors = vErrors.length;
+}
+}
+if(data.Average !== undefined){
+if(!(validate330(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dot !== undefined){
+if(!(validate333(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
+errors = vErrors.length;
+}
+}
+if(data.Permute !== undefined){
+if(!(validate338(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+errors = vErrors.length;
+}
+}
+if(data.RepeatVector !== undefined){
+if(!(validate342(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
+errors = vErrors.length;
+}
+}
+if(data.SpatialDropout2D !== undefined){
+if(!(validate346(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
+errors = vErrors.length;
+}
+}
+if(data.LSTM !== undefined){
+if(!(validate351(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
+errors = vErrors.length;
+}
+}
+if(data.GRU !== undefined){
+if(!(validate365(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate365.errors : vErrors.concat(validate365.errors);
+errors = vErrors.length;
+}
+}
 for(const key1 in data){
-if(pattern42.test(key1)){
-if(!(validate252(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(pattern44.test(key1)){
+if(!(validate379(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-validate142.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5266,7 +7640,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5277,7 +7651,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "description") || (key0 === "params")) || (key0 === "inputs")) || (key0 === "label")) || (key0 === "let")) || (key0 === "body")) || (key0 === "output"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5290,7 +7664,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data0};
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5307,7 +7681,7 @@ for(const key1 in data1){
 const _errs6 = errors;
 if(typeof key1 === "string"){
 if(!pattern3.test(key1)){
-const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.params.propertyNames,data:key1,propertyName:key1};
+const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.params.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5319,7 +7693,7 @@ errors++;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
-const err4 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.params.propertyNames,parentSchema:schema31.properties.params,data:data1};
+const err4 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.params.propertyNames,parentSchema:schema32.properties.params,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5337,7 +7711,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.params.type,parentSchema:schema31.properties.params,data:data1};
+const err5 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.params.type,parentSchema:schema32.properties.params,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5351,7 +7725,7 @@ if(data.inputs !== undefined){
 let data3 = data.inputs;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5365,7 +7739,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.inputs.items,data:data4};
+const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.inputs.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5376,7 +7750,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.inputs.items.type,parentSchema:schema31.properties.inputs.items,data:data4};
+const err8 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.inputs.items.type,parentSchema:schema32.properties.inputs.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5388,7 +7762,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.inputs.type,parentSchema:schema31.properties.inputs,data:data3};
+const err9 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.inputs.type,parentSchema:schema32.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5401,7 +7775,7 @@ errors++;
 if(data.label !== undefined){
 let data5 = data.label;
 if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.label.type,parentSchema:schema31.properties.label,data:data5};
+const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.label.type,parentSchema:schema32.properties.label,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5418,7 +7792,7 @@ for(const key3 in data6){
 const _errs17 = errors;
 if(typeof key3 === "string"){
 if(!pattern3.test(key3)){
-const err11 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.let.propertyNames,data:key3,propertyName:key3};
+const err11 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.let.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5430,7 +7804,7 @@ errors++;
 }
 var valid5 = _errs17 === errors;
 if(!valid5){
-const err12 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.let.propertyNames,parentSchema:schema31.properties.let,data:data6};
+const err12 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema32.properties.let.propertyNames,parentSchema:schema32.properties.let,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5442,7 +7816,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.let.type,parentSchema:schema31.properties.let,data:data6};
+const err13 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.let.type,parentSchema:schema32.properties.let,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5457,14 +7831,14 @@ let data7 = data.body;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate142(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate192(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.body.type,parentSchema:schema31.properties.body,data:data7};
+const err14 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.body.type,parentSchema:schema32.properties.body,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5477,7 +7851,7 @@ errors++;
 if(data.output !== undefined){
 let data9 = data.output;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.output.type,parentSchema:schema31.properties.output,data:data9};
+const err15 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.output.type,parentSchema:schema32.properties.output,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5489,7 +7863,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5498,10 +7872,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7142,7 +9516,7 @@ if(data12.Dropout !== undefined){
 let data99 = data12.Dropout;
 if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
 for(const key22 in data99){
-if(!(((key22 === "rate") || (key22 === "seed")) || (key22 === "trainable"))){
+if(!((((key22 === "rate") || (key22 === "seed")) || (key22 === "noise_shape")) || (key22 === "trainable"))){
 const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
 if(vErrors === null){
 vErrors = [err88];
@@ -7165,6 +9539,12 @@ vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.error
 errors = vErrors.length;
 }
 }
+if(data99.noise_shape !== undefined){
+if(!(validate55(data99.noise_shape, {instancePath:instancePath+"/defaults/Dropout/noise_shape",parentData:data99,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
 if(data99.trainable !== undefined){
 if(!(validate57(data99.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data99,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -7184,11 +9564,11 @@ errors++;
 }
 }
 if(data12.Add !== undefined){
-let data103 = data12.Add;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-for(const key23 in data103){
+let data104 = data12.Add;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key23 in data104){
 if(!(key23 === "trainable")){
-const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7198,15 +9578,15 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data103.trainable !== undefined){
-if(!(validate57(data103.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data103,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data104.trainable !== undefined){
+if(!(validate57(data104.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data104,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7217,11 +9597,11 @@ errors++;
 }
 }
 if(data12.Concatenate !== undefined){
-let data105 = data12.Concatenate;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key24 in data105){
+let data106 = data12.Concatenate;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key24 in data106){
 if(!((key24 === "axis") || (key24 === "trainable"))){
-const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7231,21 +9611,21 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data105.axis !== undefined){
-if(!(validate62(data105.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data105,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+if(data106.axis !== undefined){
+if(!(validate62(data106.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data106,parentDataProperty:"axis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data105.trainable !== undefined){
-if(!(validate57(data105.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data105,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data106.trainable !== undefined){
+if(!(validate57(data106.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data106,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7256,11 +9636,11 @@ errors++;
 }
 }
 if(data12.Multiply !== undefined){
-let data108 = data12.Multiply;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key25 in data108){
+let data109 = data12.Multiply;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key25 in data109){
 if(!(key25 === "trainable")){
-const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7270,15 +9650,15 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data108.trainable !== undefined){
-if(!(validate57(data108.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data108,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data109.trainable !== undefined){
+if(!(validate57(data109.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data109,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7289,11 +9669,11 @@ errors++;
 }
 }
 if(data12.Reshape !== undefined){
-let data110 = data12.Reshape;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key26 in data110){
+let data111 = data12.Reshape;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key26 in data111){
 if(!((key26 === "target_shape") || (key26 === "trainable"))){
-const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7303,21 +9683,21 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data110.target_shape !== undefined){
-if(!(validate137(data110.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data110,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(data111.target_shape !== undefined){
+if(!(validate138(data111.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data111,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }
-if(data110.trainable !== undefined){
-if(!(validate57(data110.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data110,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data111.trainable !== undefined){
+if(!(validate57(data111.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data111,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7327,9 +9707,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
+if(data12.LeakyReLU !== undefined){
+let data114 = data12.LeakyReLU;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key27 in data114){
+if(!(((key27 === "negative_slope") || (key27 === "alpha")) || (key27 === "trainable"))){
+const err98 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data114};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7339,14 +9722,27 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data.blocks !== undefined){
-let data113 = data.blocks;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key27 in data113){
-const _errs209 = errors;
-if(typeof key27 === "string"){
-if(!pattern38.test(key27)){
-const err99 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key27,propertyName:key27};
+if(data114.negative_slope !== undefined){
+if(!(validate96(data114.negative_slope, {instancePath:instancePath+"/defaults/LeakyReLU/negative_slope",parentData:data114,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data114.alpha !== undefined){
+if(!(validate96(data114.alpha, {instancePath:instancePath+"/defaults/LeakyReLU/alpha",parentData:data114,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data114.trainable !== undefined){
+if(!(validate57(data114.trainable, {instancePath:instancePath+"/defaults/LeakyReLU/trainable",parentData:data114,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LeakyReLU.type,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data114};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7356,9 +9752,12 @@ vErrors.push(err99);
 errors++;
 }
 }
-var valid33 = _errs209 === errors;
-if(!valid33){
-const err100 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key27},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data113};
+if(data12.PReLU !== undefined){
+let data118 = data12.PReLU;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key28 in data118){
+if(!(((key28 === "alpha_initializer") || (key28 === "shared_axes")) || (key28 === "trainable"))){
+const err100 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.PReLU,data:data118};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7368,15 +9767,27 @@ vErrors.push(err100);
 errors++;
 }
 }
-for(const key28 in data113){
-if(!(validate140(data113[key28], {instancePath:instancePath+"/blocks/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data113,parentDataProperty:key28,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(data118.alpha_initializer !== undefined){
+if(!(validate71(data118.alpha_initializer, {instancePath:instancePath+"/defaults/PReLU/alpha_initializer",parentData:data118,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data118.shared_axes !== undefined){
+if(!(validate138(data118.shared_axes, {instancePath:instancePath+"/defaults/PReLU/shared_axes",parentData:data118,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data118.trainable !== undefined){
+if(!(validate57(data118.trainable, {instancePath:instancePath+"/defaults/PReLU/trainable",parentData:data118,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data113};
+const err101 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.PReLU.type,parentSchema:schema19.properties.defaults.properties.PReLU,data:data118};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7386,11 +9797,12 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data115 = data.inputs;
-if(Array.isArray(data115)){
-if(data115.length < 1){
-const err102 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data115};
+if(data12.ELU !== undefined){
+let data122 = data12.ELU;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key29 in data122){
+if(!((key29 === "alpha") || (key29 === "trainable"))){
+const err102 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ELU,data:data122};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7399,12 +9811,22 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len0 = data115.length;
-for(let i0=0; i0<len0; i0++){
-let data116 = data115[i0];
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.shape === undefined){
-const err103 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data116};
+}
+if(data122.alpha !== undefined){
+if(!(validate96(data122.alpha, {instancePath:instancePath+"/defaults/ELU/alpha",parentData:data122,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data122.trainable !== undefined){
+if(!(validate57(data122.trainable, {instancePath:instancePath+"/defaults/ELU/trainable",parentData:data122,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ELU.type,parentSchema:schema19.properties.defaults.properties.ELU,data:data122};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7413,9 +9835,13 @@ vErrors.push(err103);
 }
 errors++;
 }
-for(const key29 in data116){
-if(!((((key29 === "name") || (key29 === "shape")) || (key29 === "dtype")) || (key29 === "as"))){
-const err104 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data116};
+}
+if(data12.Softmax !== undefined){
+let data125 = data12.Softmax;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key30 in data125){
+if(!((key30 === "axis") || (key30 === "trainable"))){
+const err104 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Softmax,data:data125};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7425,10 +9851,21 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data116.name !== undefined){
-let data117 = data116.name;
-if(typeof data117 !== "string"){
-const err105 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data117};
+if(data125.axis !== undefined){
+if(!(validate62(data125.axis, {instancePath:instancePath+"/defaults/Softmax/axis",parentData:data125,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data125.trainable !== undefined){
+if(!(validate57(data125.trainable, {instancePath:instancePath+"/defaults/Softmax/trainable",parentData:data125,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Softmax.type,parentSchema:schema19.properties.defaults.properties.Softmax,data:data125};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7438,10 +9875,12 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data116.dtype !== undefined){
-let data118 = data116.dtype;
-if(!((data118 === "float32") || (data118 === "int32"))){
-const err106 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data118};
+if(data12.Subtract !== undefined){
+let data128 = data12.Subtract;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key31 in data128){
+if(!(key31 === "trainable")){
+const err106 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Subtract,data:data128};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7451,11 +9890,15 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data116.as !== undefined){
-let data119 = data116.as;
-if(typeof data119 === "string"){
-if(!pattern3.test(data119)){
-const err107 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data119};
+if(data128.trainable !== undefined){
+if(!(validate57(data128.trainable, {instancePath:instancePath+"/defaults/Subtract/trainable",parentData:data128,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Subtract.type,parentSchema:schema19.properties.defaults.properties.Subtract,data:data128};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7465,8 +9908,12 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data119};
+if(data12.Maximum !== undefined){
+let data130 = data12.Maximum;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key32 in data130){
+if(!(key32 === "trainable")){
+const err108 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Maximum,data:data130};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7476,9 +9923,15 @@ vErrors.push(err108);
 errors++;
 }
 }
+if(data130.trainable !== undefined){
+if(!(validate57(data130.trainable, {instancePath:instancePath+"/defaults/Maximum/trainable",parentData:data130,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err109 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data116};
+const err109 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Maximum.type,parentSchema:schema19.properties.defaults.properties.Maximum,data:data130};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7488,9 +9941,12 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-else {
-const err110 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data115};
+if(data12.Minimum !== undefined){
+let data132 = data12.Minimum;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+for(const key33 in data132){
+if(!(key33 === "trainable")){
+const err110 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Minimum,data:data132};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7500,19 +9956,15 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data120 = data.body;
-if(Array.isArray(data120)){
-const len1 = data120.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate142(data120[i1], {instancePath:instancePath+"/body/" + i1,parentData:data120,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(data132.trainable !== undefined){
+if(!(validate57(data132.trainable, {instancePath:instancePath+"/defaults/Minimum/trainable",parentData:data132,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data120};
+const err111 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Minimum.type,parentSchema:schema19.properties.defaults.properties.Minimum,data:data132};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7522,11 +9974,12 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data.outputs !== undefined){
-let data122 = data.outputs;
-if(Array.isArray(data122)){
-if(data122.length < 1){
-const err112 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data122};
+if(data12.Average !== undefined){
+let data134 = data12.Average;
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key34 in data134){
+if(!(key34 === "trainable")){
+const err112 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Average,data:data134};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7535,11 +9988,16 @@ vErrors.push(err112);
 }
 errors++;
 }
-const len2 = data122.length;
-for(let i2=0; i2<len2; i2++){
-let data123 = data122[i2];
-if(typeof data123 !== "string"){
-const err113 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data123};
+}
+if(data134.trainable !== undefined){
+if(!(validate57(data134.trainable, {instancePath:instancePath+"/defaults/Average/trainable",parentData:data134,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Average.type,parentSchema:schema19.properties.defaults.properties.Average,data:data134};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7549,9 +10007,12 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data122};
+if(data12.Dot !== undefined){
+let data136 = data12.Dot;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+for(const key35 in data136){
+if(!(((key35 === "axes") || (key35 === "normalize")) || (key35 === "trainable"))){
+const err114 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dot,data:data136};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7561,11 +10022,27 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data.training !== undefined){
-let data124 = data.training;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.optimizer === undefined){
-const err115 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data124};
+if(data136.axes !== undefined){
+if(!(validate155(data136.axes, {instancePath:instancePath+"/defaults/Dot/axes",parentData:data136,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+errors = vErrors.length;
+}
+}
+if(data136.normalize !== undefined){
+if(!(validate57(data136.normalize, {instancePath:instancePath+"/defaults/Dot/normalize",parentData:data136,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data136.trainable !== undefined){
+if(!(validate57(data136.trainable, {instancePath:instancePath+"/defaults/Dot/trainable",parentData:data136,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dot.type,parentSchema:schema19.properties.defaults.properties.Dot,data:data136};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7574,8 +10051,13 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data124.loss === undefined){
-const err116 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data124};
+}
+if(data12.Permute !== undefined){
+let data140 = data12.Permute;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key36 in data140){
+if(!((key36 === "dims") || (key36 === "trainable"))){
+const err116 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Permute,data:data140};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7584,9 +10066,22 @@ vErrors.push(err116);
 }
 errors++;
 }
-for(const key30 in data124){
-if(!(((key30 === "optimizer") || (key30 === "loss")) || (key30 === "metrics"))){
-const err117 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data124};
+}
+if(data140.dims !== undefined){
+if(!(validate138(data140.dims, {instancePath:instancePath+"/defaults/Permute/dims",parentData:data140,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data140.trainable !== undefined){
+if(!(validate57(data140.trainable, {instancePath:instancePath+"/defaults/Permute/trainable",parentData:data140,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Permute.type,parentSchema:schema19.properties.defaults.properties.Permute,data:data140};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7596,14 +10091,12 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data124.metrics !== undefined){
-let data125 = data124.metrics;
-if(Array.isArray(data125)){
-const len3 = data125.length;
-for(let i3=0; i3<len3; i3++){
-let data126 = data125[i3];
-if(typeof data126 !== "string"){
-const err118 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data126};
+if(data12.RepeatVector !== undefined){
+let data143 = data12.RepeatVector;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key37 in data143){
+if(!((key37 === "n") || (key37 === "trainable"))){
+const err118 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data143};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7613,9 +10106,21 @@ vErrors.push(err118);
 errors++;
 }
 }
+if(data143.n !== undefined){
+if(!(validate62(data143.n, {instancePath:instancePath+"/defaults/RepeatVector/n",parentData:data143,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data143.trainable !== undefined){
+if(!(validate57(data143.trainable, {instancePath:instancePath+"/defaults/RepeatVector/trainable",parentData:data143,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err119 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data125};
+const err119 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.RepeatVector.type,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data143};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7625,9 +10130,12 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data124};
+if(data12.SpatialDropout2D !== undefined){
+let data146 = data12.SpatialDropout2D;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+for(const key38 in data146){
+if(!(((key38 === "rate") || (key38 === "seed")) || (key38 === "trainable"))){
+const err120 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data146};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7637,14 +10145,552 @@ vErrors.push(err120);
 errors++;
 }
 }
+if(data146.rate !== undefined){
+if(!(validate96(data146.rate, {instancePath:instancePath+"/defaults/SpatialDropout2D/rate",parentData:data146,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data146.seed !== undefined){
+if(!(validate62(data146.seed, {instancePath:instancePath+"/defaults/SpatialDropout2D/seed",parentData:data146,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data146.trainable !== undefined){
+if(!(validate57(data146.trainable, {instancePath:instancePath+"/defaults/SpatialDropout2D/trainable",parentData:data146,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err121 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SpatialDropout2D.type,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data146};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data12.LSTM !== undefined){
+let data150 = data12.LSTM;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key39 in data150){
+if(!(func1.call(schema19.properties.defaults.properties.LSTM.properties, key39))){
+const err122 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LSTM,data:data150};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data150.units !== undefined){
+if(!(validate62(data150.units, {instancePath:instancePath+"/defaults/LSTM/units",parentData:data150,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data150.activation !== undefined){
+if(!(validate68(data150.activation, {instancePath:instancePath+"/defaults/LSTM/activation",parentData:data150,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data150.recurrent_activation !== undefined){
+if(!(validate68(data150.recurrent_activation, {instancePath:instancePath+"/defaults/LSTM/recurrent_activation",parentData:data150,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data150.use_bias !== undefined){
+if(!(validate57(data150.use_bias, {instancePath:instancePath+"/defaults/LSTM/use_bias",parentData:data150,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data150.kernel_initializer !== undefined){
+if(!(validate71(data150.kernel_initializer, {instancePath:instancePath+"/defaults/LSTM/kernel_initializer",parentData:data150,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data150.recurrent_initializer !== undefined){
+if(!(validate71(data150.recurrent_initializer, {instancePath:instancePath+"/defaults/LSTM/recurrent_initializer",parentData:data150,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data150.bias_initializer !== undefined){
+if(!(validate71(data150.bias_initializer, {instancePath:instancePath+"/defaults/LSTM/bias_initializer",parentData:data150,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data150.dropout !== undefined){
+if(!(validate96(data150.dropout, {instancePath:instancePath+"/defaults/LSTM/dropout",parentData:data150,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data150.recurrent_dropout !== undefined){
+if(!(validate96(data150.recurrent_dropout, {instancePath:instancePath+"/defaults/LSTM/recurrent_dropout",parentData:data150,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data150.return_sequences !== undefined){
+if(!(validate57(data150.return_sequences, {instancePath:instancePath+"/defaults/LSTM/return_sequences",parentData:data150,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data150.unit_forget_bias !== undefined){
+if(!(validate57(data150.unit_forget_bias, {instancePath:instancePath+"/defaults/LSTM/unit_forget_bias",parentData:data150,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data150.trainable !== undefined){
+if(!(validate57(data150.trainable, {instancePath:instancePath+"/defaults/LSTM/trainable",parentData:data150,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LSTM.type,parentSchema:schema19.properties.defaults.properties.LSTM,data:data150};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data12.GRU !== undefined){
+let data163 = data12.GRU;
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+for(const key40 in data163){
+if(!(func1.call(schema19.properties.defaults.properties.GRU.properties, key40))){
+const err124 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GRU,data:data163};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data163.units !== undefined){
+if(!(validate62(data163.units, {instancePath:instancePath+"/defaults/GRU/units",parentData:data163,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data163.activation !== undefined){
+if(!(validate68(data163.activation, {instancePath:instancePath+"/defaults/GRU/activation",parentData:data163,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data163.recurrent_activation !== undefined){
+if(!(validate68(data163.recurrent_activation, {instancePath:instancePath+"/defaults/GRU/recurrent_activation",parentData:data163,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data163.use_bias !== undefined){
+if(!(validate57(data163.use_bias, {instancePath:instancePath+"/defaults/GRU/use_bias",parentData:data163,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data163.kernel_initializer !== undefined){
+if(!(validate71(data163.kernel_initializer, {instancePath:instancePath+"/defaults/GRU/kernel_initializer",parentData:data163,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data163.recurrent_initializer !== undefined){
+if(!(validate71(data163.recurrent_initializer, {instancePath:instancePath+"/defaults/GRU/recurrent_initializer",parentData:data163,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data163.bias_initializer !== undefined){
+if(!(validate71(data163.bias_initializer, {instancePath:instancePath+"/defaults/GRU/bias_initializer",parentData:data163,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data163.dropout !== undefined){
+if(!(validate96(data163.dropout, {instancePath:instancePath+"/defaults/GRU/dropout",parentData:data163,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data163.recurrent_dropout !== undefined){
+if(!(validate96(data163.recurrent_dropout, {instancePath:instancePath+"/defaults/GRU/recurrent_dropout",parentData:data163,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data163.return_sequences !== undefined){
+if(!(validate57(data163.return_sequences, {instancePath:instancePath+"/defaults/GRU/return_sequences",parentData:data163,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data163.reset_after !== undefined){
+if(!(validate57(data163.reset_after, {instancePath:instancePath+"/defaults/GRU/reset_after",parentData:data163,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data163.trainable !== undefined){
+if(!(validate57(data163.trainable, {instancePath:instancePath+"/defaults/GRU/trainable",parentData:data163,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GRU.type,parentSchema:schema19.properties.defaults.properties.GRU,data:data163};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data.blocks !== undefined){
+let data176 = data.blocks;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+for(const key41 in data176){
+const _errs300 = errors;
+if(typeof key41 === "string"){
+if(!pattern40.test(key41)){
+const err127 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key41,propertyName:key41};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+var valid47 = _errs300 === errors;
+if(!valid47){
+const err128 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key41},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data176};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+for(const key42 in data176){
+if(!(validate190(data176[key42], {instancePath:instancePath+"/blocks/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data176,parentDataProperty:key42,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data176};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data178 = data.inputs;
+if(Array.isArray(data178)){
+if(data178.length < 1){
+const err130 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data178};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+const len0 = data178.length;
+for(let i0=0; i0<len0; i0++){
+let data179 = data178[i0];
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+if(data179.shape === undefined){
+const err131 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data179};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+for(const key43 in data179){
+if(!((((key43 === "name") || (key43 === "shape")) || (key43 === "dtype")) || (key43 === "as"))){
+const err132 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data179};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data179.name !== undefined){
+let data180 = data179.name;
+if(typeof data180 !== "string"){
+const err133 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data180};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data179.dtype !== undefined){
+let data181 = data179.dtype;
+if(!((data181 === "float32") || (data181 === "int32"))){
+const err134 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data181};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data179.as !== undefined){
+let data182 = data179.as;
+if(typeof data182 === "string"){
+if(!pattern3.test(data182)){
+const err135 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data182};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data182};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data179};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data178};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data183 = data.body;
+if(Array.isArray(data183)){
+const len1 = data183.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate192(data183[i1], {instancePath:instancePath+"/body/" + i1,parentData:data183,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data183};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data185 = data.outputs;
+if(Array.isArray(data185)){
+if(data185.length < 1){
+const err140 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data185};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+const len2 = data185.length;
+for(let i2=0; i2<len2; i2++){
+let data186 = data185[i2];
+if(typeof data186 !== "string"){
+const err141 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data186};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data185};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data.training !== undefined){
+let data187 = data.training;
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.optimizer === undefined){
+const err143 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data187};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+if(data187.loss === undefined){
+const err144 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data187};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+for(const key44 in data187){
+if(!(((key44 === "optimizer") || (key44 === "loss")) || (key44 === "metrics"))){
+const err145 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data187};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data187.metrics !== undefined){
+let data188 = data187.metrics;
+if(Array.isArray(data188)){
+const len3 = data188.length;
+for(let i3=0; i3<len3; i3++){
+let data189 = data188[i3];
+if(typeof data189 !== "string"){
+const err146 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data189};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data188};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data187};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
 }
 errors++;
 }
