@@ -38,6 +38,7 @@ const LIBRARY: Readonly<Record<string, readonly Run[]>> = {
   // Wave 2 (issue 10 part A).
   'unet.yaml': [{ key: 'upsample' }, { key: 'transpose', overrides: [{ key: 'upsampling', value: 'transpose' }] }],
   'efficientnet.yaml': [0, 1, 2, 3, 4, 5, 6, 7].map((b) => ({ key: `b${b}`, variant: `efficientnetb${b}` })),
+  'text_classifier.yaml': [{ key: 'lstm' }, { key: 'gru', overrides: [{ key: 'cell', value: 'gru' }] }],
 };
 
 const graphs = new Map<string, Graph>();
@@ -314,4 +315,17 @@ test('efficientnet.yaml: Keras\'s layer names and structure', () => {
   assert.deepEqual(nodeOf(b0, 'top_conv').shape, [null, 7, 7, 1280]);
   // Keras's round_filters at width 1.1 (B2): 32 → 32, 1280 → 1408.
   assert.deepEqual(nodeOf(graphOf('efficientnet.yaml', 'b2'), 'top_conv').shape, [null, 9, 9, 1408]);
+});
+
+test('text_classifier.yaml: Keras\'s recurrent parameter counts', () => {
+  // LSTM 4 · (units · (input + units) + units) with 128 units over 128-wide token vectors, then Dense(1).
+  const lstm = graphOf('text_classifier.yaml', 'lstm');
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 4 * (128 * (128 + 128) + 128));
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 131_584);
+  assert.equal(lstm.totals.params, 131_584 + 129);
+  // GRU with Keras's reset_after=True: 3 · (units · (input + units) + 2 · units).
+  const gru = graphOf('text_classifier.yaml', 'gru');
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 3 * (128 * (128 + 128) + 2 * 128));
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 99_072);
+  assert.equal(gru.totals.params, 99_072 + 129);
 });

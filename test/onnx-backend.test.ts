@@ -80,6 +80,9 @@ function library(): Run[] {
         case 'resnet50.yaml':
           runs.push({ file, variant, overrides: [] }); // the seed: 64x64, 6 classes, softmax
           break;
+        case 'text_classifier.yaml': // short sequences, both recurrent cells (the gate reordering)
+          for (const cell of ['lstm', 'gru']) runs.push({ file, variant, overrides: [set('maxlen', 6), set('embedding_dim', 8), set('units', 5), set('cell', cell)] });
+          break;
         default: // vgg16 (Flatten head: 32x32 gives 1x1x512), mobilenet_v2, densenet121
           runs.push({ file, variant, overrides: small(32) });
       }
@@ -143,7 +146,7 @@ test('the library runs cover every file and every variant', () => {
   assert.equal(variantsOf('cifar_resnet.yaml').length, 5);
   assert.equal(variantsOf('vgg16.yaml').length, 2);
   assert.equal(variantsOf('efficientnet.yaml').length, 8);
-  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2);
+  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2 + 2); // efficientnet B0 and B3; text_classifier lstm and gru
 });
 
 let seed = 0;
@@ -202,9 +205,25 @@ body:
   - Dense: { units: 3, activation: sigmoid, name: probs }
   - GlobalMaxPooling2D: { input: depthwise, name: gmp }
   - Dense: { units: 2, activation: tanh, name: gmp_dense }
-  - GlobalAveragePooling2D: { input: relu_capped, name: gap }
+  - SpatialDropout2D: { input: relu_capped, rate: 0.3, name: spatial_dropout }
+  - GlobalAveragePooling2D: { input: spatial_dropout, name: gap }
   - ReLU: { input: conv_same_s2, name: spatial }
-outputs: [probs, gmp_dense, gap, spatial]
+  # Issue 10 part C: sequences from the extra vector, recurrent layers, merges with broadcasting.
+  - RepeatVector: { input: extra, n: 4, name: repeat }
+  - LeakyReLU: { name: leaky }
+  - PReLU: { shared_axes: [1], name: prelu }
+  - ELU: { name: elu_layer }
+  - Dropout: { rate: 0.5, noise_shape: [null, 1, 6], name: dropout_shared }
+  - LSTM: { units: 5, return_sequences: true, name: lstm }
+  - GRU: { units: 3, return_sequences: true, name: gru }
+  - Permute: { dims: [2, 1], name: permute }
+  - Softmax: { name: softmax_layer }
+  - Subtract: { inputs: [permute, softmax_layer], name: subtract }
+  - Maximum: { inputs: [subtract, permute], name: maximum }
+  - Minimum: { inputs: [maximum, softmax_layer], name: minimum }
+  - Average: { inputs: [minimum, permute, subtract], name: average }
+  - Dot: { inputs: [average, softmax_layer], axes: 1, normalize: true, name: seq_out }
+outputs: [probs, gmp_dense, gap, spatial, seq_out]
 `;
 
 /** The wave-2 convolution, resampling and preprocessing ops (issue 10 part A), 1-D and 2-D. */
@@ -282,7 +301,7 @@ test('the file: opset, input and output names, NHWC shapes with a symbolic batch
   assert.ok(m.opset_import.some((o) => (o.domain ?? '') === '' && o.version === DEFAULT_OPSET && o.version >= 13));
   const io = (vs: typeof m.graph.input) => vs.map((v) => [v.name, v.type.tensor_type.shape.dim.map((d) => d.dim_param ?? d.dim_value)]);
   assert.deepEqual(io(m.graph.input), [['image', [BATCH_DIM, 9, 10, 3]], ['extra', [BATCH_DIM, 6]]]);
-  assert.deepEqual(io(m.graph.output), [['probs', [BATCH_DIM, 3]], ['gmp_dense', [BATCH_DIM, 2]], ['gap', [BATCH_DIM, 6]], ['spatial', [BATCH_DIM, 5, 7, 6]]]);
+  assert.deepEqual(io(m.graph.output), [['probs', [BATCH_DIM, 3]], ['gmp_dense', [BATCH_DIM, 2]], ['gap', [BATCH_DIM, 6]], ['spatial', [BATCH_DIM, 5, 7, 6]], ['seq_out', [BATCH_DIM, 4, 4]]]);
   // Initializers are weights and constants only, never graph inputs.
   const inits = new Set(m.graph.initializer.map((t) => t.name));
   assert.ok(m.graph.input.every((v) => !inits.has(v.name)));

@@ -16,8 +16,7 @@ import { TargetError } from '../backends/target.js';
 import { TARGETS, targetNames } from '../backends/targets.js';
 import { LAYER_RULES } from '../backends/tfjs/layers.js';
 import { ONNX_RULES } from '../backends/onnx/ops.js';
-import { FACTORIES } from '../backends/typescript/layers.js';
-import { CUSTOM_FACTORIES } from '../backends/typescript/custom-layers.js';
+import { CUSTOM_FACTORIES, FACTORIES } from '../backends/typescript/layers.js';
 import { FAMILY } from '../backends/graphviz/views/style.js';
 import { compileOk } from './helpers/compile.js';
 

@@ -5,6 +5,7 @@
 import type { Value } from '../../compiler/ir.js';
 import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emitter.js';
 import { RESAMPLE_RULES } from './ops-resample.js';
+import { mergeRule, SEQ_RULES } from './ops-seq.js';
 
 type Rule = (x: OpExport) => OnnxValue;
 
@@ -107,17 +108,6 @@ function globalPool(op: 'GlobalAveragePool' | 'GlobalMaxPool'): Rule {
     const pooled = e.op(op, x.node.name, [v.name]);
     if (x.node.attrs['keepdims']) return { name: pooled, nchw: true, shape: x.node.shape! };
     return { name: e.op('Flatten', x.node.name, [pooled], { axis: { int: 1 } }), nchw: false, shape: x.node.shape! };
-  };
-}
-
-function elementwise(op: 'Add' | 'Mul'): Rule {
-  return (x) => {
-    const e = x.emitter;
-    // Inputs must share a layout: make every 4-D input NCHW.
-    const vs = x.inputs.map((v) => e.nchw(v, x.node.name));
-    let acc = vs[0]!.name;
-    for (const v of vs.slice(1)) acc = e.op(op, x.node.name, [acc, v.name]);
-    return { name: acc, nchw: x.node.shape!.length === 4, shape: x.node.shape! };
   };
 }
 
@@ -232,8 +222,9 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     return activate(x, { name: out, nchw: false, shape: x.node.shape! }, x.node.attrs['activation'] ?? 'linear');
   },
   Dropout: (x) => x.inputs[0]!,
-  Add: elementwise('Add'),
-  Multiply: elementwise('Mul'),
+  // Keras's broadcasting, lower-rank inputs included (ops-seq.ts).
+  Add: mergeRule('Add'),
+  Multiply: mergeRule('Mul'),
   Concatenate: (x) => {
     const e = x.emitter;
     const rank = x.node.shape!.length;
@@ -253,4 +244,6 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
   },
   // Wave 2, convolution and resampling (issue 10 part A).
   ...RESAMPLE_RULES,
+  // Activations, merges, shape ops and recurrent layers (issue 10 part C).
+  ...SEQ_RULES,
 };

@@ -50,6 +50,7 @@ export function compileTraining(tf: Tf, model: TfModule.LayersModel, training: T
 export function buildModel(graph: Graph, tf: Tf, options: BuildModelOptions = {}): TfModule.LayersModel {
   const mode = options.init ?? 'yaml';
   const tensors = new Map<string, TfModule.SymbolicTensor>();
+  const shapes = new Map(graph.nodes.map((n) => [n.name, n.shape]));
   for (const node of graph.nodes) {
     if (node.op === 'Input') {
       const shape = (node.shape ?? []).slice(1) as number[];
@@ -64,7 +65,7 @@ export function buildModel(graph: Graph, tf: Tf, options: BuildModelOptions = {}
     if (!rule) throw new TargetError('tfjs', `${node.op} layer \`${node.name}\` has no TensorFlow.js mapping`);
     const inputs = node.inputs.map((i) => tensors.get(i)!);
     try {
-      const layer = rule({ tf, node, init: (key) => initializer(tf, node.attrs[key], mode) });
+      const layer = rule({ tf, node, init: (key) => initializer(tf, node.attrs[key], mode), inputShapes: node.inputs.map((i) => shapes.get(i) ?? null) });
       tensors.set(node.name, layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as TfModule.SymbolicTensor);
     } catch (e) {
       if (e instanceof TargetError) throw new TargetError(e.target, e.message, e.hint, e.layer ?? node.name);

@@ -28,3 +28,6 @@ export {
   type SelectRuntimeOptions,
 } from './runtime.js';
 export { loadSavedModel, modelFiles, WEIGHTS_FILE } from './save.js';
+// graphc's own tfjs layers (Subtract, SpatialDropout2D, GRU reset_after, ELU alpha, Softmax axis):
+// call once before `tf.loadLayersModel` on a model.json that uses them (loadSavedModel does).
+export { customLayers, type CustomLayers } from './custom/register.js';

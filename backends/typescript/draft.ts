@@ -12,6 +12,7 @@ import { blockFunction, modelBody, planBlocks } from './functions.js';
 import { takenNames } from './layer-names.js';
 import { CUSTOM_CLASSES } from './custom-layers.js';
 import { factoryExpr } from './layers.js';
+import { LAYER_CLASS_NAMES } from './runtime-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
 import { printComputed } from './print-expr.js';
@@ -24,6 +25,7 @@ export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } 
   asActivation: ['ACTIVATIONS'],
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
   ...CUSTOM_CLASSES,
+  ...LAYER_CLASS_NAMES,
 };
 
 /** What the frame of the file is filled with. */

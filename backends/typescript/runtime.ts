@@ -11,6 +11,7 @@
 
 import { CUSTOM_LAYERS } from './custom-layers.js';
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
+import { LAYER_HELPERS } from './runtime-layers.js';
 
 /** One helper: its source and the helpers it calls. */
 export type { RuntimeHelper };
@@ -203,4 +204,6 @@ function column(rows: Value, key: string): Value[] {
   ...CHECKS,
   // Wave 2 (issue 10 part A): Keras layers tfjs lacks, defined by the generated module.
   ...CUSTOM_LAYERS,
+  // Layer classes tfjs lacks (issue 10 part C).
+  ...LAYER_HELPERS,
 };

@@ -108,6 +108,15 @@ export const CATALOGUE = {
   GC5005: { severity: 'error', message: '{0} `{1}` has {2} {3}, over the limit of {4}' },
   GC5006: { severity: 'error', message: '{0} has {1} {2}, past 2^53, the largest count that stays exact' },
   GC5007: { severity: 'error', message: 'the weights take {0} ({1} parameters), over the budget of {2}' },
+
+  // Sequence, merge and permutation ops (issue 10 part C).
+  GC5050: { severity: 'error', message: '{0} `{1}` cannot contract axis {2} of `{3}` (size {4}) with axis {5} of `{6}` (size {7})' },
+  GC5051: { severity: 'error', message: '{0} `{1}` has axes {2}, out of range for inputs of shapes {3} and {4}' },
+  GC5052: { severity: 'error', message: '{0} `{1}` has dims {2}, which is not a permutation of 1..{3} for input shape {4}' },
+  GC5053: { severity: 'error', message: '{0} `{1}` reads sequences (batch, timesteps, features), got shape {2} from `{3}`' },
+  GC5054: { severity: 'error', message: '{0} `{1}` has noise_shape {2}, which does not broadcast to its input shape {3}' },
+  GC5055: { severity: 'error', message: '{0} `{1}` has {2} {3}, out of range for input shape {4}' },
+  GC5056: { severity: 'error', message: '{0} `{1}` needs every non-shared dimension of its input known, got {2}' },
 } as const satisfies Record<string, Entry>;
 
 /** A diagnostic code from the catalogue. */

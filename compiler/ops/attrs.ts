@@ -25,6 +25,8 @@ export const INITIALIZERS: { readonly [alias: string]: { readonly className: str
   random_uniform: { className: 'RandomUniform', keys: ['minval', 'maxval', 'seed'] },
   truncated_normal: { className: 'TruncatedNormal', keys: ['mean', 'stddev', 'seed'] },
   variance_scaling: { className: 'VarianceScaling', keys: ['scale', 'mode', 'distribution', 'seed'] },
+  // Keras's default recurrent kernel initializer (LSTM, GRU).
+  orthogonal: { className: 'Orthogonal', keys: ['gain', 'seed'] },
 };
 
 const BY_CLASS = new Map(Object.entries(INITIALIZERS).map(([alias, v]) => [v.className, alias]));

@@ -34,6 +34,21 @@ import { Normalization } from './defs/normalization.js';
 import { Rescaling } from './defs/rescaling.js';
 import { UpSampling2D } from './defs/up-sampling2d.js';
 import { ZeroPadding1D } from './defs/zero-padding1d.js';
+// Activations, merges, shape ops and recurrent layers (issue 10 part C).
+import { Average } from './defs/average.js';
+import { Dot } from './defs/dot.js';
+import { ELU } from './defs/elu.js';
+import { GRU } from './defs/gru.js';
+import { LeakyReLU } from './defs/leaky-relu.js';
+import { LSTM } from './defs/lstm.js';
+import { Maximum } from './defs/maximum.js';
+import { Minimum } from './defs/minimum.js';
+import { Permute } from './defs/permute.js';
+import { PReLU } from './defs/prelu.js';
+import { RepeatVector } from './defs/repeat-vector.js';
+import { Softmax } from './defs/softmax.js';
+import { SpatialDropout2D } from './defs/spatial-dropout2d.js';
+import { Subtract } from './defs/subtract.js';
 import type { OpDef } from './types.js';
 
 const ALL: readonly OpDef[] = [
@@ -43,6 +58,8 @@ const ALL: readonly OpDef[] = [
   // Wave 2, convolution and resampling (issue 10 part A).
   Conv1D, Conv2DTranspose, UpSampling2D, Cropping2D, ZeroPadding1D, MaxPooling1D, AveragePooling1D,
   GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization, GroupNormalization,
+  // Issue 10 part C.
+  LeakyReLU, PReLU, ELU, Softmax, Subtract, Maximum, Minimum, Average, Dot, Permute, RepeatVector, SpatialDropout2D, LSTM, GRU,
 ];
 
 /** Every op kind by its Keras class name. */

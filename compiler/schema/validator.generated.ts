@@ -5,13 +5,13 @@
 import type { SchemaValidator } from './schema-error.js';
 
 
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const pattern6 = new RegExp("^\\$", "u");
 const pattern7 = new RegExp("\\{", "u");
-const pattern50 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern52 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema20 = {"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1092,7 +1092,7 @@ return errors === 0;
 }
 validate68.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1110,7 +1110,7 @@ const _errs1 = errors;
 const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
-if(!(((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling"))){
+if(!((((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling")) || (data === "orthogonal"))){
 const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].anyOf[0].enum,parentSchema:schema27.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1496,10 +1496,10 @@ validate108.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema30 = {"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1611,18 +1611,18 @@ vErrors = null;
 }
 }
 }
-validate137.errors = vErrors;
+validate138.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate137.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate138.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema31 = {"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate179.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1783,22 +1783,184 @@ vErrors = null;
 }
 }
 }
-validate179.errors = vErrors;
+validate180.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate179.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate180.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema32 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
-const schema33 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
-const pattern54 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
-const wrapper0 = {validate: validate194};
-const schema34 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema32 = {"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate207.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.anyOf[0].anyOf[0].type,parentSchema:schema32.anyOf[0].anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid1 = _errs3 === errors;
+valid1 = valid1 || _valid1;
+const _errs5 = errors;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.anyOf[0].anyOf[1].items.type,parentSchema:schema32.anyOf[0].anyOf[1].items,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.anyOf[0].anyOf[1].type,parentSchema:schema32.anyOf[0].anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs5 === errors;
+valid1 = valid1 || _valid1;
+if(_valid1){
+var items0 = true;
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf[0].anyOf,parentSchema:schema32.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs9 = errors;
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+const err4 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema32.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.anyOf[1].type,parentSchema:schema32.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+const _errs11 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err6 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema32.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.anyOf[2].type,parentSchema:schema32.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate207.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate207.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
+const schema33 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
+const schema34 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
+const pattern56 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
+const wrapper0 = {validate: validate244};
+const schema35 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1806,7 +1968,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be object,string,number,array,null,boolean",schema:schema34.type,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema35.type},message:"must be object,string,number,array,null,boolean",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1818,7 +1980,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "padding")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1831,7 +1993,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1856,7 +2018,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data3 = data.input;
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.input.type,parentSchema:schema34.properties.input,data:data3};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.input.type,parentSchema:schema35.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1870,7 +2032,7 @@ if(data.inputs !== undefined){
 let data4 = data.inputs;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34.properties.inputs,data:data4};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1883,7 +2045,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.inputs.items.type,parentSchema:schema34.properties.inputs.items,data:data5};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.inputs.items.type,parentSchema:schema35.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1895,7 +2057,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.inputs.type,parentSchema:schema34.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.inputs.type,parentSchema:schema35.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1909,7 +2071,7 @@ if(data.as !== undefined){
 let data6 = data.as;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.as,data:data6};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1920,7 +2082,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.as.type,parentSchema:schema34.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.as.type,parentSchema:schema35.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1931,291 +2093,17 @@ errors++;
 }
 }
 }
-validate195.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema35 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema36 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema35.type},message:"must be object,string,number,array,null,boolean",schema:schema35.type,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.padding !== undefined){
-let data4 = data.padding;
-const _errs8 = errors;
-let valid1 = false;
-const _errs9 = errors;
-if(!((data4 === "valid") || (data4 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.padding.anyOf[0].enum,parentSchema:schema35.properties.padding.anyOf[0],data:data4};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs10 = errors;
-if(typeof data4 === "string"){
-if(!pattern6.test(data4)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema35.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[1].type,parentSchema:schema35.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema35.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.padding.anyOf[2].type,parentSchema:schema35.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.properties.padding.anyOf,parentSchema:schema35.properties.padding,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
-errors = vErrors.length;
-}
-}
-if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data11 = data.input;
-if(typeof data11 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.input.type,parentSchema:schema35.properties.input,data:data11};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data12 = data.inputs;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema35.properties.inputs,data:data12};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(typeof data13 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.inputs.items.type,parentSchema:schema35.properties.inputs.items,data:data13};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.inputs.type,parentSchema:schema35.properties.inputs,data:data12};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data14 = data.as;
-if(typeof data14 === "string"){
-if(!pattern3.test(data14)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.as,data:data14};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.as.type,parentSchema:schema35.properties.as,data:data14};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-validate199.errors = vErrors;
-return errors === 0;
-}
-validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema36 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2258,6 +2146,12 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.filters !== undefined){
+if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
 if(data.kernel_size !== undefined){
 if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
@@ -2271,12 +2165,12 @@ errors = vErrors.length;
 }
 }
 if(data.padding !== undefined){
-let data3 = data.padding;
-const _errs7 = errors;
-let valid1 = false;
+let data4 = data.padding;
 const _errs8 = errors;
-if(!((data3 === "valid") || (data3 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema36.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema36.properties.padding.anyOf[0].enum,parentSchema:schema36.properties.padding.anyOf[0],data:data3};
+let valid1 = false;
+const _errs9 = errors;
+if(!((data4 === "valid") || (data4 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema36.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema36.properties.padding.anyOf[0].enum,parentSchema:schema36.properties.padding.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2285,12 +2179,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
+var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema36.properties.padding.anyOf[1],data:data3};
+const _errs10 = errors;
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema36.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2301,7 +2195,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[1].type,parentSchema:schema36.properties.padding.anyOf[1],data:data3};
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[1].type,parentSchema:schema36.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2310,12 +2204,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
+var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema36.properties.padding.anyOf[2],data:data3};
+const _errs12 = errors;
+if(typeof data4 === "string"){
+if(!pattern7.test(data4)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema36.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2326,7 +2220,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[2].type,parentSchema:schema36.properties.padding.anyOf[2],data:data3};
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.padding.anyOf[2].type,parentSchema:schema36.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2335,10 +2229,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
+var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.properties.padding.anyOf,parentSchema:schema36.properties.padding,data:data3};
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.properties.padding.anyOf,parentSchema:schema36.properties.padding,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2348,21 +2242,15 @@ vErrors.push(err8);
 errors++;
 }
 else {
-errors = _errs7;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
 }
 }
-}
-}
-if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
@@ -2383,8 +2271,8 @@ vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.error
 errors = vErrors.length;
 }
 }
-if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
@@ -2479,17 +2367,17 @@ errors++;
 }
 }
 }
-validate210.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema37 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2532,6 +2420,280 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.kernel_size !== undefined){
+if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.strides !== undefined){
+if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.padding !== undefined){
+let data3 = data.padding;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((data3 === "valid") || (data3 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema37.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema37.properties.padding.anyOf[0].enum,parentSchema:schema37.properties.padding.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema37.properties.padding.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[1].type,parentSchema:schema37.properties.padding.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema37.properties.padding.anyOf[2],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[2].type,parentSchema:schema37.properties.padding.anyOf[2],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema37.properties.padding.anyOf,parentSchema:schema37.properties.padding,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.depth_multiplier !== undefined){
+if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.dilation_rate !== undefined){
+if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.depthwise_initializer !== undefined){
+if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data11 = data.input;
+if(typeof data11 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.input.type,parentSchema:schema37.properties.input,data:data11};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data12 = data.inputs;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(typeof data13 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.inputs.items.type,parentSchema:schema37.properties.inputs.items,data:data13};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.inputs.type,parentSchema:schema37.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data14 = data.as;
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.as.type,parentSchema:schema37.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate260.errors = vErrors;
+return errors === 0;
+}
+validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema38 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate271.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema38.type},message:"must be object,string,number,array,null,boolean",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema38.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
 if(data.filters !== undefined){
 if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
@@ -2556,7 +2718,7 @@ const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
 if(!((data4 === "valid") || (data4 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema37.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema37.properties.padding.anyOf[0].enum,parentSchema:schema37.properties.padding.anyOf[0],data:data4};
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema38.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.properties.padding.anyOf[0].enum,parentSchema:schema38.properties.padding.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2570,7 +2732,7 @@ valid1 = valid1 || _valid0;
 const _errs10 = errors;
 if(typeof data4 === "string"){
 if(!pattern6.test(data4)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema37.properties.padding.anyOf[1],data:data4};
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema38.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2581,7 +2743,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[1].type,parentSchema:schema37.properties.padding.anyOf[1],data:data4};
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.padding.anyOf[1].type,parentSchema:schema38.properties.padding.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2595,7 +2757,7 @@ valid1 = valid1 || _valid0;
 const _errs12 = errors;
 if(typeof data4 === "string"){
 if(!pattern7.test(data4)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema37.properties.padding.anyOf[2],data:data4};
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema38.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2606,7 +2768,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.padding.anyOf[2].type,parentSchema:schema37.properties.padding.anyOf[2],data:data4};
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.padding.anyOf[2].type,parentSchema:schema38.properties.padding.anyOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2618,7 +2780,7 @@ errors++;
 var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema37.properties.padding.anyOf,parentSchema:schema37.properties.padding,data:data4};
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema38.properties.padding.anyOf,parentSchema:schema38.properties.padding,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2690,7 +2852,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data13 = data.input;
 if(typeof data13 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.input.type,parentSchema:schema37.properties.input,data:data13};
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.input.type,parentSchema:schema38.properties.input,data:data13};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2704,7 +2866,7 @@ if(data.inputs !== undefined){
 let data14 = data.inputs;
 if(Array.isArray(data14)){
 if(data14.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.inputs,data:data14};
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2717,7 +2879,7 @@ const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
 let data15 = data14[i0];
 if(typeof data15 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.inputs.items.type,parentSchema:schema37.properties.inputs.items,data:data15};
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.inputs.items.type,parentSchema:schema38.properties.inputs.items,data:data15};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2729,7 +2891,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.inputs.type,parentSchema:schema37.properties.inputs,data:data14};
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.inputs.type,parentSchema:schema38.properties.inputs,data:data14};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2743,7 +2905,7 @@ if(data.as !== undefined){
 let data16 = data.as;
 if(typeof data16 === "string"){
 if(!pattern3.test(data16)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.as,data:data16};
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2754,7 +2916,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.as.type,parentSchema:schema37.properties.as,data:data16};
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.as.type,parentSchema:schema38.properties.as,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2765,17 +2927,17 @@ errors++;
 }
 }
 }
-validate221.errors = vErrors;
+validate271.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema38 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema39 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate284.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2783,7 +2945,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema38.type},message:"must be object,string,number,array,null,boolean",schema:schema38.type,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema39.type},message:"must be object,string,number,array,null,boolean",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2794,8 +2956,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema38.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(!(func1.call(schema39.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2808,7 +2970,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2881,7 +3043,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data11 = data.input;
 if(typeof data11 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.input.type,parentSchema:schema38.properties.input,data:data11};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.input.type,parentSchema:schema39.properties.input,data:data11};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2895,7 +3057,7 @@ if(data.inputs !== undefined){
 let data12 = data.inputs;
 if(Array.isArray(data12)){
 if(data12.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.inputs,data:data12};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.inputs,data:data12};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2908,7 +3070,7 @@ const len0 = data12.length;
 for(let i0=0; i0<len0; i0++){
 let data13 = data12[i0];
 if(typeof data13 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.inputs.items.type,parentSchema:schema38.properties.inputs.items,data:data13};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.inputs.items.type,parentSchema:schema39.properties.inputs.items,data:data13};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2920,7 +3082,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.inputs.type,parentSchema:schema38.properties.inputs,data:data12};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.inputs.type,parentSchema:schema39.properties.inputs,data:data12};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2934,7 +3096,7 @@ if(data.as !== undefined){
 let data14 = data.as;
 if(typeof data14 === "string"){
 if(!pattern3.test(data14)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.as,data:data14};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.as,data:data14};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2945,7 +3107,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.as.type,parentSchema:schema38.properties.as,data:data14};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.as.type,parentSchema:schema39.properties.as,data:data14};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2956,17 +3118,17 @@ errors++;
 }
 }
 }
-validate234.errors = vErrors;
+validate284.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate284.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema40 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate296.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2974,7 +3136,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema39.type},message:"must be object,string,number,array,null,boolean",schema:schema39.type,parentSchema:schema39,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema40.type},message:"must be object,string,number,array,null,boolean",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2986,7 +3148,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "activation")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2999,7 +3161,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3024,7 +3186,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data3 = data.input;
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.input.type,parentSchema:schema39.properties.input,data:data3};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.input.type,parentSchema:schema40.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3038,7 +3200,7 @@ if(data.inputs !== undefined){
 let data4 = data.inputs;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.inputs,data:data4};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3051,7 +3213,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.inputs.items.type,parentSchema:schema39.properties.inputs.items,data:data5};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.inputs.items.type,parentSchema:schema40.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3063,7 +3225,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.inputs.type,parentSchema:schema39.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.inputs.type,parentSchema:schema40.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3077,7 +3239,7 @@ if(data.as !== undefined){
 let data6 = data.as;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.as,data:data6};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema40.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3088,7 +3250,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.as.type,parentSchema:schema39.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.as.type,parentSchema:schema40.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3099,172 +3261,17 @@ errors++;
 }
 }
 }
-validate246.errors = vErrors;
+validate296.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate296.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema41 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema40.type},message:"must be object,string,number,array,null,boolean",schema:schema40.type,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema40.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.max_value !== undefined){
-if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
-errors = vErrors.length;
-}
-}
-if(data.negative_slope !== undefined){
-if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data.threshold !== undefined){
-if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data5 = data.input;
-if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.input.type,parentSchema:schema40.properties.input,data:data5};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data6 = data.inputs;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.inputs,data:data6};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.inputs.items.type,parentSchema:schema40.properties.inputs.items,data:data7};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.inputs.type,parentSchema:schema40.properties.inputs,data:data6};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data8 = data.as;
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema40.properties.as,data:data8};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.as.type,parentSchema:schema40.properties.as,data:data8};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate250.errors = vErrors;
-return errors === 0;
-}
-validate250.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema41 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate256.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3307,105 +3314,22 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data.max_value !== undefined){
+if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
 }
-if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data.negative_slope !== undefined){
+if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
-if(data.padding !== undefined){
-let data3 = data.padding;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(!((data3 === "valid") || (data3 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema41.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema41.properties.padding.anyOf[0].enum,parentSchema:schema41.properties.padding.anyOf[0],data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema41.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.padding.anyOf[1].type,parentSchema:schema41.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema41.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.padding.anyOf[2].type,parentSchema:schema41.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema41.properties.padding.anyOf,parentSchema:schema41.properties.padding,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
+if(data.threshold !== undefined){
+if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
@@ -3417,12 +3341,12 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data5 = data.input;
 if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.input.type,parentSchema:schema41.properties.input,data:data5};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.input.type,parentSchema:schema41.properties.input,data:data5};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err3];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err3);
 }
 errors++;
 }
@@ -3431,12 +3355,12 @@ if(data.inputs !== undefined){
 let data6 = data.inputs;
 if(Array.isArray(data6)){
 if(data6.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.inputs,data:data6};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.inputs,data:data6};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err4];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err4);
 }
 errors++;
 }
@@ -3444,24 +3368,24 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.inputs.items.type,parentSchema:schema41.properties.inputs.items,data:data7};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.inputs.items.type,parentSchema:schema41.properties.inputs.items,data:data7};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err5];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.inputs.type,parentSchema:schema41.properties.inputs,data:data6};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.inputs.type,parentSchema:schema41.properties.inputs,data:data6};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err6];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -3470,39 +3394,39 @@ if(data.as !== undefined){
 let data8 = data.as;
 if(typeof data8 === "string"){
 if(!pattern3.test(data8)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema41.properties.as,data:data8};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema41.properties.as,data:data8};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err7];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.as.type,parentSchema:schema41.properties.as,data:data8};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.as.type,parentSchema:schema41.properties.as,data:data8};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err8];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err8);
 }
 errors++;
 }
 }
 }
-validate256.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate256.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema42 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate261.evaluated;
+const evaluated0 = validate306.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3730,17 +3654,17 @@ errors++;
 }
 }
 }
-validate261.errors = vErrors;
+validate306.errors = vErrors;
 return errors === 0;
 }
-validate261.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate306.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema43 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate266.evaluated;
+const evaluated0 = validate311.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3759,7 +3683,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(func1.call(schema43.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3783,22 +3707,25 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.pool_size !== undefined){
+if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.strides !== undefined){
+if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.input.type,parentSchema:schema43.properties.input,data:data3};
+if(data.padding !== undefined){
+let data3 = data.padding;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((data3 === "valid") || (data3 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema43.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema43.properties.padding.anyOf[0].enum,parentSchema:schema43.properties.padding.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3807,12 +3734,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema43.properties.inputs,data:data4};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema43.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3821,11 +3748,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.inputs.items.type,parentSchema:schema43.properties.inputs.items,data:data5};
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.padding.anyOf[1].type,parentSchema:schema43.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3834,10 +3759,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.inputs.type,parentSchema:schema43.properties.inputs,data:data4};
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema43.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3847,11 +3774,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema43.properties.as,data:data6};
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.padding.anyOf[2].type,parentSchema:schema43.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3860,9 +3784,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.as.type,parentSchema:schema43.properties.as,data:data6};
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema43.properties.padding.anyOf,parentSchema:schema43.properties.padding,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3871,19 +3796,113 @@ vErrors.push(err8);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
 }
 }
-validate266.errors = vErrors;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.input.type,parentSchema:schema43.properties.input,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema43.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.inputs.items.type,parentSchema:schema43.properties.inputs.items,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.inputs.type,parentSchema:schema43.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema43.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.as.type,parentSchema:schema43.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate311.errors = vErrors;
 return errors === 0;
 }
-validate266.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate311.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema44 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema44 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate316.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4016,17 +4035,17 @@ errors++;
 }
 }
 }
-validate270.errors = vErrors;
+validate316.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate316.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema45 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate274.evaluated;
+const evaluated0 = validate320.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4045,7 +4064,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4069,6 +4088,12 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.keepdims !== undefined){
+if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -4076,9 +4101,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.input.type,parentSchema:schema45.properties.input,data:data2};
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.input.type,parentSchema:schema45.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4089,10 +4114,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.inputs,data:data3};
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4101,11 +4126,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.inputs.items.type,parentSchema:schema45.properties.inputs.items,data:data4};
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.inputs.items.type,parentSchema:schema45.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4117,7 +4142,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.inputs.type,parentSchema:schema45.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.inputs.type,parentSchema:schema45.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4128,10 +4153,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.as,data:data5};
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4142,7 +4167,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.as.type,parentSchema:schema45.properties.as,data:data5};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.as.type,parentSchema:schema45.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4153,17 +4178,17 @@ errors++;
 }
 }
 }
-validate274.errors = vErrors;
+validate320.errors = vErrors;
 return errors === 0;
 }
-validate274.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate320.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema46 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate277.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4182,7 +4207,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema46.properties, key0))){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4197,6 +4222,143 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.input.type,parentSchema:schema46.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema46.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.inputs.items.type,parentSchema:schema46.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.inputs.type,parentSchema:schema46.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema46.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.as.type,parentSchema:schema46.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate324.errors = vErrors;
+return errors === 0;
+}
+validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema47 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate327.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be object,string,number,array,null,boolean",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema47.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4245,7 +4407,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data7 = data.input;
 if(typeof data7 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.input.type,parentSchema:schema46.properties.input,data:data7};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.input.type,parentSchema:schema47.properties.input,data:data7};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4259,7 +4421,7 @@ if(data.inputs !== undefined){
 let data8 = data.inputs;
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema46.properties.inputs,data:data8};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.inputs,data:data8};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4272,7 +4434,7 @@ const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.inputs.items.type,parentSchema:schema46.properties.inputs.items,data:data9};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.inputs.items.type,parentSchema:schema47.properties.inputs.items,data:data9};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4284,7 +4446,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.inputs.type,parentSchema:schema46.properties.inputs,data:data8};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.inputs.type,parentSchema:schema47.properties.inputs,data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4298,7 +4460,7 @@ if(data.as !== undefined){
 let data10 = data.as;
 if(typeof data10 === "string"){
 if(!pattern3.test(data10)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema46.properties.as,data:data10};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema47.properties.as,data:data10};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4309,7 +4471,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.as.type,parentSchema:schema46.properties.as,data:data10};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.as.type,parentSchema:schema47.properties.as,data:data10};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4320,166 +4482,17 @@ errors++;
 }
 }
 }
-validate277.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate277.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema48 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate285.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be object,string,number,array,null,boolean",schema:schema47.type,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "rate")) || (key0 === "seed")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.rate !== undefined){
-if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data.seed !== undefined){
-if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data4 = data.input;
-if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.input.type,parentSchema:schema47.properties.input,data:data4};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data5 = data.inputs;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.inputs,data:data5};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.inputs.items.type,parentSchema:schema47.properties.inputs.items,data:data6};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.inputs.type,parentSchema:schema47.properties.inputs,data:data5};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data7 = data.as;
-if(typeof data7 === "string"){
-if(!pattern3.test(data7)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema47.properties.as,data:data7};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.as.type,parentSchema:schema47.properties.as,data:data7};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate285.errors = vErrors;
-return errors === 0;
-}
-validate285.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema48 = {"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate290.evaluated;
+const evaluated0 = validate335.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4498,7 +4511,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(func1.call(schema48.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4522,6 +4535,24 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.rate !== undefined){
+if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.seed !== undefined){
+if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.noise_shape !== undefined){
+if(!(validate55(data.noise_shape, {instancePath:instancePath+"/noise_shape",parentData:data,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -4529,9 +4560,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.input.type,parentSchema:schema48.properties.input,data:data2};
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.input.type,parentSchema:schema48.properties.input,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4542,10 +4573,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.inputs,data:data3};
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.inputs,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4554,11 +4585,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.inputs.items.type,parentSchema:schema48.properties.inputs.items,data:data4};
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.inputs.items.type,parentSchema:schema48.properties.inputs.items,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4570,7 +4601,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.inputs.type,parentSchema:schema48.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.inputs.type,parentSchema:schema48.properties.inputs,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4581,10 +4612,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema48.properties.as,data:data5};
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema48.properties.as,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4595,7 +4626,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.as.type,parentSchema:schema48.properties.as,data:data5};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.as.type,parentSchema:schema48.properties.as,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4606,17 +4637,17 @@ errors++;
 }
 }
 }
-validate290.errors = vErrors;
+validate335.errors = vErrors;
 return errors === 0;
 }
-validate290.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema49 = {"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate293.evaluated;
+const evaluated0 = validate341.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4635,7 +4666,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4650,6 +4681,143 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.name.type,parentSchema:schema49.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.inputs.items.type,parentSchema:schema49.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.inputs.type,parentSchema:schema49.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema49.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.as.type,parentSchema:schema49.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate341.errors = vErrors;
+return errors === 0;
+}
+validate341.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema50 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate344.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema50.type},message:"must be object,string,number,array,null,boolean",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.name.type,parentSchema:schema50.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4674,7 +4842,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data3 = data.input;
 if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data3};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.input.type,parentSchema:schema50.properties.input,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4688,7 +4856,7 @@ if(data.inputs !== undefined){
 let data4 = data.inputs;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.inputs,data:data4};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4701,7 +4869,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.inputs.items.type,parentSchema:schema49.properties.inputs.items,data:data5};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.inputs.items.type,parentSchema:schema50.properties.inputs.items,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4713,7 +4881,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.inputs.type,parentSchema:schema49.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.inputs.type,parentSchema:schema50.properties.inputs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4727,7 +4895,7 @@ if(data.as !== undefined){
 let data6 = data.as;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema49.properties.as,data:data6};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema50.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4738,7 +4906,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.as.type,parentSchema:schema49.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.as.type,parentSchema:schema50.properties.as,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4749,154 +4917,17 @@ errors++;
 }
 }
 }
-validate293.errors = vErrors;
+validate344.errors = vErrors;
 return errors === 0;
 }
-validate293.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate344.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema51 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate297.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema50.type},message:"must be object,string,number,array,null,boolean",schema:schema50.type,parentSchema:schema50,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.name.type,parentSchema:schema50.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data2 = data.input;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.input.type,parentSchema:schema50.properties.input,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data3 = data.inputs;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema50.properties.inputs,data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.inputs.items.type,parentSchema:schema50.properties.inputs.items,data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.inputs.type,parentSchema:schema50.properties.inputs,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data5 = data.as;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema50.properties.as,data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.as.type,parentSchema:schema50.properties.as,data:data5};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate297.errors = vErrors;
-return errors === 0;
-}
-validate297.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema51 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate300.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4915,7 +4946,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "target_shape")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4939,12 +4970,6 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.target_shape !== undefined){
-if(!(validate137(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
-errors = vErrors.length;
-}
-}
 if(data.trainable !== undefined){
 if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -4952,9 +4977,9 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data3};
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4965,10 +4990,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.inputs,data:data4};
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4977,11 +5002,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data4.length;
+const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.inputs.items.type,parentSchema:schema51.properties.inputs.items,data:data5};
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.inputs.items.type,parentSchema:schema51.properties.inputs.items,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4993,7 +5018,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.inputs.type,parentSchema:schema51.properties.inputs,data:data4};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.inputs.type,parentSchema:schema51.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5004,10 +5029,10 @@ errors++;
 }
 }
 if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema51.properties.as,data:data6};
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema51.properties.as,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5018,7 +5043,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.as.type,parentSchema:schema51.properties.as,data:data6};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.as.type,parentSchema:schema51.properties.as,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5029,17 +5054,17 @@ errors++;
 }
 }
 }
-validate300.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema52 = {"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema52 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate304.evaluated;
+const evaluated0 = validate351.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5058,7 +5083,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema52.properties, key0))){
+if(!(((((((key0 === "name") || (key0 === "target_shape")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -5082,140 +5107,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_size !== undefined){
-if(!(validate62(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.strides !== undefined){
-if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.padding !== undefined){
-let data4 = data.padding;
-const _errs8 = errors;
-let valid1 = false;
-const _errs9 = errors;
-if(!(((data4 === "valid") || (data4 === "same")) || (data4 === "causal"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema52.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema52.properties.padding.anyOf[0].enum,parentSchema:schema52.properties.padding.anyOf[0],data:data4};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs10 = errors;
-if(typeof data4 === "string"){
-if(!pattern6.test(data4)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema52.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.padding.anyOf[1].type,parentSchema:schema52.properties.padding.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
-const _errs12 = errors;
-if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema52.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.padding.anyOf[2].type,parentSchema:schema52.properties.padding.anyOf[2],data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema52.properties.padding.anyOf,parentSchema:schema52.properties.padding,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.dilation_rate !== undefined){
-if(!(validate62(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data.target_shape !== undefined){
+if(!(validate138(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }
@@ -5226,94 +5120,94 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data11 = data.input;
-if(typeof data11 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.input.type,parentSchema:schema52.properties.input,data:data11};
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.input.type,parentSchema:schema52.properties.input,data:data3};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err3];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err3);
 }
 errors++;
 }
 }
 if(data.inputs !== undefined){
-let data12 = data.inputs;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.inputs,data:data12};
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.inputs,data:data4};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err4];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data12.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(typeof data13 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.inputs.items.type,parentSchema:schema52.properties.inputs.items,data:data13};
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.inputs.items.type,parentSchema:schema52.properties.inputs.items,data:data5};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err5];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.inputs.type,parentSchema:schema52.properties.inputs,data:data12};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.inputs.type,parentSchema:schema52.properties.inputs,data:data4};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err6];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err6);
 }
 errors++;
 }
 }
 if(data.as !== undefined){
-let data14 = data.as;
-if(typeof data14 === "string"){
-if(!pattern3.test(data14)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema52.properties.as,data:data14};
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema52.properties.as,data:data6};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err7];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.as.type,parentSchema:schema52.properties.as,data:data14};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.as.type,parentSchema:schema52.properties.as,data:data6};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err8];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err8);
 }
 errors++;
 }
 }
 }
-validate304.errors = vErrors;
+validate351.errors = vErrors;
 return errors === 0;
 }
-validate304.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate351.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema53 = {"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate315.evaluated;
+const evaluated0 = validate355.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5363,14 +5257,14 @@ errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate62(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -5379,7 +5273,7 @@ let data4 = data.padding;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!((data4 === "valid") || (data4 === "same"))){
+if(!(((data4 === "valid") || (data4 === "same")) || (data4 === "causal"))){
 const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema53.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema53.properties.padding.anyOf[0].enum,parentSchema:schema53.properties.padding.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err3];
@@ -5463,6 +5357,280 @@ vErrors = null;
 }
 }
 }
+if(data.dilation_rate !== undefined){
+if(!(validate62(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data11 = data.input;
+if(typeof data11 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.input.type,parentSchema:schema53.properties.input,data:data11};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data12 = data.inputs;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(typeof data13 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.inputs.items.type,parentSchema:schema53.properties.inputs.items,data:data13};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.inputs.type,parentSchema:schema53.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data14 = data.as;
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema53.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.as.type,parentSchema:schema53.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate355.errors = vErrors;
+return errors === 0;
+}
+validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema54 = {"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate366.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema54.type},message:"must be object,string,number,array,null,boolean",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema54.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.filters !== undefined){
+if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_size !== undefined){
+if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.strides !== undefined){
+if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+if(data.padding !== undefined){
+let data4 = data.padding;
+const _errs8 = errors;
+let valid1 = false;
+const _errs9 = errors;
+if(!((data4 === "valid") || (data4 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema54.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema54.properties.padding.anyOf[0].enum,parentSchema:schema54.properties.padding.anyOf[0],data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs10 = errors;
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema54.properties.padding.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.padding.anyOf[1].type,parentSchema:schema54.properties.padding.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+const _errs12 = errors;
+if(typeof data4 === "string"){
+if(!pattern7.test(data4)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema54.properties.padding.anyOf[2],data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.padding.anyOf[2].type,parentSchema:schema54.properties.padding.anyOf[2],data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema54.properties.padding.anyOf,parentSchema:schema54.properties.padding,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
 if(data.output_padding !== undefined){
 if(!(validate64(data.output_padding, {instancePath:instancePath+"/output_padding",parentData:data,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
@@ -5508,7 +5676,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data12 = data.input;
 if(typeof data12 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.input.type,parentSchema:schema53.properties.input,data:data12};
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.input.type,parentSchema:schema54.properties.input,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5522,7 +5690,7 @@ if(data.inputs !== undefined){
 let data13 = data.inputs;
 if(Array.isArray(data13)){
 if(data13.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.inputs,data:data13};
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.inputs,data:data13};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5535,7 +5703,7 @@ const len0 = data13.length;
 for(let i0=0; i0<len0; i0++){
 let data14 = data13[i0];
 if(typeof data14 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.inputs.items.type,parentSchema:schema53.properties.inputs.items,data:data14};
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.inputs.items.type,parentSchema:schema54.properties.inputs.items,data:data14};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5547,7 +5715,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.inputs.type,parentSchema:schema53.properties.inputs,data:data13};
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.inputs.type,parentSchema:schema54.properties.inputs,data:data13};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5561,7 +5729,7 @@ if(data.as !== undefined){
 let data15 = data.as;
 if(typeof data15 === "string"){
 if(!pattern3.test(data15)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema53.properties.as,data:data15};
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema54.properties.as,data:data15};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5572,7 +5740,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.as.type,parentSchema:schema53.properties.as,data:data15};
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.as.type,parentSchema:schema54.properties.as,data:data15};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5583,17 +5751,17 @@ errors++;
 }
 }
 }
-validate315.errors = vErrors;
+validate366.errors = vErrors;
 return errors === 0;
 }
-validate315.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema55 = {"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate327.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5601,7 +5769,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema54.type},message:"must be object,string,number,array,null,boolean",schema:schema54.type,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema55.type},message:"must be object,string,number,array,null,boolean",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5613,7 +5781,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "name") || (key0 === "size")) || (key0 === "interpolation")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5626,7 +5794,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5648,7 +5816,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((data2 === "nearest") || (data2 === "bilinear"))){
-const err3 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema54.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema54.properties.interpolation.anyOf[0].enum,parentSchema:schema54.properties.interpolation.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema55.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema55.properties.interpolation.anyOf[0].enum,parentSchema:schema55.properties.interpolation.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5662,7 +5830,7 @@ valid1 = valid1 || _valid0;
 const _errs8 = errors;
 if(typeof data2 === "string"){
 if(!pattern6.test(data2)){
-const err4 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema54.properties.interpolation.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema55.properties.interpolation.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5673,7 +5841,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.interpolation.anyOf[1].type,parentSchema:schema54.properties.interpolation.anyOf[1],data:data2};
+const err5 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.interpolation.anyOf[1].type,parentSchema:schema55.properties.interpolation.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5687,7 +5855,7 @@ valid1 = valid1 || _valid0;
 const _errs10 = errors;
 if(typeof data2 === "string"){
 if(!pattern7.test(data2)){
-const err6 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema54.properties.interpolation.anyOf[2],data:data2};
+const err6 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema55.properties.interpolation.anyOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5698,7 +5866,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.interpolation.anyOf[2].type,parentSchema:schema54.properties.interpolation.anyOf[2],data:data2};
+const err7 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.interpolation.anyOf[2].type,parentSchema:schema55.properties.interpolation.anyOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5710,7 +5878,7 @@ errors++;
 var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err8 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema54.properties.interpolation.anyOf,parentSchema:schema54.properties.interpolation,data:data2};
+const err8 = {instancePath:instancePath+"/interpolation",schemaPath:"#/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.interpolation.anyOf,parentSchema:schema55.properties.interpolation,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5740,7 +5908,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data4 = data.input;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.input.type,parentSchema:schema54.properties.input,data:data4};
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.input.type,parentSchema:schema55.properties.input,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5754,7 +5922,7 @@ if(data.inputs !== undefined){
 let data5 = data.inputs;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.inputs,data:data5};
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5767,7 +5935,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.inputs.items.type,parentSchema:schema54.properties.inputs.items,data:data6};
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.inputs.items.type,parentSchema:schema55.properties.inputs.items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5779,7 +5947,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.inputs.type,parentSchema:schema54.properties.inputs,data:data5};
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.inputs.type,parentSchema:schema55.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5793,7 +5961,7 @@ if(data.as !== undefined){
 let data7 = data.as;
 if(typeof data7 === "string"){
 if(!pattern3.test(data7)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema54.properties.as,data:data7};
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema55.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5804,7 +5972,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.as.type,parentSchema:schema54.properties.as,data:data7};
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.as.type,parentSchema:schema55.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5815,160 +5983,17 @@ errors++;
 }
 }
 }
-validate327.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema56 = {"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate331.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema55.type},message:"must be object,string,number,array,null,boolean",schema:schema55.type,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "cropping")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.cropping !== undefined){
-if(!(validate59(data.cropping, {instancePath:instancePath+"/cropping",parentData:data,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.input.type,parentSchema:schema55.properties.input,data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.inputs,data:data4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.inputs.items.type,parentSchema:schema55.properties.inputs.items,data:data5};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.inputs.type,parentSchema:schema55.properties.inputs,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema55.properties.as,data:data6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.as.type,parentSchema:schema55.properties.as,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate331.errors = vErrors;
-return errors === 0;
-}
-validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema56 = {"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate382.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5987,7 +6012,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "padding")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(((((((key0 === "name") || (key0 === "cropping")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -6011,9 +6036,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.padding !== undefined){
-if(!(validate64(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data.cropping !== undefined){
+if(!(validate59(data.cropping, {instancePath:instancePath+"/cropping",parentData:data,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -6101,17 +6126,17 @@ errors++;
 }
 }
 }
-validate335.errors = vErrors;
+validate382.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema57 = {"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate339.evaluated;
+const evaluated0 = validate386.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6130,7 +6155,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema57.properties, key0))){
+if(!(((((((key0 === "name") || (key0 === "padding")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -6154,105 +6179,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pool_size !== undefined){
-if(!(validate62(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.strides !== undefined){
-if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
 if(data.padding !== undefined){
-let data3 = data.padding;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(!((data3 === "valid") || (data3 === "same"))){
-const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema57.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema57.properties.padding.anyOf[0].enum,parentSchema:schema57.properties.padding.anyOf[0],data:data3};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema57.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.padding.anyOf[1].type,parentSchema:schema57.properties.padding.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-const _errs11 = errors;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema57.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.padding.anyOf[2].type,parentSchema:schema57.properties.padding.anyOf[2],data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema57.properties.padding.anyOf,parentSchema:schema57.properties.padding,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
+if(!(validate64(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
@@ -6262,94 +6192,94 @@ errors = vErrors.length;
 }
 }
 if(data.input !== undefined){
-let data5 = data.input;
-if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.input.type,parentSchema:schema57.properties.input,data:data5};
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.input.type,parentSchema:schema57.properties.input,data:data3};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err3];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err3);
 }
 errors++;
 }
 }
 if(data.inputs !== undefined){
-let data6 = data.inputs;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema57.properties.inputs,data:data6};
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema57.properties.inputs,data:data4};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err4];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data6.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.inputs.items.type,parentSchema:schema57.properties.inputs.items,data:data7};
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.inputs.items.type,parentSchema:schema57.properties.inputs.items,data:data5};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err5];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.inputs.type,parentSchema:schema57.properties.inputs,data:data6};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.inputs.type,parentSchema:schema57.properties.inputs,data:data4};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err6];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err6);
 }
 errors++;
 }
 }
 if(data.as !== undefined){
-let data8 = data.as;
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
-const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema57.properties.as,data:data8};
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema57.properties.as,data:data6};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err7];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.as.type,parentSchema:schema57.properties.as,data:data8};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.as.type,parentSchema:schema57.properties.as,data:data6};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err8];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err8);
 }
 errors++;
 }
 }
 }
-validate339.errors = vErrors;
+validate386.errors = vErrors;
 return errors === 0;
 }
-validate339.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema58 = {"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate344.evaluated;
+const evaluated0 = validate390.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6577,17 +6507,17 @@ errors++;
 }
 }
 }
-validate344.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
-validate344.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema59 = {"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate349.evaluated;
+const evaluated0 = validate395.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6606,7 +6536,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(func1.call(schema59.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -6630,22 +6560,25 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.pool_size !== undefined){
+if(!(validate62(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data.strides !== undefined){
+if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data.input !== undefined){
-let data3 = data.input;
-if(typeof data3 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.input.type,parentSchema:schema59.properties.input,data:data3};
+if(data.padding !== undefined){
+let data3 = data.padding;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((data3 === "valid") || (data3 === "same"))){
+const err3 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema59.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema59.properties.padding.anyOf[0].enum,parentSchema:schema59.properties.padding.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6654,12 +6587,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.inputs !== undefined){
-let data4 = data.inputs;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.inputs,data:data4};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err4 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema59.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6668,11 +6601,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.inputs.items.type,parentSchema:schema59.properties.inputs.items,data:data5};
+}
+else {
+const err5 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.padding.anyOf[1].type,parentSchema:schema59.properties.padding.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6681,10 +6612,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.inputs.type,parentSchema:schema59.properties.inputs,data:data4};
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema59.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6694,11 +6627,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.as !== undefined){
-let data6 = data.as;
-if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema59.properties.as,data:data6};
+else {
+const err7 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.padding.anyOf[2].type,parentSchema:schema59.properties.padding.anyOf[2],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6707,9 +6637,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.as.type,parentSchema:schema59.properties.as,data:data6};
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err8 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.properties.padding.anyOf,parentSchema:schema59.properties.padding,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6718,19 +6649,113 @@ vErrors.push(err8);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
 }
 }
-validate349.errors = vErrors;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.input.type,parentSchema:schema59.properties.input,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.inputs.items.type,parentSchema:schema59.properties.inputs.items,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.inputs.type,parentSchema:schema59.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err13 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema59.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.as.type,parentSchema:schema59.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate395.errors = vErrors;
 return errors === 0;
 }
-validate349.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema60 = {"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate353.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6863,17 +6888,17 @@ errors++;
 }
 }
 }
-validate353.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate353.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema61 = {"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate404.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6892,7 +6917,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "scale")) || (key0 === "offset")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+if(!(((((((key0 === "name") || (key0 === "keepdims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -6907,6 +6932,149 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.keepdims !== undefined){
+if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.input.type,parentSchema:schema61.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.inputs.items.type,parentSchema:schema61.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.inputs.type,parentSchema:schema61.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema61.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.as.type,parentSchema:schema61.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate404.errors = vErrors;
+return errors === 0;
+}
+validate404.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema62 = {"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate408.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema62.type},message:"must be object,string,number,array,null,boolean",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "scale")) || (key0 === "offset")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6937,7 +7105,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data4 = data.input;
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.input.type,parentSchema:schema61.properties.input,data:data4};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.input.type,parentSchema:schema62.properties.input,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6951,7 +7119,7 @@ if(data.inputs !== undefined){
 let data5 = data.inputs;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.inputs,data:data5};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6964,7 +7132,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.inputs.items.type,parentSchema:schema61.properties.inputs.items,data:data6};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.inputs.items.type,parentSchema:schema62.properties.inputs.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6976,7 +7144,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.inputs.type,parentSchema:schema61.properties.inputs,data:data5};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.inputs.type,parentSchema:schema62.properties.inputs,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6990,7 +7158,7 @@ if(data.as !== undefined){
 let data7 = data.as;
 if(typeof data7 === "string"){
 if(!pattern3.test(data7)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema61.properties.as,data:data7};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema62.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7001,7 +7169,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.as.type,parentSchema:schema61.properties.as,data:data7};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.as.type,parentSchema:schema62.properties.as,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7012,178 +7180,17 @@ errors++;
 }
 }
 }
-validate357.errors = vErrors;
+validate408.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema62 = {"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+const schema63 = {"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate362.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema62.type},message:"must be object,string,number,array,null,boolean",schema:schema62.type,parentSchema:schema62,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema62.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data.mean !== undefined){
-if(!(validate179(data.mean, {instancePath:instancePath+"/mean",parentData:data,parentDataProperty:"mean",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
-errors = vErrors.length;
-}
-}
-if(data.variance !== undefined){
-if(!(validate179(data.variance, {instancePath:instancePath+"/variance",parentData:data,parentDataProperty:"variance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
-errors = vErrors.length;
-}
-}
-if(data.invert !== undefined){
-if(!(validate57(data.invert, {instancePath:instancePath+"/invert",parentData:data,parentDataProperty:"invert",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.input !== undefined){
-let data6 = data.input;
-if(typeof data6 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.input.type,parentSchema:schema62.properties.input,data:data6};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data7 = data.inputs;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.inputs,data:data7};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.inputs.items.type,parentSchema:schema62.properties.inputs.items,data:data8};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.inputs.type,parentSchema:schema62.properties.inputs,data:data7};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.as !== undefined){
-let data9 = data.as;
-if(typeof data9 === "string"){
-if(!pattern3.test(data9)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema62.properties.as,data:data9};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.as.type,parentSchema:schema62.properties.as,data:data9};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate362.errors = vErrors;
-return errors === 0;
-}
-validate362.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema63 = {"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
-
-function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate369.evaluated;
+const evaluated0 = validate413.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7217,6 +7224,167 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.name.type,parentSchema:schema63.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.mean !== undefined){
+if(!(validate180(data.mean, {instancePath:instancePath+"/mean",parentData:data,parentDataProperty:"mean",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+errors = vErrors.length;
+}
+}
+if(data.variance !== undefined){
+if(!(validate180(data.variance, {instancePath:instancePath+"/variance",parentData:data,parentDataProperty:"variance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+errors = vErrors.length;
+}
+}
+if(data.invert !== undefined){
+if(!(validate57(data.invert, {instancePath:instancePath+"/invert",parentData:data,parentDataProperty:"invert",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data6 = data.input;
+if(typeof data6 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.input.type,parentSchema:schema63.properties.input,data:data6};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data7 = data.inputs;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema63.properties.inputs,data:data7};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.inputs.items.type,parentSchema:schema63.properties.inputs.items,data:data8};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.inputs.type,parentSchema:schema63.properties.inputs,data:data7};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data9 = data.as;
+if(typeof data9 === "string"){
+if(!pattern3.test(data9)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema63.properties.as,data:data9};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.as.type,parentSchema:schema63.properties.as,data:data9};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate413.errors = vErrors;
+return errors === 0;
+}
+validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema64 = {"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate420.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema64.type},message:"must be object,string,number,array,null,boolean",schema:schema64.type,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema64.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7277,7 +7445,7 @@ errors = vErrors.length;
 if(data.input !== undefined){
 let data9 = data.input;
 if(typeof data9 !== "string"){
-const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.input.type,parentSchema:schema63.properties.input,data:data9};
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.input.type,parentSchema:schema64.properties.input,data:data9};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7291,7 +7459,7 @@ if(data.inputs !== undefined){
 let data10 = data.inputs;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema63.properties.inputs,data:data10};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema64.properties.inputs,data:data10};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7304,7 +7472,7 @@ const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(typeof data11 !== "string"){
-const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.inputs.items.type,parentSchema:schema63.properties.inputs.items,data:data11};
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.inputs.items.type,parentSchema:schema64.properties.inputs.items,data:data11};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7316,7 +7484,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.inputs.type,parentSchema:schema63.properties.inputs,data:data10};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.inputs.type,parentSchema:schema64.properties.inputs,data:data10};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7330,7 +7498,7 @@ if(data.as !== undefined){
 let data12 = data.as;
 if(typeof data12 === "string"){
 if(!pattern3.test(data12)){
-const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema63.properties.as,data:data12};
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema64.properties.as,data:data12};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7341,7 +7509,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.as.type,parentSchema:schema63.properties.as,data:data12};
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.as.type,parentSchema:schema64.properties.as,data:data12};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7352,17 +7520,2139 @@ errors++;
 }
 }
 }
-validate369.errors = vErrors;
+validate420.errors = vErrors;
 return errors === 0;
 }
-validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate420.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
+const schema65 = {"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate379.evaluated;
+const evaluated0 = validate430.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema65.type},message:"must be object,string,number,array,null,boolean",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "negative_slope")) || (key0 === "alpha")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.name.type,parentSchema:schema65.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.negative_slope !== undefined){
+if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.alpha !== undefined){
+if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.input.type,parentSchema:schema65.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema65.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.inputs.items.type,parentSchema:schema65.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inputs.type,parentSchema:schema65.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema65.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.as.type,parentSchema:schema65.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate430.errors = vErrors;
+return errors === 0;
+}
+validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema66 = {"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate435.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema66.type},message:"must be object,string,number,array,null,boolean",schema:schema66.type,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "alpha_initializer")) || (key0 === "shared_axes")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.name.type,parentSchema:schema66.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.alpha_initializer !== undefined){
+if(!(validate71(data.alpha_initializer, {instancePath:instancePath+"/alpha_initializer",parentData:data,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.shared_axes !== undefined){
+if(!(validate138(data.shared_axes, {instancePath:instancePath+"/shared_axes",parentData:data,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.input.type,parentSchema:schema66.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema66.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.inputs.items.type,parentSchema:schema66.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.inputs.type,parentSchema:schema66.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema66.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.as.type,parentSchema:schema66.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate435.errors = vErrors;
+return errors === 0;
+}
+validate435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema67 = {"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate440.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema67.type},message:"must be object,string,number,array,null,boolean",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "alpha")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.name.type,parentSchema:schema67.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.alpha !== undefined){
+if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.input.type,parentSchema:schema67.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema67.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.inputs.items.type,parentSchema:schema67.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.inputs.type,parentSchema:schema67.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema67.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.as.type,parentSchema:schema67.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate440.errors = vErrors;
+return errors === 0;
+}
+validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema68 = {"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate444.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema68.type},message:"must be object,string,number,array,null,boolean",schema:schema68.type,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "axis")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.name.type,parentSchema:schema68.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.input.type,parentSchema:schema68.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema68.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.inputs.items.type,parentSchema:schema68.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.inputs.type,parentSchema:schema68.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema68.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.as.type,parentSchema:schema68.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate444.errors = vErrors;
+return errors === 0;
+}
+validate444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema69 = {"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate448.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema69.type},message:"must be object,string,number,array,null,boolean",schema:schema69.type,parentSchema:schema69,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.name.type,parentSchema:schema69.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.input.type,parentSchema:schema69.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema69.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.inputs.items.type,parentSchema:schema69.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.inputs.type,parentSchema:schema69.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema69.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.as.type,parentSchema:schema69.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate448.errors = vErrors;
+return errors === 0;
+}
+validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema70 = {"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate451.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema70.type},message:"must be object,string,number,array,null,boolean",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.name.type,parentSchema:schema70.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.input.type,parentSchema:schema70.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.inputs.items.type,parentSchema:schema70.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.inputs.type,parentSchema:schema70.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema70.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.as.type,parentSchema:schema70.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate451.errors = vErrors;
+return errors === 0;
+}
+validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema71 = {"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate454.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema71.type},message:"must be object,string,number,array,null,boolean",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.input.type,parentSchema:schema71.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema71.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.inputs.items.type,parentSchema:schema71.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.inputs.type,parentSchema:schema71.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema71.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.as.type,parentSchema:schema71.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate454.errors = vErrors;
+return errors === 0;
+}
+validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema72 = {"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate457.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema72.type},message:"must be object,string,number,array,null,boolean",schema:schema72.type,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "name") || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.name.type,parentSchema:schema72.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.input.type,parentSchema:schema72.properties.input,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data3 = data.inputs;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema72.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.inputs.items.type,parentSchema:schema72.properties.inputs.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.inputs.type,parentSchema:schema72.properties.inputs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data5 = data.as;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema72.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.as.type,parentSchema:schema72.properties.as,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate457.errors = vErrors;
+return errors === 0;
+}
+validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema73 = {"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate460.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema73.type},message:"must be object,string,number,array,null,boolean",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "axes")) || (key0 === "normalize")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.name.type,parentSchema:schema73.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axes !== undefined){
+if(!(validate207(data.axes, {instancePath:instancePath+"/axes",parentData:data,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+errors = vErrors.length;
+}
+}
+if(data.normalize !== undefined){
+if(!(validate57(data.normalize, {instancePath:instancePath+"/normalize",parentData:data,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.input.type,parentSchema:schema73.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema73.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.inputs.items.type,parentSchema:schema73.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.inputs.type,parentSchema:schema73.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema73.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.as.type,parentSchema:schema73.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate460.errors = vErrors;
+return errors === 0;
+}
+validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema74 = {"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate465.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema74.type},message:"must be object,string,number,array,null,boolean",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "dims")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.name.type,parentSchema:schema74.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.dims !== undefined){
+if(!(validate138(data.dims, {instancePath:instancePath+"/dims",parentData:data,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.input.type,parentSchema:schema74.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema74.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.inputs.items.type,parentSchema:schema74.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.inputs.type,parentSchema:schema74.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema74.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.as.type,parentSchema:schema74.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate465.errors = vErrors;
+return errors === 0;
+}
+validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema75 = {"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate469.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema75.type},message:"must be object,string,number,array,null,boolean",schema:schema75.type,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "n")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.name.type,parentSchema:schema75.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.n !== undefined){
+if(!(validate62(data.n, {instancePath:instancePath+"/n",parentData:data,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.input.type,parentSchema:schema75.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema75.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.inputs.items.type,parentSchema:schema75.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.inputs.type,parentSchema:schema75.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema75.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.as.type,parentSchema:schema75.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate469.errors = vErrors;
+return errors === 0;
+}
+validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema76 = {"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate473.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema76.type},message:"must be object,string,number,array,null,boolean",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "rate")) || (key0 === "seed")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.name.type,parentSchema:schema76.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.rate !== undefined){
+if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.seed !== undefined){
+if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.input.type,parentSchema:schema76.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema76.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.inputs.items.type,parentSchema:schema76.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.inputs.type,parentSchema:schema76.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema76.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.as.type,parentSchema:schema76.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate473.errors = vErrors;
+return errors === 0;
+}
+validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema77 = {"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate478.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema77.type},message:"must be object,string,number,array,null,boolean",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema77.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.name.type,parentSchema:schema77.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.units !== undefined){
+if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_activation !== undefined){
+if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_initializer !== undefined){
+if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropout !== undefined){
+if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_dropout !== undefined){
+if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.return_sequences !== undefined){
+if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.unit_forget_bias !== undefined){
+if(!(validate57(data.unit_forget_bias, {instancePath:instancePath+"/unit_forget_bias",parentData:data,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data13 = data.input;
+if(typeof data13 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.input.type,parentSchema:schema77.properties.input,data:data13};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data14 = data.inputs;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.properties.inputs,data:data14};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.inputs.items.type,parentSchema:schema77.properties.inputs.items,data:data15};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.inputs.type,parentSchema:schema77.properties.inputs,data:data14};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data16 = data.as;
+if(typeof data16 === "string"){
+if(!pattern3.test(data16)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema77.properties.as,data:data16};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.as.type,parentSchema:schema77.properties.as,data:data16};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate478.errors = vErrors;
+return errors === 0;
+}
+validate478.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema78 = {"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate492.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema78.type},message:"must be object,string,number,array,null,boolean",schema:schema78.type,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema78.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.name.type,parentSchema:schema78.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.units !== undefined){
+if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data.activation !== undefined){
+if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_activation !== undefined){
+if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_initializer !== undefined){
+if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropout !== undefined){
+if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.recurrent_dropout !== undefined){
+if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data.return_sequences !== undefined){
+if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.reset_after !== undefined){
+if(!(validate57(data.reset_after, {instancePath:instancePath+"/reset_after",parentData:data,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data13 = data.input;
+if(typeof data13 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.input.type,parentSchema:schema78.properties.input,data:data13};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data14 = data.inputs;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema78.properties.inputs,data:data14};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(typeof data15 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.inputs.items.type,parentSchema:schema78.properties.inputs.items,data:data15};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.inputs.type,parentSchema:schema78.properties.inputs,data:data14};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data16 = data.as;
+if(typeof data16 === "string"){
+if(!pattern3.test(data16)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema78.properties.as,data:data16};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.as.type,parentSchema:schema78.properties.as,data:data16};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate492.errors = vErrors;
+return errors === 0;
+}
+validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema79 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
+
+function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7370,7 +9660,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema64.type},message:"must be object,null",schema:schema64.type,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema79.type},message:"must be object,null",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7383,7 +9673,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input !== undefined){
 let data0 = data.input;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.input.type,parentSchema:schema64.properties.input,data:data0};
+const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.input.type,parentSchema:schema79.properties.input,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7397,7 +9687,7 @@ if(data.inputs !== undefined){
 let data1 = data.inputs;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema64.properties.inputs,data:data1};
+const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7410,7 +9700,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.inputs.items.type,parentSchema:schema64.properties.inputs.items,data:data2};
+const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.inputs.items.type,parentSchema:schema79.properties.inputs.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7422,7 +9712,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.inputs.type,parentSchema:schema64.properties.inputs,data:data1};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.inputs.type,parentSchema:schema79.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7436,7 +9726,7 @@ if(data.as !== undefined){
 let data3 = data.as;
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema64.properties.as,data:data3};
+const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema79.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7447,7 +9737,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.as.type,parentSchema:schema64.properties.as,data:data3};
+const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.as.type,parentSchema:schema79.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7458,16 +9748,16 @@ errors++;
 }
 }
 }
-validate379.errors = vErrors;
+validate506.errors = vErrors;
 return errors === 0;
 }
-validate379.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
+validate506.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7475,7 +9765,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (typeof data !== "string")){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema33.type},message:"must be object,string",schema:schema33.type,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be object,string",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7486,8 +9776,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func1.call(schema33.properties, key0)) || (pattern54.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(!((func1.call(schema34.properties, key0)) || (pattern56.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7501,7 +9791,7 @@ if(data.for !== undefined){
 let data0 = data.for;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err2 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.for,data:data0};
+const err2 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.for,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7512,7 +9802,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.for.type,parentSchema:schema33.properties.for,data:data0};
+const err3 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.for.type,parentSchema:schema34.properties.for,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7534,7 +9824,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/do",schemaPath:"#/properties/do/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.do.type,parentSchema:schema33.properties.do,data:data1};
+const err4 = {instancePath:instancePath+"/do",schemaPath:"#/properties/do/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.do.type,parentSchema:schema34.properties.do,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7548,7 +9838,7 @@ if(data.index !== undefined){
 let data3 = data.index;
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.index,data:data3};
+const err5 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.index,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7559,7 +9849,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.index.type,parentSchema:schema33.properties.index,data:data3};
+const err6 = {instancePath:instancePath+"/index",schemaPath:"#/properties/index/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.index.type,parentSchema:schema34.properties.index,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7572,7 +9862,7 @@ errors++;
 if(data.group !== undefined){
 let data4 = data.group;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.group.type,parentSchema:schema33.properties.group,data:data4};
+const err7 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.group.type,parentSchema:schema34.properties.group,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7594,7 +9884,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/then",schemaPath:"#/properties/then/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.then.type,parentSchema:schema33.properties.then,data:data5};
+const err8 = {instancePath:instancePath+"/then",schemaPath:"#/properties/then/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.then.type,parentSchema:schema34.properties.then,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7616,7 +9906,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/else",schemaPath:"#/properties/else/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.else.type,parentSchema:schema33.properties.else,data:data7};
+const err9 = {instancePath:instancePath+"/else",schemaPath:"#/properties/else/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.else.type,parentSchema:schema34.properties.else,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7627,204 +9917,288 @@ errors++;
 }
 }
 if(data.ZeroPadding2D !== undefined){
-if(!(validate195(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+if(!(validate245(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2D !== undefined){
-if(!(validate199(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate249(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 }
 if(data.DepthwiseConv2D !== undefined){
-if(!(validate210(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate260(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 }
 if(data.SeparableConv2D !== undefined){
-if(!(validate221(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate271(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
 errors = vErrors.length;
 }
 }
 if(data.BatchNormalization !== undefined){
-if(!(validate234(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate284(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
 errors = vErrors.length;
 }
 }
 if(data.Activation !== undefined){
-if(!(validate246(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate296(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
 errors = vErrors.length;
 }
 }
 if(data.ReLU !== undefined){
-if(!(validate250(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
-errors = vErrors.length;
-}
-}
-if(data.MaxPooling2D !== undefined){
-if(!(validate256(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
-errors = vErrors.length;
-}
-}
-if(data.AveragePooling2D !== undefined){
-if(!(validate261(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
-errors = vErrors.length;
-}
-}
-if(data.GlobalAveragePooling2D !== undefined){
-if(!(validate266(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
-errors = vErrors.length;
-}
-}
-if(data.GlobalMaxPooling2D !== undefined){
-if(!(validate270(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate270.errors : vErrors.concat(validate270.errors);
-errors = vErrors.length;
-}
-}
-if(data.Flatten !== undefined){
-if(!(validate274(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
-errors = vErrors.length;
-}
-}
-if(data.Dense !== undefined){
-if(!(validate277(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
-errors = vErrors.length;
-}
-}
-if(data.Dropout !== undefined){
-if(!(validate285(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
-errors = vErrors.length;
-}
-}
-if(data.Add !== undefined){
-if(!(validate290(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
-errors = vErrors.length;
-}
-}
-if(data.Concatenate !== undefined){
-if(!(validate293(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate293.errors : vErrors.concat(validate293.errors);
-errors = vErrors.length;
-}
-}
-if(data.Multiply !== undefined){
-if(!(validate297(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
-errors = vErrors.length;
-}
-}
-if(data.Reshape !== undefined){
-if(!(validate300(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+if(!(validate300(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
 errors = vErrors.length;
 }
 }
-if(data.Conv1D !== undefined){
-if(!(validate304(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
+if(data.MaxPooling2D !== undefined){
+if(!(validate306(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
 errors = vErrors.length;
 }
 }
-if(data.Conv2DTranspose !== undefined){
-if(!(validate315(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate315.errors : vErrors.concat(validate315.errors);
+if(data.AveragePooling2D !== undefined){
+if(!(validate311(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
 errors = vErrors.length;
 }
 }
-if(data.UpSampling2D !== undefined){
-if(!(validate327(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
+if(data.GlobalAveragePooling2D !== undefined){
+if(!(validate316(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate316.errors : vErrors.concat(validate316.errors);
+errors = vErrors.length;
+}
+}
+if(data.GlobalMaxPooling2D !== undefined){
+if(!(validate320(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+errors = vErrors.length;
+}
+}
+if(data.Flatten !== undefined){
+if(!(validate324(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dense !== undefined){
+if(!(validate327(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
 errors = vErrors.length;
 }
 }
-if(data.Cropping2D !== undefined){
-if(!(validate331(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
-errors = vErrors.length;
-}
-}
-if(data.ZeroPadding1D !== undefined){
-if(!(validate335(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
+if(data.Dropout !== undefined){
+if(!(validate335(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
 errors = vErrors.length;
 }
 }
-if(data.MaxPooling1D !== undefined){
-if(!(validate339(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
+if(data.Add !== undefined){
+if(!(validate341(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
 errors = vErrors.length;
 }
 }
-if(data.AveragePooling1D !== undefined){
-if(!(validate344(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
+if(data.Concatenate !== undefined){
+if(!(validate344(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
 errors = vErrors.length;
 }
 }
+if(data.Multiply !== undefined){
+if(!(validate348(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate348.errors : vErrors.concat(validate348.errors);
+errors = vErrors.length;
+}
+}
+if(data.Reshape !== undefined){
+if(!(validate351(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
+errors = vErrors.length;
+}
+}
+if(data.Conv1D !== undefined){
+if(!(validate355(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate355.errors : vErrors.concat(validate355.errors);
+errors = vErrors.length;
+}
+}
+if(data.Conv2DTranspose !== undefined){
+if(!(validate366(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
+errors = vErrors.length;
+}
+}
+if(data.UpSampling2D !== undefined){
+if(!(validate378(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
+errors = vErrors.length;
+}
+}
+if(data.Cropping2D !== undefined){
+if(!(validate382(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+errors = vErrors.length;
+}
+}
+if(data.ZeroPadding1D !== undefined){
+if(!(validate386(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate386.errors : vErrors.concat(validate386.errors);
+errors = vErrors.length;
+}
+}
+if(data.MaxPooling1D !== undefined){
+if(!(validate390(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+errors = vErrors.length;
+}
+}
+if(data.AveragePooling1D !== undefined){
+if(!(validate395(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
+errors = vErrors.length;
+}
+}
 if(data.GlobalAveragePooling1D !== undefined){
-if(!(validate349(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
+if(!(validate400(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalMaxPooling1D !== undefined){
-if(!(validate353(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate404(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
 errors = vErrors.length;
 }
 }
 if(data.Rescaling !== undefined){
-if(!(validate357(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
+if(!(validate408(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
 if(data.Normalization !== undefined){
-if(!(validate362(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate362.errors : vErrors.concat(validate362.errors);
+if(!(validate413(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
 errors = vErrors.length;
 }
 }
 if(data.GroupNormalization !== undefined){
-if(!(validate369(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+if(!(validate420(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
+errors = vErrors.length;
+}
+}
+if(data.LeakyReLU !== undefined){
+if(!(validate430(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+errors = vErrors.length;
+}
+}
+if(data.PReLU !== undefined){
+if(!(validate435(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
+errors = vErrors.length;
+}
+}
+if(data.ELU !== undefined){
+if(!(validate440(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
+errors = vErrors.length;
+}
+}
+if(data.Softmax !== undefined){
+if(!(validate444(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+errors = vErrors.length;
+}
+}
+if(data.Subtract !== undefined){
+if(!(validate448(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
+errors = vErrors.length;
+}
+}
+if(data.Maximum !== undefined){
+if(!(validate451(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+errors = vErrors.length;
+}
+}
+if(data.Minimum !== undefined){
+if(!(validate454(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
+errors = vErrors.length;
+}
+}
+if(data.Average !== undefined){
+if(!(validate457(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate457.errors : vErrors.concat(validate457.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dot !== undefined){
+if(!(validate460(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate460.errors : vErrors.concat(validate460.errors);
+errors = vErrors.length;
+}
+}
+if(data.Permute !== undefined){
+if(!(validate465(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
+errors = vErrors.length;
+}
+}
+if(data.RepeatVector !== undefined){
+if(!(validate469(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+errors = vErrors.length;
+}
+}
+if(data.SpatialDropout2D !== undefined){
+if(!(validate473(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate473.errors : vErrors.concat(validate473.errors);
+errors = vErrors.length;
+}
+}
+if(data.LSTM !== undefined){
+if(!(validate478(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+errors = vErrors.length;
+}
+}
+if(data.GRU !== undefined){
+if(!(validate492(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
 errors = vErrors.length;
 }
 }
 for(const key1 in data){
-if(pattern54.test(key1)){
-if(!(validate379(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
+if(pattern56.test(key1)){
+if(!(validate506(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-validate194.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate242.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7833,7 +10207,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7844,7 +10218,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "description") || (key0 === "params")) || (key0 === "inputs")) || (key0 === "label")) || (key0 === "let")) || (key0 === "body")) || (key0 === "output"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7857,7 +10231,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data0};
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.description.type,parentSchema:schema33.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7874,7 +10248,7 @@ for(const key1 in data1){
 const _errs6 = errors;
 if(typeof key1 === "string"){
 if(!pattern3.test(key1)){
-const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.params.propertyNames,data:key1,propertyName:key1};
+const err3 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.params.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7886,7 +10260,7 @@ errors++;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
-const err4 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.params.propertyNames,parentSchema:schema32.properties.params,data:data1};
+const err4 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema33.properties.params.propertyNames,parentSchema:schema33.properties.params,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7904,7 +10278,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.params.type,parentSchema:schema32.properties.params,data:data1};
+const err5 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.params.type,parentSchema:schema33.properties.params,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7918,7 +10292,7 @@ if(data.inputs !== undefined){
 let data3 = data.inputs;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.inputs,data:data3};
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7932,7 +10306,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.inputs.items,data:data4};
+const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.inputs.items,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7943,7 +10317,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.inputs.items.type,parentSchema:schema32.properties.inputs.items,data:data4};
+const err8 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.inputs.items.type,parentSchema:schema33.properties.inputs.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7955,7 +10329,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.inputs.type,parentSchema:schema32.properties.inputs,data:data3};
+const err9 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.inputs.type,parentSchema:schema33.properties.inputs,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7968,7 +10342,7 @@ errors++;
 if(data.label !== undefined){
 let data5 = data.label;
 if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.label.type,parentSchema:schema32.properties.label,data:data5};
+const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.label.type,parentSchema:schema33.properties.label,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7985,7 +10359,7 @@ for(const key3 in data6){
 const _errs17 = errors;
 if(typeof key3 === "string"){
 if(!pattern3.test(key3)){
-const err11 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema32.properties.let.propertyNames,data:key3,propertyName:key3};
+const err11 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema33.properties.let.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7997,7 +10371,7 @@ errors++;
 }
 var valid5 = _errs17 === errors;
 if(!valid5){
-const err12 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema32.properties.let.propertyNames,parentSchema:schema32.properties.let,data:data6};
+const err12 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema33.properties.let.propertyNames,parentSchema:schema33.properties.let,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8009,7 +10383,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.let.type,parentSchema:schema32.properties.let,data:data6};
+const err13 = {instancePath:instancePath+"/let",schemaPath:"#/properties/let/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.let.type,parentSchema:schema33.properties.let,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8024,14 +10398,14 @@ let data7 = data.body;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate194(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate244(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.body.type,parentSchema:schema32.properties.body,data:data7};
+const err14 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.body.type,parentSchema:schema33.properties.body,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8044,7 +10418,7 @@ errors++;
 if(data.output !== undefined){
 let data9 = data.output;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.output.type,parentSchema:schema32.properties.output,data:data9};
+const err15 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.output.type,parentSchema:schema33.properties.output,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8056,7 +10430,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8065,10 +10439,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate242.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate242.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -9709,7 +12083,7 @@ if(data12.Dropout !== undefined){
 let data99 = data12.Dropout;
 if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
 for(const key22 in data99){
-if(!(((key22 === "rate") || (key22 === "seed")) || (key22 === "trainable"))){
+if(!((((key22 === "rate") || (key22 === "seed")) || (key22 === "noise_shape")) || (key22 === "trainable"))){
 const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
 if(vErrors === null){
 vErrors = [err88];
@@ -9732,6 +12106,12 @@ vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.error
 errors = vErrors.length;
 }
 }
+if(data99.noise_shape !== undefined){
+if(!(validate55(data99.noise_shape, {instancePath:instancePath+"/defaults/Dropout/noise_shape",parentData:data99,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
 if(data99.trainable !== undefined){
 if(!(validate57(data99.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data99,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
@@ -9751,11 +12131,11 @@ errors++;
 }
 }
 if(data12.Add !== undefined){
-let data103 = data12.Add;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-for(const key23 in data103){
+let data104 = data12.Add;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key23 in data104){
 if(!(key23 === "trainable")){
-const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -9765,15 +12145,15 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data103.trainable !== undefined){
-if(!(validate57(data103.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data103,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data104.trainable !== undefined){
+if(!(validate57(data104.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data104,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -9784,11 +12164,11 @@ errors++;
 }
 }
 if(data12.Concatenate !== undefined){
-let data105 = data12.Concatenate;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key24 in data105){
+let data106 = data12.Concatenate;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key24 in data106){
 if(!((key24 === "axis") || (key24 === "trainable"))){
-const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -9798,21 +12178,21 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data105.axis !== undefined){
-if(!(validate62(data105.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data105,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+if(data106.axis !== undefined){
+if(!(validate62(data106.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data106,parentDataProperty:"axis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data105.trainable !== undefined){
-if(!(validate57(data105.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data105,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data106.trainable !== undefined){
+if(!(validate57(data106.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data106,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -9823,11 +12203,11 @@ errors++;
 }
 }
 if(data12.Multiply !== undefined){
-let data108 = data12.Multiply;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key25 in data108){
+let data109 = data12.Multiply;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key25 in data109){
 if(!(key25 === "trainable")){
-const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -9837,15 +12217,15 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data108.trainable !== undefined){
-if(!(validate57(data108.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data108,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data109.trainable !== undefined){
+if(!(validate57(data109.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data109,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -9856,11 +12236,11 @@ errors++;
 }
 }
 if(data12.Reshape !== undefined){
-let data110 = data12.Reshape;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key26 in data110){
+let data111 = data12.Reshape;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key26 in data111){
 if(!((key26 === "target_shape") || (key26 === "trainable"))){
-const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -9870,21 +12250,21 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data110.target_shape !== undefined){
-if(!(validate137(data110.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data110,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(data111.target_shape !== undefined){
+if(!(validate138(data111.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data111,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }
-if(data110.trainable !== undefined){
-if(!(validate57(data110.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data110,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data111.trainable !== undefined){
+if(!(validate57(data111.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data111,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -9895,11 +12275,11 @@ errors++;
 }
 }
 if(data12.Conv1D !== undefined){
-let data113 = data12.Conv1D;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key27 in data113){
+let data114 = data12.Conv1D;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key27 in data114){
 if(!(func1.call(schema19.properties.defaults.properties.Conv1D.properties, key27))){
-const err98 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data113};
+const err98 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data114};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -9909,31 +12289,31 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data113.filters !== undefined){
-if(!(validate62(data113.filters, {instancePath:instancePath+"/defaults/Conv1D/filters",parentData:data113,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+if(data114.filters !== undefined){
+if(!(validate62(data114.filters, {instancePath:instancePath+"/defaults/Conv1D/filters",parentData:data114,parentDataProperty:"filters",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data113.kernel_size !== undefined){
-if(!(validate62(data113.kernel_size, {instancePath:instancePath+"/defaults/Conv1D/kernel_size",parentData:data113,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+if(data114.kernel_size !== undefined){
+if(!(validate62(data114.kernel_size, {instancePath:instancePath+"/defaults/Conv1D/kernel_size",parentData:data114,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data113.strides !== undefined){
-if(!(validate62(data113.strides, {instancePath:instancePath+"/defaults/Conv1D/strides",parentData:data113,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+if(data114.strides !== undefined){
+if(!(validate62(data114.strides, {instancePath:instancePath+"/defaults/Conv1D/strides",parentData:data114,parentDataProperty:"strides",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data113.padding !== undefined){
-let data117 = data113.padding;
-const _errs214 = errors;
-let valid34 = false;
+if(data114.padding !== undefined){
+let data118 = data114.padding;
 const _errs215 = errors;
-if(!(((data117 === "valid") || (data117 === "same")) || (data117 === "causal"))){
-const err99 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0],data:data117};
+let valid34 = false;
+const _errs216 = errors;
+if(!(((data118 === "valid") || (data118 === "same")) || (data118 === "causal"))){
+const err99 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0],data:data118};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -9942,12 +12322,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid6 = _errs215 === errors;
+var _valid6 = _errs216 === errors;
 valid34 = valid34 || _valid6;
-const _errs216 = errors;
-if(typeof data117 === "string"){
-if(!pattern6.test(data117)){
-const err100 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data117};
+const _errs217 = errors;
+if(typeof data118 === "string"){
+if(!pattern6.test(data118)){
+const err100 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data118};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -9958,7 +12338,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data117};
+const err101 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data118};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -9967,12 +12347,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-var _valid6 = _errs216 === errors;
+var _valid6 = _errs217 === errors;
 valid34 = valid34 || _valid6;
-const _errs218 = errors;
-if(typeof data117 === "string"){
-if(!pattern7.test(data117)){
-const err102 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data117};
+const _errs219 = errors;
+if(typeof data118 === "string"){
+if(!pattern7.test(data118)){
+const err102 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data118};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -9983,7 +12363,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data117};
+const err103 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data118};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -9992,10 +12372,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid6 = _errs218 === errors;
+var _valid6 = _errs219 === errors;
 valid34 = valid34 || _valid6;
 if(!valid34){
-const err104 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding,data:data117};
+const err104 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding,data:data118};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -10005,10 +12385,10 @@ vErrors.push(err104);
 errors++;
 }
 else {
-errors = _errs214;
+errors = _errs215;
 if(vErrors !== null){
-if(_errs214){
-vErrors.length = _errs214;
+if(_errs215){
+vErrors.length = _errs215;
 }
 else {
 vErrors = null;
@@ -10016,45 +12396,45 @@ vErrors = null;
 }
 }
 }
-if(data113.dilation_rate !== undefined){
-if(!(validate62(data113.dilation_rate, {instancePath:instancePath+"/defaults/Conv1D/dilation_rate",parentData:data113,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+if(data114.dilation_rate !== undefined){
+if(!(validate62(data114.dilation_rate, {instancePath:instancePath+"/defaults/Conv1D/dilation_rate",parentData:data114,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data113.activation !== undefined){
-if(!(validate68(data113.activation, {instancePath:instancePath+"/defaults/Conv1D/activation",parentData:data113,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+if(data114.activation !== undefined){
+if(!(validate68(data114.activation, {instancePath:instancePath+"/defaults/Conv1D/activation",parentData:data114,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
-if(data113.use_bias !== undefined){
-if(!(validate57(data113.use_bias, {instancePath:instancePath+"/defaults/Conv1D/use_bias",parentData:data113,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+if(data114.use_bias !== undefined){
+if(!(validate57(data114.use_bias, {instancePath:instancePath+"/defaults/Conv1D/use_bias",parentData:data114,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data113.kernel_initializer !== undefined){
-if(!(validate71(data113.kernel_initializer, {instancePath:instancePath+"/defaults/Conv1D/kernel_initializer",parentData:data113,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data114.kernel_initializer !== undefined){
+if(!(validate71(data114.kernel_initializer, {instancePath:instancePath+"/defaults/Conv1D/kernel_initializer",parentData:data114,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data113.bias_initializer !== undefined){
-if(!(validate71(data113.bias_initializer, {instancePath:instancePath+"/defaults/Conv1D/bias_initializer",parentData:data113,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+if(data114.bias_initializer !== undefined){
+if(!(validate71(data114.bias_initializer, {instancePath:instancePath+"/defaults/Conv1D/bias_initializer",parentData:data114,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data113.trainable !== undefined){
-if(!(validate57(data113.trainable, {instancePath:instancePath+"/defaults/Conv1D/trainable",parentData:data113,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data114.trainable !== undefined){
+if(!(validate57(data114.trainable, {instancePath:instancePath+"/defaults/Conv1D/trainable",parentData:data114,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv1D.type,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data113};
+const err105 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv1D.type,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data114};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -10065,11 +12445,11 @@ errors++;
 }
 }
 if(data12.Conv2DTranspose !== undefined){
-let data124 = data12.Conv2DTranspose;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-for(const key28 in data124){
+let data125 = data12.Conv2DTranspose;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key28 in data125){
 if(!(func1.call(schema19.properties.defaults.properties.Conv2DTranspose.properties, key28))){
-const err106 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data124};
+const err106 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data125};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -10079,31 +12459,31 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data124.filters !== undefined){
-if(!(validate62(data124.filters, {instancePath:instancePath+"/defaults/Conv2DTranspose/filters",parentData:data124,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+if(data125.filters !== undefined){
+if(!(validate62(data125.filters, {instancePath:instancePath+"/defaults/Conv2DTranspose/filters",parentData:data125,parentDataProperty:"filters",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data124.kernel_size !== undefined){
-if(!(validate64(data124.kernel_size, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_size",parentData:data124,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+if(data125.kernel_size !== undefined){
+if(!(validate64(data125.kernel_size, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_size",parentData:data125,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data124.strides !== undefined){
-if(!(validate64(data124.strides, {instancePath:instancePath+"/defaults/Conv2DTranspose/strides",parentData:data124,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+if(data125.strides !== undefined){
+if(!(validate64(data125.strides, {instancePath:instancePath+"/defaults/Conv2DTranspose/strides",parentData:data125,parentDataProperty:"strides",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data124.padding !== undefined){
-let data128 = data124.padding;
-const _errs233 = errors;
-let valid36 = false;
+if(data125.padding !== undefined){
+let data129 = data125.padding;
 const _errs234 = errors;
-if(!((data128 === "valid") || (data128 === "same"))){
-const err107 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0],data:data128};
+let valid36 = false;
+const _errs235 = errors;
+if(!((data129 === "valid") || (data129 === "same"))){
+const err107 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0],data:data129};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -10112,12 +12492,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid7 = _errs234 === errors;
+var _valid7 = _errs235 === errors;
 valid36 = valid36 || _valid7;
-const _errs235 = errors;
-if(typeof data128 === "string"){
-if(!pattern6.test(data128)){
-const err108 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data128};
+const _errs236 = errors;
+if(typeof data129 === "string"){
+if(!pattern6.test(data129)){
+const err108 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -10128,7 +12508,7 @@ errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data128};
+const err109 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -10137,12 +12517,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid7 = _errs235 === errors;
+var _valid7 = _errs236 === errors;
 valid36 = valid36 || _valid7;
-const _errs237 = errors;
-if(typeof data128 === "string"){
-if(!pattern7.test(data128)){
-const err110 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data128};
+const _errs238 = errors;
+if(typeof data129 === "string"){
+if(!pattern7.test(data129)){
+const err110 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data129};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -10153,7 +12533,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data128};
+const err111 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data129};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -10162,10 +12542,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid7 = _errs237 === errors;
+var _valid7 = _errs238 === errors;
 valid36 = valid36 || _valid7;
 if(!valid36){
-const err112 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding,data:data128};
+const err112 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding,data:data129};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -10175,10 +12555,10 @@ vErrors.push(err112);
 errors++;
 }
 else {
-errors = _errs233;
+errors = _errs234;
 if(vErrors !== null){
-if(_errs233){
-vErrors.length = _errs233;
+if(_errs234){
+vErrors.length = _errs234;
 }
 else {
 vErrors = null;
@@ -10186,51 +12566,51 @@ vErrors = null;
 }
 }
 }
-if(data124.output_padding !== undefined){
-if(!(validate64(data124.output_padding, {instancePath:instancePath+"/defaults/Conv2DTranspose/output_padding",parentData:data124,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
+if(data125.output_padding !== undefined){
+if(!(validate64(data125.output_padding, {instancePath:instancePath+"/defaults/Conv2DTranspose/output_padding",parentData:data125,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data124.dilation_rate !== undefined){
-if(!(validate64(data124.dilation_rate, {instancePath:instancePath+"/defaults/Conv2DTranspose/dilation_rate",parentData:data124,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+if(data125.dilation_rate !== undefined){
+if(!(validate64(data125.dilation_rate, {instancePath:instancePath+"/defaults/Conv2DTranspose/dilation_rate",parentData:data125,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data124.activation !== undefined){
-if(!(validate68(data124.activation, {instancePath:instancePath+"/defaults/Conv2DTranspose/activation",parentData:data124,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+if(data125.activation !== undefined){
+if(!(validate68(data125.activation, {instancePath:instancePath+"/defaults/Conv2DTranspose/activation",parentData:data125,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
-if(data124.use_bias !== undefined){
-if(!(validate57(data124.use_bias, {instancePath:instancePath+"/defaults/Conv2DTranspose/use_bias",parentData:data124,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+if(data125.use_bias !== undefined){
+if(!(validate57(data125.use_bias, {instancePath:instancePath+"/defaults/Conv2DTranspose/use_bias",parentData:data125,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data124.kernel_initializer !== undefined){
-if(!(validate71(data124.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_initializer",parentData:data124,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data125.kernel_initializer !== undefined){
+if(!(validate71(data125.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_initializer",parentData:data125,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data124.bias_initializer !== undefined){
-if(!(validate71(data124.bias_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/bias_initializer",parentData:data124,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+if(data125.bias_initializer !== undefined){
+if(!(validate71(data125.bias_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/bias_initializer",parentData:data125,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data124.trainable !== undefined){
-if(!(validate57(data124.trainable, {instancePath:instancePath+"/defaults/Conv2DTranspose/trainable",parentData:data124,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data125.trainable !== undefined){
+if(!(validate57(data125.trainable, {instancePath:instancePath+"/defaults/Conv2DTranspose/trainable",parentData:data125,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2DTranspose.type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data124};
+const err113 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2DTranspose.type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data125};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -10241,11 +12621,11 @@ errors++;
 }
 }
 if(data12.UpSampling2D !== undefined){
-let data136 = data12.UpSampling2D;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-for(const key29 in data136){
+let data137 = data12.UpSampling2D;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+for(const key29 in data137){
 if(!(((key29 === "size") || (key29 === "interpolation")) || (key29 === "trainable"))){
-const err114 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data136};
+const err114 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data137};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -10255,19 +12635,19 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data136.size !== undefined){
-if(!(validate64(data136.size, {instancePath:instancePath+"/defaults/UpSampling2D/size",parentData:data136,parentDataProperty:"size",rootData,dynamicAnchors}))){
+if(data137.size !== undefined){
+if(!(validate64(data137.size, {instancePath:instancePath+"/defaults/UpSampling2D/size",parentData:data137,parentDataProperty:"size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data136.interpolation !== undefined){
-let data138 = data136.interpolation;
-const _errs251 = errors;
-let valid38 = false;
+if(data137.interpolation !== undefined){
+let data139 = data137.interpolation;
 const _errs252 = errors;
-if(!((data138 === "nearest") || (data138 === "bilinear"))){
-const err115 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0],data:data138};
+let valid38 = false;
+const _errs253 = errors;
+if(!((data139 === "nearest") || (data139 === "bilinear"))){
+const err115 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0],data:data139};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -10276,12 +12656,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid8 = _errs252 === errors;
+var _valid8 = _errs253 === errors;
 valid38 = valid38 || _valid8;
-const _errs253 = errors;
-if(typeof data138 === "string"){
-if(!pattern6.test(data138)){
-const err116 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data138};
+const _errs254 = errors;
+if(typeof data139 === "string"){
+if(!pattern6.test(data139)){
+const err116 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data139};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -10292,7 +12672,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data138};
+const err117 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data139};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -10301,12 +12681,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid8 = _errs253 === errors;
+var _valid8 = _errs254 === errors;
 valid38 = valid38 || _valid8;
-const _errs255 = errors;
-if(typeof data138 === "string"){
-if(!pattern7.test(data138)){
-const err118 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data138};
+const _errs256 = errors;
+if(typeof data139 === "string"){
+if(!pattern7.test(data139)){
+const err118 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data139};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -10317,7 +12697,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data138};
+const err119 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data139};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -10326,10 +12706,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid8 = _errs255 === errors;
+var _valid8 = _errs256 === errors;
 valid38 = valid38 || _valid8;
 if(!valid38){
-const err120 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation,data:data138};
+const err120 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation,data:data139};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -10339,10 +12719,10 @@ vErrors.push(err120);
 errors++;
 }
 else {
-errors = _errs251;
+errors = _errs252;
 if(vErrors !== null){
-if(_errs251){
-vErrors.length = _errs251;
+if(_errs252){
+vErrors.length = _errs252;
 }
 else {
 vErrors = null;
@@ -10350,15 +12730,15 @@ vErrors = null;
 }
 }
 }
-if(data136.trainable !== undefined){
-if(!(validate57(data136.trainable, {instancePath:instancePath+"/defaults/UpSampling2D/trainable",parentData:data136,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data137.trainable !== undefined){
+if(!(validate57(data137.trainable, {instancePath:instancePath+"/defaults/UpSampling2D/trainable",parentData:data137,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.UpSampling2D.type,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data136};
+const err121 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.UpSampling2D.type,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data137};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -10369,11 +12749,11 @@ errors++;
 }
 }
 if(data12.Cropping2D !== undefined){
-let data140 = data12.Cropping2D;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-for(const key30 in data140){
+let data141 = data12.Cropping2D;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+for(const key30 in data141){
 if(!((key30 === "cropping") || (key30 === "trainable"))){
-const err122 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data140};
+const err122 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data141};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -10383,21 +12763,21 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data140.cropping !== undefined){
-if(!(validate59(data140.cropping, {instancePath:instancePath+"/defaults/Cropping2D/cropping",parentData:data140,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
+if(data141.cropping !== undefined){
+if(!(validate59(data141.cropping, {instancePath:instancePath+"/defaults/Cropping2D/cropping",parentData:data141,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
-if(data140.trainable !== undefined){
-if(!(validate57(data140.trainable, {instancePath:instancePath+"/defaults/Cropping2D/trainable",parentData:data140,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data141.trainable !== undefined){
+if(!(validate57(data141.trainable, {instancePath:instancePath+"/defaults/Cropping2D/trainable",parentData:data141,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Cropping2D.type,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data140};
+const err123 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Cropping2D.type,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data141};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -10408,11 +12788,11 @@ errors++;
 }
 }
 if(data12.ZeroPadding1D !== undefined){
-let data143 = data12.ZeroPadding1D;
-if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
-for(const key31 in data143){
+let data144 = data12.ZeroPadding1D;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+for(const key31 in data144){
 if(!((key31 === "padding") || (key31 === "trainable"))){
-const err124 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data143};
+const err124 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data144};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -10422,21 +12802,21 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data143.padding !== undefined){
-if(!(validate64(data143.padding, {instancePath:instancePath+"/defaults/ZeroPadding1D/padding",parentData:data143,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+if(data144.padding !== undefined){
+if(!(validate64(data144.padding, {instancePath:instancePath+"/defaults/ZeroPadding1D/padding",parentData:data144,parentDataProperty:"padding",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
-if(data143.trainable !== undefined){
-if(!(validate57(data143.trainable, {instancePath:instancePath+"/defaults/ZeroPadding1D/trainable",parentData:data143,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data144.trainable !== undefined){
+if(!(validate57(data144.trainable, {instancePath:instancePath+"/defaults/ZeroPadding1D/trainable",parentData:data144,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding1D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data143};
+const err125 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding1D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data144};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -10447,11 +12827,11 @@ errors++;
 }
 }
 if(data12.MaxPooling1D !== undefined){
-let data146 = data12.MaxPooling1D;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-for(const key32 in data146){
+let data147 = data12.MaxPooling1D;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key32 in data147){
 if(!((((key32 === "pool_size") || (key32 === "strides")) || (key32 === "padding")) || (key32 === "trainable"))){
-const err126 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data146};
+const err126 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data147};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -10461,25 +12841,25 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data146.pool_size !== undefined){
-if(!(validate62(data146.pool_size, {instancePath:instancePath+"/defaults/MaxPooling1D/pool_size",parentData:data146,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+if(data147.pool_size !== undefined){
+if(!(validate62(data147.pool_size, {instancePath:instancePath+"/defaults/MaxPooling1D/pool_size",parentData:data147,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data146.strides !== undefined){
-if(!(validate62(data146.strides, {instancePath:instancePath+"/defaults/MaxPooling1D/strides",parentData:data146,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+if(data147.strides !== undefined){
+if(!(validate62(data147.strides, {instancePath:instancePath+"/defaults/MaxPooling1D/strides",parentData:data147,parentDataProperty:"strides",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data146.padding !== undefined){
-let data149 = data146.padding;
-const _errs274 = errors;
-let valid42 = false;
+if(data147.padding !== undefined){
+let data150 = data147.padding;
 const _errs275 = errors;
-if(!((data149 === "valid") || (data149 === "same"))){
-const err127 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0],data:data149};
+let valid42 = false;
+const _errs276 = errors;
+if(!((data150 === "valid") || (data150 === "same"))){
+const err127 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0],data:data150};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -10488,12 +12868,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid9 = _errs275 === errors;
+var _valid9 = _errs276 === errors;
 valid42 = valid42 || _valid9;
-const _errs276 = errors;
-if(typeof data149 === "string"){
-if(!pattern6.test(data149)){
-const err128 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data149};
+const _errs277 = errors;
+if(typeof data150 === "string"){
+if(!pattern6.test(data150)){
+const err128 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data150};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -10504,7 +12884,7 @@ errors++;
 }
 }
 else {
-const err129 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data149};
+const err129 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data150};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -10513,12 +12893,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid9 = _errs276 === errors;
+var _valid9 = _errs277 === errors;
 valid42 = valid42 || _valid9;
-const _errs278 = errors;
-if(typeof data149 === "string"){
-if(!pattern7.test(data149)){
-const err130 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data149};
+const _errs279 = errors;
+if(typeof data150 === "string"){
+if(!pattern7.test(data150)){
+const err130 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data150};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -10529,7 +12909,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data149};
+const err131 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data150};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -10538,10 +12918,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid9 = _errs278 === errors;
+var _valid9 = _errs279 === errors;
 valid42 = valid42 || _valid9;
 if(!valid42){
-const err132 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding,data:data149};
+const err132 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding,data:data150};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -10551,10 +12931,10 @@ vErrors.push(err132);
 errors++;
 }
 else {
-errors = _errs274;
+errors = _errs275;
 if(vErrors !== null){
-if(_errs274){
-vErrors.length = _errs274;
+if(_errs275){
+vErrors.length = _errs275;
 }
 else {
 vErrors = null;
@@ -10562,15 +12942,15 @@ vErrors = null;
 }
 }
 }
-if(data146.trainable !== undefined){
-if(!(validate57(data146.trainable, {instancePath:instancePath+"/defaults/MaxPooling1D/trainable",parentData:data146,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data147.trainable !== undefined){
+if(!(validate57(data147.trainable, {instancePath:instancePath+"/defaults/MaxPooling1D/trainable",parentData:data147,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data146};
+const err133 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data147};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -10581,11 +12961,11 @@ errors++;
 }
 }
 if(data12.AveragePooling1D !== undefined){
-let data151 = data12.AveragePooling1D;
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-for(const key33 in data151){
+let data152 = data12.AveragePooling1D;
+if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
+for(const key33 in data152){
 if(!((((key33 === "pool_size") || (key33 === "strides")) || (key33 === "padding")) || (key33 === "trainable"))){
-const err134 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data151};
+const err134 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data152};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -10595,25 +12975,25 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data151.pool_size !== undefined){
-if(!(validate62(data151.pool_size, {instancePath:instancePath+"/defaults/AveragePooling1D/pool_size",parentData:data151,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+if(data152.pool_size !== undefined){
+if(!(validate62(data152.pool_size, {instancePath:instancePath+"/defaults/AveragePooling1D/pool_size",parentData:data152,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data151.strides !== undefined){
-if(!(validate62(data151.strides, {instancePath:instancePath+"/defaults/AveragePooling1D/strides",parentData:data151,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+if(data152.strides !== undefined){
+if(!(validate62(data152.strides, {instancePath:instancePath+"/defaults/AveragePooling1D/strides",parentData:data152,parentDataProperty:"strides",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data151.padding !== undefined){
-let data154 = data151.padding;
-const _errs287 = errors;
-let valid44 = false;
+if(data152.padding !== undefined){
+let data155 = data152.padding;
 const _errs288 = errors;
-if(!((data154 === "valid") || (data154 === "same"))){
-const err135 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0],data:data154};
+let valid44 = false;
+const _errs289 = errors;
+if(!((data155 === "valid") || (data155 === "same"))){
+const err135 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0],data:data155};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -10622,12 +13002,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid10 = _errs288 === errors;
+var _valid10 = _errs289 === errors;
 valid44 = valid44 || _valid10;
-const _errs289 = errors;
-if(typeof data154 === "string"){
-if(!pattern6.test(data154)){
-const err136 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data154};
+const _errs290 = errors;
+if(typeof data155 === "string"){
+if(!pattern6.test(data155)){
+const err136 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data155};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -10638,7 +13018,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data154};
+const err137 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data155};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -10647,12 +13027,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid10 = _errs289 === errors;
+var _valid10 = _errs290 === errors;
 valid44 = valid44 || _valid10;
-const _errs291 = errors;
-if(typeof data154 === "string"){
-if(!pattern7.test(data154)){
-const err138 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data154};
+const _errs292 = errors;
+if(typeof data155 === "string"){
+if(!pattern7.test(data155)){
+const err138 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data155};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -10663,7 +13043,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data154};
+const err139 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data155};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -10672,10 +13052,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid10 = _errs291 === errors;
+var _valid10 = _errs292 === errors;
 valid44 = valid44 || _valid10;
 if(!valid44){
-const err140 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding,data:data154};
+const err140 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding,data:data155};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -10685,10 +13065,10 @@ vErrors.push(err140);
 errors++;
 }
 else {
-errors = _errs287;
+errors = _errs288;
 if(vErrors !== null){
-if(_errs287){
-vErrors.length = _errs287;
+if(_errs288){
+vErrors.length = _errs288;
 }
 else {
 vErrors = null;
@@ -10696,15 +13076,15 @@ vErrors = null;
 }
 }
 }
-if(data151.trainable !== undefined){
-if(!(validate57(data151.trainable, {instancePath:instancePath+"/defaults/AveragePooling1D/trainable",parentData:data151,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data152.trainable !== undefined){
+if(!(validate57(data152.trainable, {instancePath:instancePath+"/defaults/AveragePooling1D/trainable",parentData:data152,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data151};
+const err141 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data152};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -10715,11 +13095,11 @@ errors++;
 }
 }
 if(data12.GlobalAveragePooling1D !== undefined){
-let data156 = data12.GlobalAveragePooling1D;
-if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
-for(const key34 in data156){
+let data157 = data12.GlobalAveragePooling1D;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key34 in data157){
 if(!((key34 === "keepdims") || (key34 === "trainable"))){
-const err142 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data156};
+const err142 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data157};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -10729,21 +13109,21 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data156.keepdims !== undefined){
-if(!(validate57(data156.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/keepdims",parentData:data156,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+if(data157.keepdims !== undefined){
+if(!(validate57(data157.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/keepdims",parentData:data157,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data156.trainable !== undefined){
-if(!(validate57(data156.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/trainable",parentData:data156,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data157.trainable !== undefined){
+if(!(validate57(data157.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/trainable",parentData:data157,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data156};
+const err143 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data157};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -10754,11 +13134,11 @@ errors++;
 }
 }
 if(data12.GlobalMaxPooling1D !== undefined){
-let data159 = data12.GlobalMaxPooling1D;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-for(const key35 in data159){
+let data160 = data12.GlobalMaxPooling1D;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+for(const key35 in data160){
 if(!((key35 === "keepdims") || (key35 === "trainable"))){
-const err144 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data159};
+const err144 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data160};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -10768,21 +13148,21 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data159.keepdims !== undefined){
-if(!(validate57(data159.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/keepdims",parentData:data159,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+if(data160.keepdims !== undefined){
+if(!(validate57(data160.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/keepdims",parentData:data160,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data159.trainable !== undefined){
-if(!(validate57(data159.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/trainable",parentData:data159,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data160.trainable !== undefined){
+if(!(validate57(data160.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/trainable",parentData:data160,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data159};
+const err145 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data160};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -10793,11 +13173,11 @@ errors++;
 }
 }
 if(data12.Rescaling !== undefined){
-let data162 = data12.Rescaling;
-if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
-for(const key36 in data162){
+let data163 = data12.Rescaling;
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+for(const key36 in data163){
 if(!(((key36 === "scale") || (key36 === "offset")) || (key36 === "trainable"))){
-const err146 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data162};
+const err146 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data163};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -10807,27 +13187,27 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data162.scale !== undefined){
-if(!(validate96(data162.scale, {instancePath:instancePath+"/defaults/Rescaling/scale",parentData:data162,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+if(data163.scale !== undefined){
+if(!(validate96(data163.scale, {instancePath:instancePath+"/defaults/Rescaling/scale",parentData:data163,parentDataProperty:"scale",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
-if(data162.offset !== undefined){
-if(!(validate96(data162.offset, {instancePath:instancePath+"/defaults/Rescaling/offset",parentData:data162,parentDataProperty:"offset",rootData,dynamicAnchors}))){
+if(data163.offset !== undefined){
+if(!(validate96(data163.offset, {instancePath:instancePath+"/defaults/Rescaling/offset",parentData:data163,parentDataProperty:"offset",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
-if(data162.trainable !== undefined){
-if(!(validate57(data162.trainable, {instancePath:instancePath+"/defaults/Rescaling/trainable",parentData:data162,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data163.trainable !== undefined){
+if(!(validate57(data163.trainable, {instancePath:instancePath+"/defaults/Rescaling/trainable",parentData:data163,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Rescaling.type,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data162};
+const err147 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Rescaling.type,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data163};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -10838,11 +13218,11 @@ errors++;
 }
 }
 if(data12.Normalization !== undefined){
-let data166 = data12.Normalization;
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-for(const key37 in data166){
+let data167 = data12.Normalization;
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+for(const key37 in data167){
 if(!(((((key37 === "axis") || (key37 === "mean")) || (key37 === "variance")) || (key37 === "invert")) || (key37 === "trainable"))){
-const err148 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Normalization,data:data166};
+const err148 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Normalization,data:data167};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -10852,39 +13232,39 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data166.axis !== undefined){
-if(!(validate62(data166.axis, {instancePath:instancePath+"/defaults/Normalization/axis",parentData:data166,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+if(data167.axis !== undefined){
+if(!(validate62(data167.axis, {instancePath:instancePath+"/defaults/Normalization/axis",parentData:data167,parentDataProperty:"axis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data166.mean !== undefined){
-if(!(validate179(data166.mean, {instancePath:instancePath+"/defaults/Normalization/mean",parentData:data166,parentDataProperty:"mean",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(data167.mean !== undefined){
+if(!(validate180(data167.mean, {instancePath:instancePath+"/defaults/Normalization/mean",parentData:data167,parentDataProperty:"mean",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
-if(data166.variance !== undefined){
-if(!(validate179(data166.variance, {instancePath:instancePath+"/defaults/Normalization/variance",parentData:data166,parentDataProperty:"variance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(data167.variance !== undefined){
+if(!(validate180(data167.variance, {instancePath:instancePath+"/defaults/Normalization/variance",parentData:data167,parentDataProperty:"variance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
-if(data166.invert !== undefined){
-if(!(validate57(data166.invert, {instancePath:instancePath+"/defaults/Normalization/invert",parentData:data166,parentDataProperty:"invert",rootData,dynamicAnchors}))){
+if(data167.invert !== undefined){
+if(!(validate57(data167.invert, {instancePath:instancePath+"/defaults/Normalization/invert",parentData:data167,parentDataProperty:"invert",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data166.trainable !== undefined){
-if(!(validate57(data166.trainable, {instancePath:instancePath+"/defaults/Normalization/trainable",parentData:data166,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data167.trainable !== undefined){
+if(!(validate57(data167.trainable, {instancePath:instancePath+"/defaults/Normalization/trainable",parentData:data167,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Normalization.type,parentSchema:schema19.properties.defaults.properties.Normalization,data:data166};
+const err149 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Normalization.type,parentSchema:schema19.properties.defaults.properties.Normalization,data:data167};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -10895,11 +13275,11 @@ errors++;
 }
 }
 if(data12.GroupNormalization !== undefined){
-let data172 = data12.GroupNormalization;
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-for(const key38 in data172){
+let data173 = data12.GroupNormalization;
+if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
+for(const key38 in data173){
 if(!((((((((key38 === "groups") || (key38 === "axis")) || (key38 === "epsilon")) || (key38 === "center")) || (key38 === "scale")) || (key38 === "beta_initializer")) || (key38 === "gamma_initializer")) || (key38 === "trainable"))){
-const err150 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data172};
+const err150 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data173};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -10909,57 +13289,57 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data172.groups !== undefined){
-if(!(validate62(data172.groups, {instancePath:instancePath+"/defaults/GroupNormalization/groups",parentData:data172,parentDataProperty:"groups",rootData,dynamicAnchors}))){
+if(data173.groups !== undefined){
+if(!(validate62(data173.groups, {instancePath:instancePath+"/defaults/GroupNormalization/groups",parentData:data173,parentDataProperty:"groups",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data172.axis !== undefined){
-if(!(validate62(data172.axis, {instancePath:instancePath+"/defaults/GroupNormalization/axis",parentData:data172,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+if(data173.axis !== undefined){
+if(!(validate62(data173.axis, {instancePath:instancePath+"/defaults/GroupNormalization/axis",parentData:data173,parentDataProperty:"axis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data172.epsilon !== undefined){
-if(!(validate96(data172.epsilon, {instancePath:instancePath+"/defaults/GroupNormalization/epsilon",parentData:data172,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+if(data173.epsilon !== undefined){
+if(!(validate96(data173.epsilon, {instancePath:instancePath+"/defaults/GroupNormalization/epsilon",parentData:data173,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
-if(data172.center !== undefined){
-if(!(validate57(data172.center, {instancePath:instancePath+"/defaults/GroupNormalization/center",parentData:data172,parentDataProperty:"center",rootData,dynamicAnchors}))){
+if(data173.center !== undefined){
+if(!(validate57(data173.center, {instancePath:instancePath+"/defaults/GroupNormalization/center",parentData:data173,parentDataProperty:"center",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data172.scale !== undefined){
-if(!(validate57(data172.scale, {instancePath:instancePath+"/defaults/GroupNormalization/scale",parentData:data172,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+if(data173.scale !== undefined){
+if(!(validate57(data173.scale, {instancePath:instancePath+"/defaults/GroupNormalization/scale",parentData:data173,parentDataProperty:"scale",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data172.beta_initializer !== undefined){
-if(!(validate71(data172.beta_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/beta_initializer",parentData:data172,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+if(data173.beta_initializer !== undefined){
+if(!(validate71(data173.beta_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/beta_initializer",parentData:data173,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data172.gamma_initializer !== undefined){
-if(!(validate71(data172.gamma_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/gamma_initializer",parentData:data172,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+if(data173.gamma_initializer !== undefined){
+if(!(validate71(data173.gamma_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/gamma_initializer",parentData:data173,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data172.trainable !== undefined){
-if(!(validate57(data172.trainable, {instancePath:instancePath+"/defaults/GroupNormalization/trainable",parentData:data172,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data173.trainable !== undefined){
+if(!(validate57(data173.trainable, {instancePath:instancePath+"/defaults/GroupNormalization/trainable",parentData:data173,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GroupNormalization.type,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data172};
+const err151 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GroupNormalization.type,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data173};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -10969,9 +13349,12 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
+if(data12.LeakyReLU !== undefined){
+let data182 = data12.LeakyReLU;
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+for(const key39 in data182){
+if(!(((key39 === "negative_slope") || (key39 === "alpha")) || (key39 === "trainable"))){
+const err152 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data182};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -10981,14 +13364,27 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data.blocks !== undefined){
-let data181 = data.blocks;
-if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
-for(const key39 in data181){
-const _errs331 = errors;
-if(typeof key39 === "string"){
-if(!pattern50.test(key39)){
-const err153 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key39,propertyName:key39};
+if(data182.negative_slope !== undefined){
+if(!(validate96(data182.negative_slope, {instancePath:instancePath+"/defaults/LeakyReLU/negative_slope",parentData:data182,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data182.alpha !== undefined){
+if(!(validate96(data182.alpha, {instancePath:instancePath+"/defaults/LeakyReLU/alpha",parentData:data182,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data182.trainable !== undefined){
+if(!(validate57(data182.trainable, {instancePath:instancePath+"/defaults/LeakyReLU/trainable",parentData:data182,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LeakyReLU.type,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data182};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -10998,9 +13394,12 @@ vErrors.push(err153);
 errors++;
 }
 }
-var valid50 = _errs331 === errors;
-if(!valid50){
-const err154 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key39},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data181};
+if(data12.PReLU !== undefined){
+let data186 = data12.PReLU;
+if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
+for(const key40 in data186){
+if(!(((key40 === "alpha_initializer") || (key40 === "shared_axes")) || (key40 === "trainable"))){
+const err154 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.PReLU,data:data186};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -11010,15 +13409,27 @@ vErrors.push(err154);
 errors++;
 }
 }
-for(const key40 in data181){
-if(!(validate192(data181[key40], {instancePath:instancePath+"/blocks/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data181,parentDataProperty:key40,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(data186.alpha_initializer !== undefined){
+if(!(validate71(data186.alpha_initializer, {instancePath:instancePath+"/defaults/PReLU/alpha_initializer",parentData:data186,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data186.shared_axes !== undefined){
+if(!(validate138(data186.shared_axes, {instancePath:instancePath+"/defaults/PReLU/shared_axes",parentData:data186,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data186.trainable !== undefined){
+if(!(validate57(data186.trainable, {instancePath:instancePath+"/defaults/PReLU/trainable",parentData:data186,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data181};
+const err155 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.PReLU.type,parentSchema:schema19.properties.defaults.properties.PReLU,data:data186};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -11028,11 +13439,12 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data183 = data.inputs;
-if(Array.isArray(data183)){
-if(data183.length < 1){
-const err156 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data183};
+if(data12.ELU !== undefined){
+let data190 = data12.ELU;
+if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
+for(const key41 in data190){
+if(!((key41 === "alpha") || (key41 === "trainable"))){
+const err156 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ELU,data:data190};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -11041,12 +13453,22 @@ vErrors.push(err156);
 }
 errors++;
 }
-const len0 = data183.length;
-for(let i0=0; i0<len0; i0++){
-let data184 = data183[i0];
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(data184.shape === undefined){
-const err157 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data184};
+}
+if(data190.alpha !== undefined){
+if(!(validate96(data190.alpha, {instancePath:instancePath+"/defaults/ELU/alpha",parentData:data190,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data190.trainable !== undefined){
+if(!(validate57(data190.trainable, {instancePath:instancePath+"/defaults/ELU/trainable",parentData:data190,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ELU.type,parentSchema:schema19.properties.defaults.properties.ELU,data:data190};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -11055,9 +13477,13 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key41 in data184){
-if(!((((key41 === "name") || (key41 === "shape")) || (key41 === "dtype")) || (key41 === "as"))){
-const err158 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data184};
+}
+if(data12.Softmax !== undefined){
+let data193 = data12.Softmax;
+if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
+for(const key42 in data193){
+if(!((key42 === "axis") || (key42 === "trainable"))){
+const err158 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Softmax,data:data193};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -11067,10 +13493,21 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data184.name !== undefined){
-let data185 = data184.name;
-if(typeof data185 !== "string"){
-const err159 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data185};
+if(data193.axis !== undefined){
+if(!(validate62(data193.axis, {instancePath:instancePath+"/defaults/Softmax/axis",parentData:data193,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data193.trainable !== undefined){
+if(!(validate57(data193.trainable, {instancePath:instancePath+"/defaults/Softmax/trainable",parentData:data193,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Softmax.type,parentSchema:schema19.properties.defaults.properties.Softmax,data:data193};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -11080,10 +13517,12 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data184.dtype !== undefined){
-let data186 = data184.dtype;
-if(!((data186 === "float32") || (data186 === "int32"))){
-const err160 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data186};
+if(data12.Subtract !== undefined){
+let data196 = data12.Subtract;
+if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
+for(const key43 in data196){
+if(!(key43 === "trainable")){
+const err160 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Subtract,data:data196};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -11093,11 +13532,15 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data184.as !== undefined){
-let data187 = data184.as;
-if(typeof data187 === "string"){
-if(!pattern3.test(data187)){
-const err161 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data187};
+if(data196.trainable !== undefined){
+if(!(validate57(data196.trainable, {instancePath:instancePath+"/defaults/Subtract/trainable",parentData:data196,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Subtract.type,parentSchema:schema19.properties.defaults.properties.Subtract,data:data196};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -11107,8 +13550,12 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data187};
+if(data12.Maximum !== undefined){
+let data198 = data12.Maximum;
+if(data198 && typeof data198 == "object" && !Array.isArray(data198)){
+for(const key44 in data198){
+if(!(key44 === "trainable")){
+const err162 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Maximum,data:data198};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -11118,9 +13565,15 @@ vErrors.push(err162);
 errors++;
 }
 }
+if(data198.trainable !== undefined){
+if(!(validate57(data198.trainable, {instancePath:instancePath+"/defaults/Maximum/trainable",parentData:data198,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err163 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data184};
+const err163 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Maximum.type,parentSchema:schema19.properties.defaults.properties.Maximum,data:data198};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -11130,9 +13583,12 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data183};
+if(data12.Minimum !== undefined){
+let data200 = data12.Minimum;
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+for(const key45 in data200){
+if(!(key45 === "trainable")){
+const err164 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Minimum,data:data200};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -11142,19 +13598,15 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data188 = data.body;
-if(Array.isArray(data188)){
-const len1 = data188.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate194(data188[i1], {instancePath:instancePath+"/body/" + i1,parentData:data188,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(data200.trainable !== undefined){
+if(!(validate57(data200.trainable, {instancePath:instancePath+"/defaults/Minimum/trainable",parentData:data200,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data188};
+const err165 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Minimum.type,parentSchema:schema19.properties.defaults.properties.Minimum,data:data200};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -11164,11 +13616,12 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data.outputs !== undefined){
-let data190 = data.outputs;
-if(Array.isArray(data190)){
-if(data190.length < 1){
-const err166 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data190};
+if(data12.Average !== undefined){
+let data202 = data12.Average;
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+for(const key46 in data202){
+if(!(key46 === "trainable")){
+const err166 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Average,data:data202};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -11177,11 +13630,16 @@ vErrors.push(err166);
 }
 errors++;
 }
-const len2 = data190.length;
-for(let i2=0; i2<len2; i2++){
-let data191 = data190[i2];
-if(typeof data191 !== "string"){
-const err167 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data191};
+}
+if(data202.trainable !== undefined){
+if(!(validate57(data202.trainable, {instancePath:instancePath+"/defaults/Average/trainable",parentData:data202,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err167 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Average.type,parentSchema:schema19.properties.defaults.properties.Average,data:data202};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -11191,9 +13649,12 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data190};
+if(data12.Dot !== undefined){
+let data204 = data12.Dot;
+if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
+for(const key47 in data204){
+if(!(((key47 === "axes") || (key47 === "normalize")) || (key47 === "trainable"))){
+const err168 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dot,data:data204};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -11203,11 +13664,27 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data.training !== undefined){
-let data192 = data.training;
-if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
-if(data192.optimizer === undefined){
-const err169 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data192};
+if(data204.axes !== undefined){
+if(!(validate207(data204.axes, {instancePath:instancePath+"/defaults/Dot/axes",parentData:data204,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+errors = vErrors.length;
+}
+}
+if(data204.normalize !== undefined){
+if(!(validate57(data204.normalize, {instancePath:instancePath+"/defaults/Dot/normalize",parentData:data204,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data204.trainable !== undefined){
+if(!(validate57(data204.trainable, {instancePath:instancePath+"/defaults/Dot/trainable",parentData:data204,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dot.type,parentSchema:schema19.properties.defaults.properties.Dot,data:data204};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -11216,8 +13693,13 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data192.loss === undefined){
-const err170 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data192};
+}
+if(data12.Permute !== undefined){
+let data208 = data12.Permute;
+if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
+for(const key48 in data208){
+if(!((key48 === "dims") || (key48 === "trainable"))){
+const err170 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Permute,data:data208};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -11226,9 +13708,22 @@ vErrors.push(err170);
 }
 errors++;
 }
-for(const key42 in data192){
-if(!(((key42 === "optimizer") || (key42 === "loss")) || (key42 === "metrics"))){
-const err171 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data192};
+}
+if(data208.dims !== undefined){
+if(!(validate138(data208.dims, {instancePath:instancePath+"/defaults/Permute/dims",parentData:data208,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+}
+if(data208.trainable !== undefined){
+if(!(validate57(data208.trainable, {instancePath:instancePath+"/defaults/Permute/trainable",parentData:data208,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Permute.type,parentSchema:schema19.properties.defaults.properties.Permute,data:data208};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -11238,14 +13733,12 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data192.metrics !== undefined){
-let data193 = data192.metrics;
-if(Array.isArray(data193)){
-const len3 = data193.length;
-for(let i3=0; i3<len3; i3++){
-let data194 = data193[i3];
-if(typeof data194 !== "string"){
-const err172 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data194};
+if(data12.RepeatVector !== undefined){
+let data211 = data12.RepeatVector;
+if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
+for(const key49 in data211){
+if(!((key49 === "n") || (key49 === "trainable"))){
+const err172 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data211};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -11255,9 +13748,21 @@ vErrors.push(err172);
 errors++;
 }
 }
+if(data211.n !== undefined){
+if(!(validate62(data211.n, {instancePath:instancePath+"/defaults/RepeatVector/n",parentData:data211,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data211.trainable !== undefined){
+if(!(validate57(data211.trainable, {instancePath:instancePath+"/defaults/RepeatVector/trainable",parentData:data211,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err173 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data193};
+const err173 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.RepeatVector.type,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data211};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -11267,9 +13772,12 @@ vErrors.push(err173);
 errors++;
 }
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data192};
+if(data12.SpatialDropout2D !== undefined){
+let data214 = data12.SpatialDropout2D;
+if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
+for(const key50 in data214){
+if(!(((key50 === "rate") || (key50 === "seed")) || (key50 === "trainable"))){
+const err174 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data214};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -11279,14 +13787,552 @@ vErrors.push(err174);
 errors++;
 }
 }
+if(data214.rate !== undefined){
+if(!(validate96(data214.rate, {instancePath:instancePath+"/defaults/SpatialDropout2D/rate",parentData:data214,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data214.seed !== undefined){
+if(!(validate62(data214.seed, {instancePath:instancePath+"/defaults/SpatialDropout2D/seed",parentData:data214,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data214.trainable !== undefined){
+if(!(validate57(data214.trainable, {instancePath:instancePath+"/defaults/SpatialDropout2D/trainable",parentData:data214,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err175 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err175 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SpatialDropout2D.type,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data214};
 if(vErrors === null){
 vErrors = [err175];
 }
 else {
 vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data12.LSTM !== undefined){
+let data218 = data12.LSTM;
+if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
+for(const key51 in data218){
+if(!(func1.call(schema19.properties.defaults.properties.LSTM.properties, key51))){
+const err176 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LSTM,data:data218};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data218.units !== undefined){
+if(!(validate62(data218.units, {instancePath:instancePath+"/defaults/LSTM/units",parentData:data218,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data218.activation !== undefined){
+if(!(validate68(data218.activation, {instancePath:instancePath+"/defaults/LSTM/activation",parentData:data218,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data218.recurrent_activation !== undefined){
+if(!(validate68(data218.recurrent_activation, {instancePath:instancePath+"/defaults/LSTM/recurrent_activation",parentData:data218,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data218.use_bias !== undefined){
+if(!(validate57(data218.use_bias, {instancePath:instancePath+"/defaults/LSTM/use_bias",parentData:data218,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data218.kernel_initializer !== undefined){
+if(!(validate71(data218.kernel_initializer, {instancePath:instancePath+"/defaults/LSTM/kernel_initializer",parentData:data218,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data218.recurrent_initializer !== undefined){
+if(!(validate71(data218.recurrent_initializer, {instancePath:instancePath+"/defaults/LSTM/recurrent_initializer",parentData:data218,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data218.bias_initializer !== undefined){
+if(!(validate71(data218.bias_initializer, {instancePath:instancePath+"/defaults/LSTM/bias_initializer",parentData:data218,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data218.dropout !== undefined){
+if(!(validate96(data218.dropout, {instancePath:instancePath+"/defaults/LSTM/dropout",parentData:data218,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data218.recurrent_dropout !== undefined){
+if(!(validate96(data218.recurrent_dropout, {instancePath:instancePath+"/defaults/LSTM/recurrent_dropout",parentData:data218,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data218.return_sequences !== undefined){
+if(!(validate57(data218.return_sequences, {instancePath:instancePath+"/defaults/LSTM/return_sequences",parentData:data218,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data218.unit_forget_bias !== undefined){
+if(!(validate57(data218.unit_forget_bias, {instancePath:instancePath+"/defaults/LSTM/unit_forget_bias",parentData:data218,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data218.trainable !== undefined){
+if(!(validate57(data218.trainable, {instancePath:instancePath+"/defaults/LSTM/trainable",parentData:data218,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LSTM.type,parentSchema:schema19.properties.defaults.properties.LSTM,data:data218};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data12.GRU !== undefined){
+let data231 = data12.GRU;
+if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
+for(const key52 in data231){
+if(!(func1.call(schema19.properties.defaults.properties.GRU.properties, key52))){
+const err178 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GRU,data:data231};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data231.units !== undefined){
+if(!(validate62(data231.units, {instancePath:instancePath+"/defaults/GRU/units",parentData:data231,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+if(data231.activation !== undefined){
+if(!(validate68(data231.activation, {instancePath:instancePath+"/defaults/GRU/activation",parentData:data231,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data231.recurrent_activation !== undefined){
+if(!(validate68(data231.recurrent_activation, {instancePath:instancePath+"/defaults/GRU/recurrent_activation",parentData:data231,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data231.use_bias !== undefined){
+if(!(validate57(data231.use_bias, {instancePath:instancePath+"/defaults/GRU/use_bias",parentData:data231,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data231.kernel_initializer !== undefined){
+if(!(validate71(data231.kernel_initializer, {instancePath:instancePath+"/defaults/GRU/kernel_initializer",parentData:data231,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data231.recurrent_initializer !== undefined){
+if(!(validate71(data231.recurrent_initializer, {instancePath:instancePath+"/defaults/GRU/recurrent_initializer",parentData:data231,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data231.bias_initializer !== undefined){
+if(!(validate71(data231.bias_initializer, {instancePath:instancePath+"/defaults/GRU/bias_initializer",parentData:data231,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data231.dropout !== undefined){
+if(!(validate96(data231.dropout, {instancePath:instancePath+"/defaults/GRU/dropout",parentData:data231,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data231.recurrent_dropout !== undefined){
+if(!(validate96(data231.recurrent_dropout, {instancePath:instancePath+"/defaults/GRU/recurrent_dropout",parentData:data231,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
+}
+}
+if(data231.return_sequences !== undefined){
+if(!(validate57(data231.return_sequences, {instancePath:instancePath+"/defaults/GRU/return_sequences",parentData:data231,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data231.reset_after !== undefined){
+if(!(validate57(data231.reset_after, {instancePath:instancePath+"/defaults/GRU/reset_after",parentData:data231,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data231.trainable !== undefined){
+if(!(validate57(data231.trainable, {instancePath:instancePath+"/defaults/GRU/trainable",parentData:data231,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GRU.type,parentSchema:schema19.properties.defaults.properties.GRU,data:data231};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data.blocks !== undefined){
+let data244 = data.blocks;
+if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
+for(const key53 in data244){
+const _errs422 = errors;
+if(typeof key53 === "string"){
+if(!pattern52.test(key53)){
+const err181 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key53,propertyName:key53};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+var valid64 = _errs422 === errors;
+if(!valid64){
+const err182 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data244};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+for(const key54 in data244){
+if(!(validate242(data244[key54], {instancePath:instancePath+"/blocks/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data244,parentDataProperty:key54,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data244};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data246 = data.inputs;
+if(Array.isArray(data246)){
+if(data246.length < 1){
+const err184 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data246};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+const len0 = data246.length;
+for(let i0=0; i0<len0; i0++){
+let data247 = data246[i0];
+if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
+if(data247.shape === undefined){
+const err185 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data247};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+for(const key55 in data247){
+if(!((((key55 === "name") || (key55 === "shape")) || (key55 === "dtype")) || (key55 === "as"))){
+const err186 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data247};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data247.name !== undefined){
+let data248 = data247.name;
+if(typeof data248 !== "string"){
+const err187 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data248};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data247.dtype !== undefined){
+let data249 = data247.dtype;
+if(!((data249 === "float32") || (data249 === "int32"))){
+const err188 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data249};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data247.as !== undefined){
+let data250 = data247.as;
+if(typeof data250 === "string"){
+if(!pattern3.test(data250)){
+const err189 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data250};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data250};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data247};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data246};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data.body !== undefined){
+let data251 = data.body;
+if(Array.isArray(data251)){
+const len1 = data251.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate244(data251[i1], {instancePath:instancePath+"/body/" + i1,parentData:data251,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err193 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data251};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data253 = data.outputs;
+if(Array.isArray(data253)){
+if(data253.length < 1){
+const err194 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data253};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+const len2 = data253.length;
+for(let i2=0; i2<len2; i2++){
+let data254 = data253[i2];
+if(typeof data254 !== "string"){
+const err195 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data254};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data253};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data.training !== undefined){
+let data255 = data.training;
+if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
+if(data255.optimizer === undefined){
+const err197 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data255};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if(data255.loss === undefined){
+const err198 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data255};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+for(const key56 in data255){
+if(!(((key56 === "optimizer") || (key56 === "loss")) || (key56 === "metrics"))){
+const err199 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data255};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data255.metrics !== undefined){
+let data256 = data255.metrics;
+if(Array.isArray(data256)){
+const len3 = data256.length;
+for(let i3=0; i3<len3; i3++){
+let data257 = data256[i3];
+if(typeof data257 !== "string"){
+const err200 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data257};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data256};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data255};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+}
+else {
+const err203 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
 }
 errors++;
 }

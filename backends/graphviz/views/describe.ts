@@ -127,6 +127,21 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
   if (target) parts.push(target.kind === 'value' && Array.isArray(target.value) ? `→ ${target.value.join('×')}` : `→ ${shownText(target)}`);
   const axis = read('axis');
   if (axis && op !== 'BatchNormalization' && !(axis.kind === 'value' && axis.value === -1)) parts.push(`axis ${shownText(axis)}`);
+  // Issue 10 part C: the settings that distinguish these layers.
+  const slope = read('negative_slope') ?? (op === 'ELU' ? read('alpha') : undefined);
+  if (slope && !(op === 'ELU' && slope.kind === 'value' && slope.value === 1)) parts.push(`α ${shownText(slope)}`);
+  const dims = read('dims');
+  if (dims) parts.push(dims.kind === 'value' && Array.isArray(dims.value) ? `→ ${dims.value.join(',')}` : `→ ${shownText(dims)}`);
+  const n = read('n');
+  if (n) parts.push(`× ${shownText(n)}`);
+  const axes = read('axes');
+  if (axes) parts.push(`axes ${shownText(axes)}`);
+  const normalize = read('normalize');
+  if (normalize?.kind === 'value' && normalize.value === true) parts.push('cosine');
+  const sequences = read('return_sequences');
+  if (sequences && !(sequences.kind === 'value' && sequences.value === false)) parts.push('sequences');
+  // The recurrent layers' tanh is Keras's default, as linear is for the others.
+  if ((op === 'LSTM' || op === 'GRU') && act?.kind === 'value' && act.value === 'tanh') return { title: opTitle(op), detail: parts.join(', ') };
   if (op === 'Activation') {
     const title = actName !== undefined ? activationTitle(actName) : act ? `Activation ${shownText(act)}` : 'Activation';
     return { title, detail: parts.join(', ') };

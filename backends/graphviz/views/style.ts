@@ -13,7 +13,7 @@ export type RankDir = 'TB' | 'LR';
 export const RANK_DIRS: readonly RankDir[] = ['TB', 'LR'];
 
 /** The families of op that get their own colour. */
-export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'reshape' | 'io' | 'other';
+export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'recurrent' | 'reshape' | 'io' | 'other';
 
 /** The colour family of every op the diagrams know (the coverage test requires one per op). */
 export const FAMILY: Readonly<Record<string, OpFamily>> = {
@@ -49,6 +49,21 @@ export const FAMILY: Readonly<Record<string, OpFamily>> = {
   Rescaling: 'norm',
   Normalization: 'norm',
   GroupNormalization: 'norm',
+  // Issue 10 part C.
+  LeakyReLU: 'activation',
+  PReLU: 'activation',
+  ELU: 'activation',
+  Softmax: 'activation',
+  Subtract: 'merge',
+  Maximum: 'merge',
+  Minimum: 'merge',
+  Average: 'merge',
+  Dot: 'merge',
+  Permute: 'reshape',
+  RepeatVector: 'reshape',
+  SpatialDropout2D: 'reshape',
+  LSTM: 'recurrent',
+  GRU: 'recurrent',
 };
 
 /** Fill and border colours: pale fills so black text stays readable in print and on GitHub. */
@@ -59,6 +74,7 @@ export const PALETTE: Readonly<Record<OpFamily, { readonly fill: string; readonl
   pool: { fill: '#c8e6c9', border: '#2e7d32' },
   merge: { fill: '#fff9c4', border: '#9e9d24' },
   dense: { fill: '#d1c4e9', border: '#4527a0' },
+  recurrent: { fill: '#b2dfdb', border: '#00695c' },
   reshape: { fill: '#eeeeee', border: '#616161' },
   io: { fill: '#e0e0e0', border: '#424242' },
   other: { fill: '#ffffff', border: '#424242' },
@@ -96,6 +112,7 @@ const TITLES: Readonly<Record<string, string>> = {
   GlobalMaxPooling1D: 'GlobalMaxPool1D',
   Normalization: 'Normalize',
   GroupNormalization: 'GroupNorm',
+  SpatialDropout2D: 'SpatialDropout',
 };
 
 /**
