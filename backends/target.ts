@@ -30,6 +30,8 @@ export interface BuildContext {
 export interface Target {
   readonly name: string;
   readonly description: string;
+  /** Built only when `--target` names it (weights in other tools' formats), not by a bare `graphc build`. */
+  readonly explicit?: boolean;
   /** Produces the files; throws {@link TargetError} for a model it cannot emit. */
   emit(ctx: BuildContext): Promise<readonly OutputFile[]>;
 }

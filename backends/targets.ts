@@ -6,8 +6,8 @@
 import type { EmitTarget, Target } from './target.js';
 
 /** A target whose module (exporting `emit`) loads on first use. */
-function lazy(name: string, description: string, load: () => Promise<{ emit: EmitTarget }>): Target {
-  return { name, description, emit: async (ctx) => (await load()).emit(ctx) };
+function lazy(name: string, description: string, load: () => Promise<{ emit: EmitTarget }>, explicit = false): Target {
+  return { name, description, explicit, emit: async (ctx) => (await load()).emit(ctx) };
 }
 
 /** Every target graphc can build. The names and descriptions live here only. */
@@ -16,6 +16,9 @@ export const TARGETS: readonly Target[] = [
   lazy('ts', 'TypeScript source that builds the model with @tensorflow/tfjs (<ModelName>.ts)', () => import('./typescript/target.js')),
   lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT and SVG)', () => import('./graphviz/target.js')),
   lazy('onnx', 'ONNX model (opset 17) with the weights, for onnxruntime', () => import('./onnx/target.js')),
+  // weights in other tools' formats, by the model file's checkpoint conventions (weights/)
+  lazy('safetensors', 'the weights as a PyTorch state dict (model.safetensors), torch convention and layouts', () => import('../weights/safetensors-target.js'), true),
+  lazy('keras-h5', 'the weights in Keras 2 save_weights HDF5 (keras_weights.h5), keras convention', () => import('../weights/keras-h5-target.js'), true),
 ];
 
 /** A target by name. */

@@ -17,6 +17,7 @@ import { checkUniqueNames } from './checks/unique-names.js';
 import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
+import { resolveCheckpoints } from './checkpoints.js';
 
 /** Largest model file accepted, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -65,6 +66,9 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (sink.hasErrors()) return done(null, program);
   const resolved = resolveModel(program, options, sink);
   if (!resolved || sink.hasErrors()) return done(null, program);
+  // A mapping that cannot be applied is a compile error, not a surprise at load time.
+  resolveCheckpoints(program, resolved.params, sink);
+  if (sink.hasErrors()) return done(null, program);
   const expansion = expandProgram(program, resolved, sink);
   if (!expansion || sink.hasErrors()) return done(null, program);
   const linked = linkNames(expansion, sink);

@@ -8,18 +8,23 @@ import { join } from 'node:path';
 import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
+import { WeightsLoadError } from '../../weights/checkpoint.js';
 import { getTarget, TARGETS } from '../../backends/targets.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
 import { writeFilesAtomically } from '../write-atomic.js';
+import { weightsOptionsOf, weightsRequestOf, type WeightsOptions } from '../run-weights.js';
 
 /** Options of `graphc build`. */
-export interface BuildOptions extends ModelOptions {
+export interface BuildOptions extends ModelOptions, WeightsOptions {
   readonly out?: string;
   readonly target?: string;
   readonly [key: string]: unknown;
 }
+
+/** The targets that build the model's weights, and so read --weights. */
+const WEIGHTED_TARGETS: ReadonlySet<string> = new Set(['tfjs', 'onnx', 'safetensors', 'keras-h5']);
 
 /** Default output folder: `build/<model name>/`, the name made safe for a path. */
 export function defaultOutDir(modelName: string): string {
@@ -28,7 +33,7 @@ export function defaultOutDir(modelName: string): string {
 
 /** Runs the build; resolves to the exit code. */
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
-  const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
+  const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.filter((t) => !t.explicit).map((t) => t.name);
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
     io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
     return EXIT.usage;
@@ -36,6 +41,11 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const unknown = names.filter((n) => !getTarget(n));
   if (unknown.length > 0) {
     io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  const weights = weightsRequestOf(options);
+  if (weights.problem) {
+    printDiagnostics(io, [weights.problem], new SourceFiles(), options.json === true);
     return EXIT.usage;
   }
   const loaded = loadModel(file, options, io);
@@ -46,6 +56,11 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const targetOptions: Record<string, string | boolean | undefined> = {};
   const shared = new Map<string, unknown>();
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
+  if (weights.request) {
+    const { WEIGHTS_REQUEST } = await import('../../backends/tfjs/materialize.js');
+    shared.set(WEIGHTS_REQUEST, weights.request);
+    if (!names.some((n) => WEIGHTED_TARGETS.has(n))) io.err(`note: --weights applies to the ${[...WEIGHTED_TARGETS].join(', ')} targets, none of which is built\n`);
+  }
   for (const name of names) {
     const target = getTarget(name)!;
     try {
@@ -54,6 +69,10 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       files.push(...out);
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
+      if (e instanceof WeightsLoadError) {
+        printDiagnostics(io, e.diagnostics, new SourceFiles(), options.json === true);
+        return e.usage ? EXIT.usage : EXIT.invalid;
+      }
       if (!(e instanceof TargetError)) throw e;
       printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
       return EXIT.invalid;
@@ -72,8 +91,8 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
 
 /** Registers `build`. Targets add their own options through `targetOption`. */
 export function registerBuild(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  const cmd = modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
-    .option('--out <dir>', 'output folder (default build/<model name>/)')
+  const cmd = weightsOptionsOf(modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
+    .option('--out <dir>', 'output folder (default build/<model name>/)'))
     .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')

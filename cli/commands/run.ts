@@ -19,15 +19,16 @@ import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js
 import { modelOptionsOf } from '../model-options.js';
 import { randomInputs, readInputFile, type InputTensor } from '../run-input.js';
 import { formatRun, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
-import { loadWeightsDir } from '../run-weights.js';
+import { applyWeights, describeLoad, weightsOptionsOf, weightsRequestOf, type WeightsOptions } from '../run-weights.js';
+import type { WeightsRequest } from '../../weights/apply-tfjs.js';
+import type { Program } from '../../compiler/program.js';
 
 /** Options of `graphc run`, as commander hands them over (numbers still text). */
-export interface RunOptions extends ModelOptions {
+export interface RunOptions extends ModelOptions, WeightsOptions {
   readonly input?: string;
   readonly runtime?: string;
   readonly backend?: string;
   readonly optimize?: string;
-  readonly weights?: string;
   readonly batch?: string;
   readonly repeat?: string;
   readonly threads?: string;
@@ -132,7 +133,7 @@ interface RunSettings {
   readonly repeat: number;
   readonly seed: number;
   readonly threads: number | undefined;
-  readonly weights: string | undefined;
+  readonly weights: WeightsRequest | undefined;
 }
 
 /** Checks the options; throws {@link UsageError} for a bad one (exit code 2). */
@@ -154,12 +155,12 @@ function settingsOf(options: RunOptions): RunSettings {
     repeat: intOption('repeat', options.repeat, 10, 0, 100_000),
     seed: intOption('seed', options.seed, 0, 0, 2 ** 32 - 1),
     threads: options.threads === undefined ? undefined : intOption('threads', options.threads, 1, 1, 256),
-    weights: options.weights,
+    weights: weightsRequestOf(options).request,
   };
 }
 
 /** A runner for the graph on the chosen runtime, with its weights, optimized when asked. */
-async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSettings): Promise<{ runner: Runner; report: OptimizeReport | null; tfjs: SelectedRuntime }> {
+async function prepare(graph: Graph, program: Program, inputs: readonly InputTensor[], s: RunSettings): Promise<{ runner: Runner; report: OptimizeReport | null; tfjs: SelectedRuntime; loaded: string | null }> {
   const { selectRuntime } = await import('../../backends/tfjs/runtime.js');
   const selected = await selectRuntime(s.backend);
   if (!selected.ok) throw runtimeFailure('tfjs', selected.message);
@@ -174,17 +175,20 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
       throw e;
     }
   };
-  // Loaded weights go into a model built without running the initializers (much faster).
-  let model = build(graph, s.weights === undefined ? 'yaml' : 'zeros');
+  // Loaded weights go into a model built without running the initializers (much faster),
+  // unless --allow-missing / --skip leave some layers to them.
+  const { initModeFor } = await import('../../weights/apply-tfjs.js');
+  let model = build(graph, initModeFor(s.weights));
+  let loaded: string | null = null;
   if (s.weights !== undefined) {
-    const fitted = await loadWeightsDir(tf, s.weights, model);
+    const fitted = await applyWeights(tf, model, graph, program, s.weights);
     if (!fitted.ok) {
       model.dispose();
       throw new RunFailure(fitted.diagnostics, fitted.usage ? EXIT.usage : EXIT.invalid);
     }
-    writeWeights(tf, model, fitted.weights);
+    loaded = describeLoad(fitted.summary);
   }
-  if (!s.optimize && s.runtime === 'tfjs') return { runner: tfjsRunner(tf, model, graph, inputs, selected.name), report: null, tfjs: selected };
+  if (!s.optimize && s.runtime === 'tfjs') return { runner: tfjsRunner(tf, model, graph, inputs, selected.name), report: null, tfjs: selected, loaded };
   const weights = readWeights(model);
   model.dispose();
   let runGraph = graph;
@@ -194,10 +198,10 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
     const { optimizeForInference } = await import('../../compiler/optimize/optimize-inference.js');
     ({ graph: runGraph, weights: runWeights, report } = optimizeForInference(graph, weights));
   }
-  if (s.runtime === 'onnx') return { runner: await onnxRunner(runGraph, runWeights, inputs, s.threads), report, tfjs: selected };
+  if (s.runtime === 'onnx') return { runner: await onnxRunner(runGraph, runWeights, inputs, s.threads), report, tfjs: selected, loaded };
   const optimized = build(runGraph, 'zeros');
   writeWeights(tf, optimized, runWeights);
-  return { runner: tfjsRunner(tf, optimized, runGraph, inputs, selected.name), report, tfjs: selected };
+  return { runner: tfjsRunner(tf, optimized, runGraph, inputs, selected.name), report, tfjs: selected, loaded };
 }
 
 /** Runs once, then `repeat` more times; returns the first run's outputs and the timings. */
@@ -220,6 +224,11 @@ async function timeRuns(runner: Runner, repeat: number): Promise<{ outputs: Outp
  * diagnostics.
  */
 export async function runCommand(file: string, options: RunOptions, io: CliIo): Promise<number> {
+  const stray = weightsRequestOf(options).problem;
+  if (stray) {
+    printDiagnostics(io, [stray], new SourceFiles(), options.json === true);
+    return EXIT.usage;
+  }
   const s = settingsOf(options);
   if (s.threads !== undefined && s.runtime === 'tfjs') io.err('note: --threads applies to --runtime onnx; tfjs-wasm runs on one thread in Node\n');
   const json = options.json === true;
@@ -242,7 +251,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
 
   let runner: Runner | null = null;
   try {
-    const prepared = await prepare(graph, inputs, s);
+    const prepared = await prepare(graph, loaded.result.program!, inputs, s);
     runner = prepared.runner;
     const built = performance.now();
     const { outputs, first, times } = await timeRuns(runner, s.repeat);
@@ -256,7 +265,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       engine: runner.description,
       tfjs_backend: prepared.tfjs.name,
       note: prepared.tfjs.note ?? null,
-      weights: s.weights ?? 'initializers',
+      weights: s.weights ? `${s.weights.path} (${prepared.loaded})` : 'initializers',
       optimized: report && { folded_batchnorms: report.foldedBatchNorms, fused_activations: report.fusedActivations, dropped_layers: report.droppedLayers },
       input: { source: s.source, seed: s.source === 'random' ? s.seed : null, tensors: inputs.map((t) => ({ name: t.name, shape: [...t.shape], dtype: t.dtype })) },
       outputs: outputs.map((o) => summarizeOutput(o, byName.get(o.name)!)),
@@ -275,12 +284,11 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
 
 /** Registers `run`. */
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file'))
-    .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random')
+  weightsOptionsOf(modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file'))
+    .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random'))
     .option('--runtime <name>', 'tfjs or onnx (onnxruntime-node)', 'tfjs')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (with onnx it builds the weights)', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
-    .option('--weights <dir>', 'weights from a folder written by graphc build --target tfjs (default: the YAML\'s initializers)')
     .option('--batch <n>', 'batch size of random input (default 1)')
     .option('--repeat <n>', 'timed runs after the first (default 10)')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: one per core)')

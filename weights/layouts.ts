@@ -1,0 +1,124 @@
+/**
+ * The layout change per op kind, said once: how each graphc (Keras) weight of a layer is named
+ * and arranged in a checkpoint of a given storage layout. PyTorch keeps convolution kernels as
+ * OIHW (Keras: HWIO), Dense weights as [out, in] (Keras: [in, out]), depthwise kernels as
+ * [C*M, 1, H, W] (Keras: [H, W, C, M]), and BatchNorm statistics as running_mean/running_var
+ * beside a `num_batches_tracked` counter that has no Keras counterpart.
+ */
+import type { StorageLayout } from './checkpoint.js';
+
+/** One graphc weight as a checkpoint stores it. */
+export interface WeightForm {
+  /** Appended to the layer's key: `.weight`, `/kernel`, `/0`. */
+  readonly suffix: string;
+  /** Axis order: the checkpoint's axis `i` is graphc's axis `perm[i]`; absent: the same. */
+  readonly perm?: readonly number[];
+  /** Depthwise kernels: PyTorch's [C*M, 1, H, W] is [C, M, H, W] with the two first axes merged. */
+  readonly mergeDepthwise?: boolean;
+}
+
+/** A weight name and shape of a graphc layer, in Keras order. */
+export interface WeightSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+const OIHW = [3, 2, 0, 1];
+const CONV_HWIO: Readonly<Record<string, WeightForm>> = { kernel: { suffix: 'weight', perm: OIHW }, bias: { suffix: 'bias' } };
+const DEPTHWISE: WeightForm = { suffix: 'weight', perm: [2, 3, 0, 1], mergeDepthwise: true };
+
+// PyTorch module layouts per Keras op; an op missing here cannot be loaded from or written to a
+// torch-layout file (GC7010) rather than being guessed.
+const TORCH: Readonly<Record<string, Readonly<Record<string, WeightForm>>>> = {
+  Conv2D: CONV_HWIO,
+  // Keras [H, W, out, in] and PyTorch ConvTranspose2d [in, out, H, W]: the same permutation.
+  Conv2DTranspose: CONV_HWIO,
+  Conv1D: { kernel: { suffix: 'weight', perm: [2, 1, 0] }, bias: { suffix: 'bias' } },
+  DepthwiseConv2D: { depthwise_kernel: DEPTHWISE, bias: { suffix: 'bias' } },
+  // nn.Sequential-style submodules, as depthwise-separable blocks are written in PyTorch.
+  SeparableConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'depthwise.weight' }, pointwise_kernel: { suffix: 'pointwise.weight', perm: OIHW }, bias: { suffix: 'pointwise.bias' } },
+  Dense: { kernel: { suffix: 'weight', perm: [1, 0] }, bias: { suffix: 'bias' } },
+  BatchNormalization: { gamma: { suffix: 'weight' }, beta: { suffix: 'bias' }, moving_mean: { suffix: 'running_mean' }, moving_variance: { suffix: 'running_var' } },
+  LayerNormalization: { gamma: { suffix: 'weight' }, beta: { suffix: 'bias' } },
+  GroupNormalization: { gamma: { suffix: 'weight' }, beta: { suffix: 'bias' } },
+  Embedding: { embeddings: { suffix: 'weight' } },
+};
+
+// graphc's ONNX export: OIHW convolutions (ONNX Conv's layout), everything else as Keras has it.
+const GRAPHC_ONNX: Readonly<Record<string, Readonly<Record<string, WeightForm>>>> = {
+  Conv2D: { kernel: { suffix: 'kernel', perm: OIHW } },
+  DepthwiseConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'depthwise_kernel' } },
+  SeparableConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'depthwise_kernel' }, pointwise_kernel: { suffix: 'pointwise_kernel', perm: OIHW } },
+};
+
+/** Checkpoint-only tensors each torch module may carry, never loaded. */
+export const TORCH_IGNORED: Readonly<Record<string, readonly string[]>> = { BatchNormalization: ['num_batches_tracked'] };
+
+/** The separator between a layer key and a weight suffix. */
+export function separatorOf(layout: StorageLayout): string {
+  return layout === 'torch' ? '.' : '/';
+}
+
+/**
+ * The forms of a layer's weights in a layout, aligned with `weights`; null when the layout has
+ * no form for this op kind.
+ */
+export function layerForms(layout: StorageLayout, op: string, weights: readonly WeightSpec[]): WeightForm[] | null {
+  if (layout === 'keras') return weights.map((w) => ({ suffix: w.name }));
+  if (layout === 'keras3') return weights.map((_, i) => ({ suffix: String(i) }));
+  const table = layout === 'torch' ? TORCH[op] : GRAPHC_ONNX[op];
+  if (layout === 'graphc-onnx') return weights.map((w) => table?.[w.name] ?? { suffix: w.name });
+  if (!table) return null;
+  const forms = weights.map((w) => table[w.name]);
+  return forms.every((f) => f !== undefined) ? (forms as WeightForm[]) : null;
+}
+
+/** The shape a checkpoint of this form stores a graphc weight of `shape` in. */
+export function checkpointShape(form: WeightForm, shape: readonly number[]): number[] {
+  if (!form.perm || form.perm.length !== shape.length) return [...shape];
+  const permuted = form.perm.map((a) => shape[a]!);
+  return form.mergeDepthwise ? [permuted[0]! * permuted[1]!, 1, permuted[2]!, permuted[3]!] : permuted;
+}
+
+/** Moves row-major `data` of `shape` into axis order `perm` (out axis i = in axis perm[i]). */
+export function permute(data: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array {
+  const rank = shape.length;
+  const outShape = perm.map((a) => shape[a]!);
+  const inStrides = new Array<number>(rank).fill(1);
+  for (let i = rank - 2; i >= 0; i--) inStrides[i] = inStrides[i + 1]! * shape[i + 1]!;
+  const stride = perm.map((a) => inStrides[a]!);
+  const out = new Float32Array(data.length);
+  const index = new Array<number>(rank).fill(0);
+  let src = 0;
+  for (let o = 0; o < out.length; o++) {
+    out[o] = data[src]!;
+    // odometer over the output's axes, moving the source offset by the matching strides
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      index[ax]!++;
+      src += stride[ax]!;
+      if (index[ax]! < outShape[ax]!) break;
+      src -= stride[ax]! * outShape[ax]!;
+      index[ax] = 0;
+    }
+  }
+  return out;
+}
+
+/** The permutation that undoes `perm`. */
+function inverse(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((a, i) => (inv[a] = i));
+  return inv;
+}
+
+/** Graphc's values of a weight from the checkpoint's (already checked to have the form's shape). */
+export function toGraphc(form: WeightForm, data: Float32Array, shape: readonly number[]): Float32Array {
+  if (!form.perm || form.perm.length !== shape.length) return data;
+  return permute(data, form.perm.map((a) => shape[a]!), inverse(form.perm));
+}
+
+/** The checkpoint's values of a graphc weight of `shape`. */
+export function fromGraphc(form: WeightForm, data: Float32Array, shape: readonly number[]): Float32Array {
+  if (!form.perm || form.perm.length !== shape.length) return data;
+  return permute(data, shape, form.perm);
+}
