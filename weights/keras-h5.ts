@@ -32,6 +32,8 @@ export function stringsAttr(obj: H5.Group, name: string): string[] | null {
   const one = (a: H5.Attribute | undefined): string[] | null => {
     if (!a) return null;
     const v = a.value;
+    // An empty Python list is saved as numpy's empty float64 array.
+    if (ArrayBuffer.isView(v) && !(v instanceof Uint8Array)) return [];
     const list = Array.isArray(v) ? v : [v];
     return list.map((x) => (x instanceof Uint8Array ? new TextDecoder().decode(x) : String(x)));
   };
