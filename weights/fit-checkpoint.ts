@@ -87,7 +87,10 @@ export function fitCheckpoint(
       const key = keys[i]!;
       const graphc = `${layer.name}/${w.name}`;
       const other = claimed.get(key);
-      if (other !== undefined) sink.report('GC7007', [other, graphc, key], null, { hint: 'two rules of the checkpoint mapping give the same key; make the patterns more specific' });
+      if (other !== undefined) {
+        sink.report('GC7007', [other, graphc, key], null, { hint: 'two rules of the checkpoint mapping give the same key; make the patterns more specific' });
+        return;
+      }
       claimed.set(key, graphc);
       if (skip) return;
       const t = ckpt.tensors.get(key);

@@ -47,7 +47,8 @@ const TORCH: Readonly<Record<string, Readonly<Record<string, WeightForm>>>> = {
 // graphc's ONNX export: OIHW convolutions (ONNX Conv's layout), everything else as Keras has it.
 const GRAPHC_ONNX: Readonly<Record<string, Readonly<Record<string, WeightForm>>>> = {
   Conv2D: { kernel: { suffix: 'kernel', perm: OIHW } },
-  DepthwiseConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'depthwise_kernel' } },
+  // exported through the same Conv rule as Conv2D, so named `kernel`
+  DepthwiseConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'kernel' } },
   SeparableConv2D: { depthwise_kernel: { ...DEPTHWISE, suffix: 'depthwise_kernel' }, pointwise_kernel: { suffix: 'pointwise_kernel', perm: OIHW } },
 };
 

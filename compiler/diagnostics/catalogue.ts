@@ -26,7 +26,6 @@ export const CATALOGUE = {
   GC0005: { severity: 'error', message: 'the {0} target cannot emit this model: {1}' },
   GC0006: { severity: 'error', message: 'cannot use `{0}` as the model input: {1}' },
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
-  GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
 
   // weights: --weights / --allow-missing / --skip usage (weights/, cli/run-weights.ts)
