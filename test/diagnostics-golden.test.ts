@@ -37,6 +37,8 @@ for (const name of cases) {
 
 test('every diagnostic code has a golden case (or a named test elsewhere)', () => {
   const elsewhere = new Set(['GC0003', 'GC0004', 'GC0005']);
+  // weights: no shipped op lacks a torch form yet; weights.test.ts reaches GC7010 with one that does
+  elsewhere.add('GC7010');
   const missing = Object.keys(CATALOGUE).filter((c) => !seen.has(c) && !elsewhere.has(c));
   assert.deepEqual(missing, []);
   assert.ok(cases.length >= 25);

@@ -218,7 +218,7 @@ test('--weights DIR: the folder graphc build wrote gives the same outputs as the
   assert.equal(b.code, 0, b.err);
   const init = await runJson(TINY, '--backend', 'wasm', '--repeat', '0');
   const loaded = await runJson(TINY, '--weights', out, '--backend', 'wasm', '--repeat', '0');
-  assert.equal(loaded.weights, `${out} (tfjs, 4 tensors)`);
+  assert.equal(loaded.weights, `${out} (tfjs, 8 tensors)`);
   assert.deepEqual(loaded.outputs, init.outputs);
   const onnx = await runJson(TINY, '--weights', out, '--runtime', 'onnx', '--optimize', 'inference', '--repeat', '0');
   assertSameOutputs(onnx.outputs, init.outputs);

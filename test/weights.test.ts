@@ -25,6 +25,8 @@ import type { Program } from '../compiler/program.js';
 import type { Weights } from '../compiler/weights.js';
 import { expectedLayers } from '../weights/expected.js';
 import { loadWeights, type LoadedWeights } from '../weights/load-weights.js';
+import { fitCheckpoint } from '../weights/fit-checkpoint.js';
+import { DiagnosticSink } from '../compiler/diagnostics/diagnostic.js';
 import { randomWeights } from './helpers/numeric.js';
 import { safetensorsBytes, type TestTensor } from './helpers/safetensors-file.js';
 
@@ -396,4 +398,16 @@ test('malformed safetensors are refused, not half-read', async () => {
     assert.equal(r.diagnostics[0]!.code, 'GC7001', name);
     assert.match(r.diagnostics[0]!.message, why, name);
   }
+});
+
+test('an op kind without a torch form is refused by name (GC7010), never guessed; --skip leaves it to the YAML', () => {
+  const expected = [{ name: 'act', op: 'PReLU', weights: [{ name: 'alpha', shape: [4, 4, 8] }] }];
+  const ckpt = { format: 'safetensors' as const, layout: 'torch' as const, tensors: new Map([['act.weight', { key: 'act.weight', dtype: 'float32', shape: [8], data: new Float32Array(8) }]]) };
+  const sink = new DiagnosticSink();
+  fitCheckpoint(ckpt, RESNET18.graph, expected, null, { allowMissing: false, skip: [] }, sink);
+  assert.deepEqual(sink.all().map((d) => d.message), ['the torch layout has no form for PReLU layer `act`', 'checkpoint tensor `act.weight` [8] has no place in this model']);
+  const skipping = new DiagnosticSink();
+  const fit = fitCheckpoint(ckpt, RESNET18.graph, expected, null, { allowMissing: false, skip: [/^act$/, /^act\..*$/] }, skipping);
+  assert.deepEqual(skipping.all(), []);
+  assert.deepEqual(fit.initialized, ['act']);
 });

@@ -76,7 +76,8 @@ export function fitCheckpoint(
     const forms = layerForms(ckpt.layout, layer.op, layer.weights);
     const skip = skipped(layer.name);
     if (!forms) {
-      if (!skip) sink.report('GC7010', [ckpt.layout, layer.op, layer.name], null, { hint: `--skip ${layer.name} leaves it to the YAML's initializers` });
+      if (skip) initialized.push(layer.name);
+      else sink.report('GC7010', [ckpt.layout, layer.op, layer.name], null, { hint: `--skip ${layer.name} leaves it to the YAML's initializers` });
       continue;
     }
     const keys = forms.map((f) => `${layerKey}${sep}${f.suffix}`);
