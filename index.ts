@@ -30,6 +30,15 @@ export { loadSavedModel, modelFiles } from './backends/tfjs/save.js';
 export { exportOnnx } from './backends/onnx/export.js';
 export { runOnnx, createOnnxSession } from './backends/onnx/ort.js';
 export { drawDiagram, renderDiagram, parseView } from './backends/graphviz/diagram.js';
+// weights: checkpoints in (any format, mapped by the model file) and out
+export { loadWeights, type LoadWeightsRequest, type LoadedWeights, type LoadSummary } from './weights/load-weights.js';
+export { loadWeightsIntoModel, type WeightsRequest } from './weights/apply-tfjs.js';
+export { expectedLayers, type ExpectedLayer } from './weights/expected.js';
+export { readCheckpoint } from './weights/read-checkpoint.js';
+export type { Checkpoint, CheckpointTensor, CheckpointFormat } from './weights/checkpoint.js';
+export { torchStateDict, kerasLayers } from './weights/export-checkpoint.js';
+export { writeSafetensors, readSafetensors } from './weights/safetensors.js';
+export { writeKerasH5 } from './weights/write-keras-h5.js';
 
 /** Reads and compiles a model file. Never throws for bad model text; I/O errors do throw. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
