@@ -411,3 +411,12 @@ test('an op kind without a torch form is refused by name (GC7010), never guessed
   assert.deepEqual(skipping.all(), []);
   assert.deepEqual(fit.initialized, ['act']);
 });
+
+test('names from a checkpoint reach diagnostics with control characters escaped', async () => {
+  const dict = torchvisionStateDict(R18_W);
+  dict['\u001b[2Jevil'] = { shape: [1], data: [0] };
+  writeFileSync(at('evil.safetensors'), safetensorsBytes(dict));
+  const r = await load(RESNET18, at('evil.safetensors'));
+  assert.ok(!r.ok);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), ['checkpoint tensor `\\x1b[2Jevil` [1] has no place in this model']);
+});

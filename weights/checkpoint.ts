@@ -49,6 +49,16 @@ export class WeightsLoadError extends Error {
 /** A file that is not a readable checkpoint; the loader turns it into GC7001. */
 export class CheckpointReadError extends Error {}
 
+/**
+ * A name from a checkpoint as diagnostics may show it: control characters escaped (a hostile file
+ * must not drive the terminal) and at most `max` characters.
+ */
+export function shown(key: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
 /** `[3, 3, 64, 64]`, or `[]` for a scalar. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

@@ -10,7 +10,7 @@ import { checkpointKey, type ResolvedConvention } from '../compiler/checkpoints.
 import { didYouMean, type DiagnosticSink } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph } from '../compiler/ir.js';
 import type { WeightTensor, Weights } from '../compiler/weights.js';
-import { type Checkpoint, formatShape } from './checkpoint.js';
+import { type Checkpoint, formatShape, shown } from './checkpoint.js';
 import type { ExpectedLayer } from './expected.js';
 import { checkpointShape, layerForms, separatorOf, toGraphc, TORCH_IGNORED } from './layouts.js';
 
@@ -89,7 +89,7 @@ export function fitCheckpoint(
       const graphc = `${layer.name}/${w.name}`;
       const other = claimed.get(key);
       if (other !== undefined) {
-        sink.report('GC7007', [other, graphc, key], null, { hint: 'two rules of the checkpoint mapping give the same key; make the patterns more specific' });
+        sink.report('GC7007', [other, graphc, shown(key)], null, { hint: 'two rules of the checkpoint mapping give the same key; make the patterns more specific' });
         return;
       }
       claimed.set(key, graphc);
@@ -97,9 +97,9 @@ export function fitCheckpoint(
       const t = ckpt.tensors.get(key);
       const want = checkpointShape(forms[i]!, w.shape);
       if (!t) return void absent.push({ graphc, shape: w.shape, key, want });
-      if (!t.data) return void sink.report('GC7006', [key, t.dtype], null);
+      if (!t.data) return void sink.report('GC7006', [shown(key), shown(t.dtype)], null);
       if (t.shape.join() !== want.join()) {
-        sink.report('GC7005', [graphc, formatShape(w.shape), key, formatShape(t.shape), formatShape(want)], null, {
+        sink.report('GC7005', [graphc, formatShape(w.shape), shown(key), formatShape(t.shape), formatShape(want)], null, {
           hint: firstShape ? 'a different --variant or --set (classes, input channels) than the checkpoint was made with? --skip LAYER initializes a layer from the YAML instead' : null,
         });
         firstShape = false;
@@ -115,16 +115,19 @@ export function fitCheckpoint(
       loadedTensors += values.length;
     }
   }
+  const nothing = loadedTensors === 0 && missing.length > 0 && ckpt.tensors.size > 0;
   missing.forEach((m, i) => {
-    const hint = i > 0 ? null : options.allowMissing ? 'a layer with some of its weights present is never left to its initializers' : 'to fine-tune with a new head, --skip LAYER (or --allow-missing) initializes it from the YAML';
-    sink.report('GC7003', [m.graphc, formatShape(m.shape), m.key, formatShape(m.want)], null, { hint });
+    const hint = i > 0 ? null : nothing
+      ? `none of the model's tensors is in this ${ckpt.format} file: another architecture or variant, or a naming convention the model file's \`checkpoints:\` does not declare?`
+      : options.allowMissing ? 'a layer with some of its weights present is never left to its initializers' : 'to fine-tune with a new head, --skip LAYER (or --allow-missing) initializes it from the YAML';
+    sink.report('GC7003', [m.graphc, formatShape(m.shape), shown(m.key), formatShape(m.want)], null, { hint });
   });
   // ONNX graphs hold constants besides the weights (shapes, clip bounds): only weights are matched there.
   if (ckpt.format !== 'onnx') {
     const wanted = missing.map((m) => m.key);
     for (const [key, t] of ckpt.tensors) {
       if (claimed.has(key) || skipped(key)) continue;
-      sink.report('GC7004', [key, formatShape(t.shape)], null, { hint: wanted.length > 0 && wanted.length <= 2000 ? didYouMean(key, wanted) : null });
+      sink.report('GC7004', [shown(key), formatShape(t.shape)], null, { hint: wanted.length > 0 && wanted.length <= 2000 ? didYouMean(key, wanted) : null });
     }
   }
   return { weights, loadedTensors, initialized, usedSkips };

@@ -9,7 +9,7 @@ import { DiagnosticSink, makeDiagnostic, type Diagnostic } from '../compiler/dia
 import type { Graph } from '../compiler/ir.js';
 import type { Program } from '../compiler/program.js';
 import type { Weights } from '../compiler/weights.js';
-import { type Checkpoint, CheckpointReadError, type CheckpointFormat } from './checkpoint.js';
+import { type Checkpoint, CheckpointReadError, type CheckpointFormat, shown } from './checkpoint.js';
 import type { ExpectedLayer } from './expected.js';
 import { fitCheckpoint } from './fit-checkpoint.js';
 import { MissingCheckpoint, readCheckpoint, UnsupportedCheckpoint } from './read-checkpoint.js';
@@ -63,9 +63,10 @@ async function read(path: string): Promise<Checkpoint | Diagnostic> {
   } catch (e) {
     if (e instanceof MissingCheckpoint) return makeDiagnostic('GC0002', [path, 'no such file or folder'], null);
     if (e instanceof UnsupportedCheckpoint) return makeDiagnostic('GC7002', [e.kind, path, e.reason], null);
-    if (e instanceof CheckpointReadError) return makeDiagnostic('GC7001', [path, e.message], null);
+    // Reader messages quote names from the file: escaped before they reach a terminal.
+    if (e instanceof CheckpointReadError) return makeDiagnostic('GC7001', [path, shown(e.message, 1000)], null);
     const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    return makeDiagnostic('GC7001', [path, reason], null);
+    return makeDiagnostic('GC7001', [path, shown(reason, 1000)], null);
   }
 }
 
