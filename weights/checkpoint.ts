@@ -92,9 +92,11 @@ export const FLOAT_DTYPES: ReadonlySet<string> = new Set(['float16', 'bfloat16',
 
 /**
  * Decodes little-endian bytes of a float dtype to float32; null for any other dtype. `bytes`
- * must hold exactly `count` elements.
+ * must hold exactly `count` elements. The result may share `bytes`' memory.
  */
 export function decodeFloats(bytes: Uint8Array, dtype: string, count: number): Float32Array | null {
+  // Aligned float32 on a little-endian host: a view of the file's bytes, no copy at all.
+  if (dtype === 'float32' && LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(count);
   switch (dtype) {

@@ -83,23 +83,22 @@ export function checkpointShape(form: WeightForm, shape: readonly number[]): num
 
 /** Moves row-major `data` of `shape` into axis order `perm` (out axis i = in axis perm[i]). */
 export function permute(data: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array {
-  const rank = shape.length;
-  const outShape = perm.map((a) => shape[a]!);
-  const inStrides = new Array<number>(rank).fill(1);
-  for (let i = rank - 2; i >= 0; i--) inStrides[i] = inStrides[i + 1]! * shape[i + 1]!;
-  const stride = perm.map((a) => inStrides[a]!);
+  if (shape.length > 4) throw new Error(`invariant: permute of rank ${shape.length}`);
+  // Padded to rank 4 so one set of tight nested loops serves every layout (ResNet-50's 25M weights).
+  const pad = 4 - shape.length;
+  const dims = [...new Array<number>(pad).fill(1), ...shape];
+  const axes = [...Array.from({ length: pad }, (_, i) => i), ...perm.map((a) => a + pad)];
+  const strides = [dims[1]! * dims[2]! * dims[3]!, dims[2]! * dims[3]!, dims[3]!, 1];
+  const [n0, n1, n2, n3] = axes.map((a) => dims[a]!) as [number, number, number, number];
+  const [s0, s1, s2, s3] = axes.map((a) => strides[a]!) as [number, number, number, number];
   const out = new Float32Array(data.length);
-  const index = new Array<number>(rank).fill(0);
-  let src = 0;
-  for (let o = 0; o < out.length; o++) {
-    out[o] = data[src]!;
-    // odometer over the output's axes, moving the source offset by the matching strides
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      index[ax]!++;
-      src += stride[ax]!;
-      if (index[ax]! < outShape[ax]!) break;
-      src -= stride[ax]! * outShape[ax]!;
-      index[ax] = 0;
+  let o = 0;
+  for (let i0 = 0; i0 < n0; i0++) {
+    for (let i1 = 0; i1 < n1; i1++) {
+      for (let i2 = 0; i2 < n2; i2++) {
+        const base = i0 * s0 + i1 * s1 + i2 * s2;
+        for (let i3 = 0; i3 < n3; i3++) out[o++] = data[base + i3 * s3]!;
+      }
     }
   }
   return out;
