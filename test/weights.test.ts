@@ -27,6 +27,7 @@ import { expectedLayers } from '../weights/expected.js';
 import { loadWeights, type LoadedWeights } from '../weights/load-weights.js';
 import { fitCheckpoint } from '../weights/fit-checkpoint.js';
 import { DiagnosticSink } from '../compiler/diagnostics/diagnostic.js';
+import { activeConvention, resolveCheckpoints } from '../compiler/checkpoints.js';
 import { randomWeights } from './helpers/numeric.js';
 import { safetensorsBytes, type TestTensor } from './helpers/safetensors-file.js';
 
@@ -419,4 +420,33 @@ test('names from a checkpoint reach diagnostics with control characters escaped'
   const r = await load(RESNET18, at('evil.safetensors'));
   assert.ok(!r.ok);
   assert.deepEqual(r.diagnostics.map((d) => d.message), ['checkpoint tensor `\\x1b[2Jevil` [1] has no place in this model']);
+});
+
+test('an nn.LSTM state dict: kernels transposed, same gate order (i, f, g/c, o), the two PyTorch biases summed', () => {
+  const [inputs, units] = [2, 3];
+  const expected = [{ name: 'lstm', op: 'LSTM', weights: [{ name: 'kernel', shape: [inputs, 4 * units] }, { name: 'recurrent_kernel', shape: [units, 4 * units] }, { name: 'bias', shape: [4 * units] }] }];
+  const seq = (n: number, k: number): Float32Array => Float32Array.from({ length: n }, (_, i) => i * k);
+  const tensor = (key: string, shape: number[], data: Float32Array) => [key, { key, dtype: 'float32', shape, data }] as const;
+  const ckpt = {
+    format: 'safetensors' as const,
+    layout: 'torch' as const,
+    tensors: new Map([
+      tensor('rnn.weight_ih_l0', [4 * units, inputs], seq(4 * units * inputs, 1)),
+      tensor('rnn.weight_hh_l0', [4 * units, units], seq(4 * units * units, 2)),
+      tensor('rnn.bias_ih_l0', [4 * units], seq(4 * units, 1)),
+      tensor('rnn.bias_hh_l0', [4 * units], seq(4 * units, 10)),
+    ]),
+  };
+  // the mapping as a model file declares it
+  writeFileSync(at('rnn.yaml'), `${ALL_OPS.slice(0, ALL_OPS.indexOf('checkpoints:'))}checkpoints:\n  t:\n    layout: torch\n    layers: { lstm: rnn }\n`);
+  const s = compile(at('rnn.yaml'), null, []);
+  const sink = new DiagnosticSink();
+  const convention = activeConvention(resolveCheckpoints(s.program, s.graph.params, sink), 'torch');
+  const fit = fitCheckpoint(ckpt, RESNET18.graph, expected, convention, { allowMissing: false, skip: [] }, sink);
+  assert.deepEqual(sink.all(), []);
+  const [kernel, recurrent, bias] = fit.weights.get('lstm')!;
+  // Keras kernel[i][g] = PyTorch weight_ih[g][i]
+  assert.equal(kernel!.data[1 * 4 * units + 5], 5 * inputs + 1);
+  assert.equal(recurrent!.data[2 * 4 * units + 7], (7 * units + 2) * 2);
+  assert.deepEqual([...bias!.data], Array.from({ length: 4 * units }, (_, i) => i * 11));
 });

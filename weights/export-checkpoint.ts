@@ -44,6 +44,8 @@ export function torchStateDict(graph: Graph, program: Program, weights: Weights)
       if (seen.has(k)) throw new TargetError('safetensors', `\`${seen.get(k)}\` and \`${node.name}/${w.name}\` both map to \`${k}\``);
       seen.set(k, `${node.name}/${w.name}`);
       tensors.push({ key: k, shape: checkpointShape(forms[i]!, w.shape), data: fromGraphc(forms[i]!, w.data, w.shape) });
+      const addend = forms[i]!.addend;
+      if (addend !== undefined) tensors.push({ key: `${base}.${addend}`, shape: checkpointShape(forms[i]!, w.shape), data: new Float32Array(w.data.length) });
     });
     for (const extra of TORCH_IGNORED[node.op] ?? []) tensors.push({ key: `${base}.${extra}`, shape: [], data: new Float32Array(1), int64: true });
   }

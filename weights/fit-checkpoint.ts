@@ -105,7 +105,19 @@ export function fitCheckpoint(
         firstShape = false;
         return;
       }
-      values.push({ name: w.name, shape: w.shape, data: toGraphc(forms[i]!, t.data, w.shape) });
+      let data = toGraphc(forms[i]!, t.data, w.shape);
+      const addend = forms[i]!.addend;
+      if (addend !== undefined) {
+        const key2 = `${layerKey}${sep}${addend}`;
+        claimed.set(key2, graphc);
+        const t2 = ckpt.tensors.get(key2);
+        if (!t2) return void absent.push({ graphc, shape: w.shape, key: key2, want });
+        if (!t2.data) return void sink.report('GC7006', [shown(key2), shown(t2.dtype)], null);
+        if (t2.shape.join() !== want.join()) return void sink.report('GC7005', [graphc, formatShape(w.shape), shown(key2), formatShape(t2.shape), formatShape(want)], null);
+        const other = toGraphc(forms[i]!, t2.data, w.shape);
+        data = Float32Array.from(data, (v, j) => v + other[j]!);
+      }
+      values.push({ name: w.name, shape: w.shape, data });
     });
     if (skip) initialized.push(layer.name);
     else if (absent.length === layer.weights.length && options.allowMissing) initialized.push(layer.name);

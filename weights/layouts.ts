@@ -15,6 +15,11 @@ export interface WeightForm {
   readonly perm?: readonly number[];
   /** Depthwise kernels: PyTorch's [C*M, 1, H, W] is [C, M, H, W] with the two first axes merged. */
   readonly mergeDepthwise?: boolean;
+  /**
+   * A second checkpoint tensor of the same shape that adds to this one: PyTorch's LSTM keeps
+   * `bias_ih` and `bias_hh` where Keras has one bias. Read as the sum; written as (value, zeros).
+   */
+  readonly addend?: string;
 }
 
 /** A weight name and shape of a graphc layer, in Keras order. */
@@ -42,6 +47,9 @@ const TORCH: Readonly<Record<string, Readonly<Record<string, WeightForm>>>> = {
   LayerNormalization: { gamma: { suffix: 'weight' }, beta: { suffix: 'bias' } },
   GroupNormalization: { gamma: { suffix: 'weight' }, beta: { suffix: 'bias' } },
   Embedding: { embeddings: { suffix: 'weight' } },
+  // nn.LSTM (one layer): Keras's gate order i, f, c, o is PyTorch's i, f, g, o, so the kernels
+  // only transpose; the two PyTorch biases add up to Keras's one.
+  LSTM: { kernel: { suffix: 'weight_ih_l0', perm: [1, 0] }, recurrent_kernel: { suffix: 'weight_hh_l0', perm: [1, 0] }, bias: { suffix: 'bias_ih_l0', addend: 'bias_hh_l0' } },
 };
 
 // graphc's ONNX export: OIHW convolutions (ONNX Conv's layout), everything else as Keras has it.
