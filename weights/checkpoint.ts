@@ -39,6 +39,9 @@ export interface Checkpoint {
   readonly byClassName?: boolean;
 }
 
+/** The key of a build's shared map where `build --weights` leaves its request (weights/apply-tfjs.ts). */
+export const WEIGHTS_REQUEST = 'weights-request';
+
 /** Weights that did not fit, carried from a build target to the command that prints them. */
 export class WeightsLoadError extends Error {
   constructor(readonly diagnostics: readonly Diagnostic[], readonly usage: boolean) {

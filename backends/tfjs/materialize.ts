@@ -11,9 +11,7 @@ import { type BuildContext, TargetError } from '../target.js';
 import { buildModel, readWeights, writeWeights } from './build-model.js';
 import { isRuntimeRequest, type RuntimeName, selectRuntime } from './runtime.js';
 import { initModeFor, loadWeightsIntoModel, WeightsLoadError, type WeightsRequest } from '../../weights/apply-tfjs.js';
-
-/** The key of `ctx.shared` where `build --weights` leaves its {@link WeightsRequest}. */
-export const WEIGHTS_REQUEST = 'weights-request';
+import { WEIGHTS_REQUEST } from '../../weights/checkpoint.js';
 
 /** A built model with its weights, optimized or not. */
 export interface Materialized {

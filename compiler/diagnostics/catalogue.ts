@@ -28,6 +28,10 @@ export const CATALOGUE = {
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
 
+  // Packaging (issue 12): optional peer dependencies that are not installed.
+  GC0040: { severity: 'error', message: '{0} needs the package `{1}`, which is not installed' },
+  GC0041: { severity: 'warning', message: 'skipped the {0} target: it needs the package `{1}`, which is not installed' },
+
   // weights: --weights / --allow-missing / --skip usage (weights/, cli/run-weights.ts)
   GC0060: { severity: 'error', message: '--{0} needs --weights' },
   GC0061: { severity: 'error', message: '--skip `{0}` is not a valid pattern: {1}' },
