@@ -33,6 +33,8 @@ export interface Target {
   readonly description: string;
   /** What the target declares it can emit, checked before it runs (and by `validate --target`). */
   readonly support: TargetSupport;
+  /** Built only when `--target` names it (weights in other tools' formats), not by a bare `graphc build`. */
+  readonly explicit?: boolean;
   /** Produces the files; throws {@link TargetError} for a model it cannot emit. */
   emit(ctx: BuildContext): Promise<readonly OutputFile[]>;
 }

@@ -11,6 +11,7 @@ import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diag
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { MissingPackageError } from '../../backends/optional-package.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
+import { WEIGHTS_REQUEST, WeightsLoadError } from '../../weights/checkpoint.js';
 import { safeFileStem } from '../../backends/safe-file-stem.js';
 import { checkTargets, getTarget, targetNames, TARGETS } from '../../backends/targets.js';
 import type { Graph } from '../../compiler/ir.js';
@@ -19,13 +20,17 @@ import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js
 import { collectTargets, modelOptionsOf } from '../model-options.js';
 import { watchCommand } from '../watch.js';
 import { writeFilesAtomically } from '../write-atomic.js';
+import { weightsOptionsOf, weightsRequestOf, type WeightsOptions } from '../run-weights.js';
 
 /** Options of `graphc build`. */
-export interface BuildOptions extends ModelOptions {
+export interface BuildOptions extends ModelOptions, WeightsOptions {
   readonly out?: string;
   readonly target?: string | readonly string[];
   readonly [key: string]: unknown;
 }
+
+/** The targets that build the model's weights, and so read --weights. */
+const WEIGHTED_TARGETS: ReadonlySet<string> = new Set(['tfjs', 'onnx', 'safetensors', 'keras-h5']);
 
 /** Default output folder: `build/<model name>/`, the name made one safe folder name (never `..`). */
 export function defaultOutDir(modelName: string): string {
@@ -42,6 +47,11 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   if (unknown.length > 0) {
     throw new UsageError(`unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}`);
   }
+  const weights = weightsRequestOf(options);
+  if (weights.problem) {
+    printDiagnostics(io, [weights.problem], new SourceFiles());
+    return EXIT.usage;
+  }
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
   const { graph, program } = loaded.result;
@@ -52,6 +62,10 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const skipped: Diagnostic[] = [];
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   const failed: Diagnostic[] = [];
+  if (weights.request) {
+    shared.set(WEIGHTS_REQUEST, weights.request);
+    if (!names.some((n) => WEIGHTED_TARGETS.has(n))) io.err(`note: --weights applies to the ${[...WEIGHTED_TARGETS].join(', ')} targets, none of which is built\n`);
+  }
   for (const name of names) {
     const refused = await checkTargets(graph!, program, [name]);
     if (refused.length > 0) {
@@ -65,6 +79,10 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       files.push(...out);
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
+      if (e instanceof WeightsLoadError) {
+        printDiagnostics(io, e.diagnostics, new SourceFiles());
+        return e.usage ? EXIT.usage : EXIT.invalid;
+      }
       // Without --target, `build` makes what the installed packages allow and says what it skipped.
       if (e instanceof MissingPackageError && !explicit) {
         skipped.push(makeDiagnostic('GC0041', [name, e.packageName], null, { hint: `to build it: ${e.installCommand}` }));
@@ -100,8 +118,8 @@ export function targetFailure(graph: Graph, e: TargetError): Diagnostic {
 
 /** Registers `build`. Targets add their own options through `targetOption`. */
 export function registerBuild(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  const cmd = modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
-    .option('--out <dir>', 'output folder (default build/<model name>/)')
+  const cmd = weightsOptionsOf(modelOptionsOf(program.command('build').description('compile a model to every output (or --target ones)').argument('<file>', 'model file'))
+    .option('--out <dir>', 'output folder (default build/<model name>/)'))
     .option('--target <names>', `targets to build, comma-separated or repeated: ${TARGETS.map((t) => t.name).join(', ')}`, collectTargets, [])
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')

@@ -4,7 +4,8 @@
  * Call sites name a code and pass the template's arguments; they never write message text of
  * their own, so messages stay consistent and every code is documented in one place. Codes are
  * stable: tools and tests match on them. Ranges: GC0xxx usage and files, GC1xxx YAML, GC2xxx
- * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes.
+ * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes, GC7xxx weights
+ * (checkpoint files, their mapping onto the model, weights out).
  */
 
 /** Severity of a diagnostic. */
@@ -25,7 +26,6 @@ export const CATALOGUE = {
   GC0005: { severity: 'error', message: 'the {0} target cannot emit this model: {1}' },
   GC0006: { severity: 'error', message: 'cannot use `{0}` as the model input: {1}' },
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
-  GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
   // Hardening (issue 15): the weight budget option.
   GC0010: { severity: 'error', message: '`--max-weights {0}` is not a size' },
@@ -44,6 +44,9 @@ export const CATALOGUE = {
   GC0032: { severity: 'error', message: '{0} `{1}` is beyond what the {2} target can emit: {3}' },
   GC0033: { severity: 'error', message: 'the {0} target failed on {1} `{2}`: {3}' },
   GC0034: { severity: 'error', message: 'the {0} target cannot write this model: {1}' },
+  // weights: --weights / --allow-missing / --skip usage (weights/, cli/run-weights.ts)
+  GC0060: { severity: 'error', message: '--{0} needs --weights' },
+  GC0061: { severity: 'error', message: '--skip `{0}` is not a valid pattern: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
@@ -117,6 +120,17 @@ export const CATALOGUE = {
   GC5054: { severity: 'error', message: '{0} `{1}` has noise_shape {2}, which does not broadcast to its input shape {3}' },
   GC5055: { severity: 'error', message: '{0} `{1}` has {2} {3}, out of range for input shape {4}' },
   GC5056: { severity: 'error', message: '{0} `{1}` needs every non-shared dimension of its input known, got {2}' },
+  // weights: checkpoint files and how they fit the model (weights/)
+  GC7001: { severity: 'error', message: 'cannot read the checkpoint `{0}`: {1}' },
+  GC7002: { severity: 'error', message: 'graphc does not read {0} files (`{1}`): {2}' },
+  GC7003: { severity: 'error', message: '`{0}` {1} is not in the checkpoint (key `{2}`, expected shape {3})' },
+  GC7004: { severity: 'error', message: 'checkpoint tensor `{0}` {1} has no place in this model' },
+  GC7005: { severity: 'error', message: '`{0}` has shape {1} but checkpoint key `{2}` has shape {3} (expected {4})' },
+  GC7006: { severity: 'error', message: 'checkpoint tensor `{0}` has type {1}; weights must be floating point' },
+  GC7007: { severity: 'error', message: '`{0}` and `{1}` both map to checkpoint key `{2}`' },
+  GC7008: { severity: 'error', message: 'checkpoint pattern `{0}`: {1}' },
+  GC7009: { severity: 'warning', message: '--skip `{0}` matches no layer and no checkpoint key' },
+  GC7010: { severity: 'error', message: 'the {0} layout has no form for {1} layer `{2}`' },
 } as const satisfies Record<string, Entry>;
 
 /** A diagnostic code from the catalogue. */

@@ -6,7 +6,7 @@
 import { ACTIVATIONS, INITIALIZERS } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
 import { COMMON_ATTRS, type AttrSpec } from '../ops/types.js';
-import { LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
+import { CHECKPOINT_LAYOUTS, LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
 
 type Schema = { [key: string]: unknown };
 
@@ -237,6 +237,27 @@ export function buildSchema(): Schema {
       },
       body: { ...STEPS, description: 'The model\'s steps, starting from the first input.' },
       outputs: { type: 'array', items: REF, minItems: 1, description: 'The output tensors (default: the last step\'s output).' },
+      checkpoints: {
+        type: 'object',
+        description: 'How checkpoints of other tools name and lay out this model\'s weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).',
+        propertyNames: { pattern: IDENT_PATTERN },
+        additionalProperties: {
+          type: 'object',
+          description: 'One checkpoint convention.',
+          properties: {
+            description: { type: 'string', description: 'Whose checkpoints these are.' },
+            layout: { enum: [...CHECKPOINT_LAYOUTS], description: 'keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var.' },
+            if: { description: 'The convention applies where this holds, e.g. "$convention == \'torchvision\'".' },
+            layers: {
+              type: 'object',
+              description: 'graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.',
+              additionalProperties: { type: 'string' },
+            },
+          },
+          required: ['layout'],
+          additionalProperties: false,
+        },
+      },
       training: {
         type: 'object',
         description: 'Settings for `model.compile(...)`.',
