@@ -82,8 +82,8 @@ export class Progress implements Callback {
       this.bar.update(batch + 1, { figures: formatFigures(running, info.names), ips });
       return;
     }
-    const every = Math.max(1, Math.ceil(info.batchesPerEpoch / 10));
-    if (this.options.batchLines !== false && ((batch + 1) % every === 0 || batch === 0) && batch + 1 < info.batchesPerEpoch) {
+    const every = Math.max(2, Math.ceil(info.batchesPerEpoch / 4));
+    if (this.options.batchLines !== false && (batch + 1) % every === 0 && batch + 1 < info.batchesPerEpoch) {
       this.options.write(`epoch ${epoch + 1}/${info.epochs} batch ${batch + 1}/${info.batchesPerEpoch} ${formatFigures(running, info.names)} ${ips} img/s\n`);
     }
   }

@@ -41,8 +41,8 @@ export const RUN_RUNTIMES = ['tfjs', 'onnx'] as const;
 const BACKENDS: readonly RuntimeRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 const isBackend = (text: string): text is RuntimeRequest => (BACKENDS as readonly string[]).includes(text);
 
-/** A whole number option within bounds, or a usage error naming the option. */
-function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+/** A whole number option within bounds, or a usage error naming the option (train, evaluate, predict use it too). */
+export function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
