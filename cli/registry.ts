@@ -9,6 +9,8 @@ import { registerDiagram } from './commands/diagram.js';
 import { registerRun } from './commands/run.js';
 // Training (issue 11): train, evaluate, predict.
 import { registerTrain } from './commands/train.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { registerPredict } from './commands/predict.js';
 
 /** Adds one command to the program; `setCode` records its exit code. */
 export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: number) => void) => void;
@@ -17,5 +19,5 @@ export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: numb
 export const COMMANDS: readonly RegisterCommand[] = [
   registerBuild, registerDiagram, registerRun,
   // Training (issue 11).
-  registerTrain,
+  registerTrain, registerEvaluate, registerPredict,
 ];

@@ -3,11 +3,11 @@
  * [N, S, S, 3] uint8, `train_set_y` [N] int64, `list_classes` [6] int64) and `test_signs.h5`
  * (`test_set_x`, `test_set_y`, `list_classes`). Each class is a shape (disc, square, triangle,
  * cross, horizontal bar, vertical bar) of a random colour, size and place on a noisy background:
- * learnable, but not by one pixel.
+ * learnable, but not by one pixel. It also writes the first test images as PNGs under `png/`.
  *
  *   npx tsx scripts/make-signs-like.ts [--out DIR] [--train 1080] [--test 120] [--size 64] [--seed 1]
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -78,8 +78,27 @@ export async function writeSignsFile(path: string, prefix: string, n: number, si
   }
 }
 
-/** Writes `train_signs.h5` and `test_signs.h5` into `dir`; returns their paths. */
-export async function makeSignsLike(dir: string, options: { train?: number; test?: number; size?: number; seed?: number } = {}): Promise<{ train: string; test: string }> {
+/** Writes the first `count` test images as `png/<i>_<shape>.png`, to try `graphc predict` on. */
+async function writePngs(dir: string, count: number, size: number, seed: number): Promise<string[]> {
+  const { PNG } = await import('pngjs');
+  const { x, y } = makeImages(count, size, seed);
+  mkdirSync(join(dir, 'png'), { recursive: true });
+  const paths: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const png = new PNG({ width: size, height: size });
+    for (let p = 0; p < size * size; p++) {
+      for (let c = 0; c < 3; c++) png.data[4 * p + c] = x[(i * size * size + p) * 3 + c]!;
+      png.data[4 * p + 3] = 255;
+    }
+    const path = join(dir, 'png', `${i}_${SHAPES[Number(y[i])]}.png`);
+    writeFileSync(path, PNG.sync.write(png));
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Writes `train_signs.h5`, `test_signs.h5` and a few PNGs of test images into `dir`; returns the file paths. */
+export async function makeSignsLike(dir: string, options: { train?: number; test?: number; size?: number; seed?: number; pngs?: number } = {}): Promise<{ train: string; test: string; pngs: string[] }> {
   mkdirSync(dir, { recursive: true });
   const size = options.size ?? 64;
   const seed = options.seed ?? 1;
@@ -87,7 +106,9 @@ export async function makeSignsLike(dir: string, options: { train?: number; test
   const test = join(dir, 'test_signs.h5');
   await writeSignsFile(train, 'train_set', options.train ?? 1080, size, seed);
   await writeSignsFile(test, 'test_set', options.test ?? 120, size, seed + 1);
-  return { train, test };
+  // The same seed as the test file: the PNGs are its first images.
+  const pngs = await writePngs(dir, options.pngs ?? 6, size, seed + 1);
+  return { train, test, pngs };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -101,5 +122,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const outIndex = args.indexOf('--out');
   const dir = outIndex >= 0 ? args[outIndex + 1]! : 'data-signs';
   const paths = await makeSignsLike(dir, { train: opt('train', 1080), test: opt('test', 120), size: opt('size', 64), seed: opt('seed', 1) });
-  process.stdout.write(`wrote ${paths.train} and ${paths.test}\n`);
+  process.stdout.write(`wrote ${paths.train}, ${paths.test} and ${paths.pngs.length} PNGs in ${join(dir, 'png')}\n`);
 }

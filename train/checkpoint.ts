@@ -48,7 +48,7 @@ export class Checkpoint implements Callback {
 
   async onEpochEnd(epoch: number, _logs: EpochLogs): Promise<void> {
     const files = await this.save({ epoch: epoch + 1, batch: 0, sums: {}, seen: 0 });
-    if (this.history.improved) writeFilesAtomically(join(this.dir, 'best'), files.model);
+    if (this.history.improved) writeFilesAtomically(join(this.dir, 'best'), [...files.model, ...this.meta]);
   }
 
   async onInterrupt(position: Position): Promise<void> {

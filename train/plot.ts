@@ -36,7 +36,7 @@ function panel(name: string, records: readonly EpochRecord[], x0: number): strin
   const ticks = [lo, (lo + hi) / 2, hi].map((v) => `<text x="${x0 + M.left - 6}" y="${py(v) + 4}" text-anchor="end" font-size="11">${num(v)}</text>`).join('');
   const xticks = records.map((r, i) => (n <= 12 || i % Math.ceil(n / 12) === 0 ? `<text x="${px(i)}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11">${r.epoch + 1}</text>` : '')).join('');
   const hasVal = val.some((v) => v !== undefined);
-  const legend = `<text x="${x0 + W - M.right}" y="${M.top - 10}" text-anchor="end" font-size="11"><tspan fill="${COLOURS.train}">— train</tspan>${hasVal ? `<tspan fill="${COLOURS.val}" dx="8">— validation</tspan>` : ''}</text>`;
+  const legend = `<text x="${x0 + W - M.right - (hasVal ? 150 : 60)}" y="${M.top - 10}" font-size="11"><tspan fill="${COLOURS.train}">— train</tspan>${hasVal ? `<tspan fill="${COLOURS.val}" dx="8">— validation</tspan>` : ''}</text>`;
   return [
     `<text x="${x0 + M.left}" y="${M.top - 10}" font-size="13" font-weight="bold">${esc(name)}</text>`,
     legend,
