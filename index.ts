@@ -30,6 +30,16 @@ export { loadSavedModel, modelFiles } from './backends/tfjs/save.js';
 export { exportOnnx } from './backends/onnx/export.js';
 export { runOnnx, createOnnxSession } from './backends/onnx/ort.js';
 export { drawDiagram, renderDiagram, parseView } from './backends/graphviz/diagram.js';
+// Training (issue 11): data readers, the training loop and its callbacks, saving a trained model.
+export { train, TrainError, type TrainOptions, type TrainResult } from './train/train.js';
+export { saveModel } from './train/save-model.js';
+export { fitDataset, type FitOptions, type FitResult } from './train/fit.js';
+export { evaluateDataset, predictDataset, type Evaluation } from './train/evaluate.js';
+export type { Callback, BatchLogs, EpochLogs, TrainInfo, Position, StopFlag } from './train/callbacks.js';
+export { openDataset, type DataKeys } from './data/open-dataset.js';
+export { checkDataset, type DataCheck } from './data/check-dataset.js';
+export type { Dataset, ElementSpec, Samples } from './data/dataset.js';
+export { graphPreprocessing, type Preprocessing } from './compiler/preprocessing.js';
 
 /** Reads and compiles a model file. Never throws for bad model text; I/O errors do throw. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {

@@ -20,6 +20,7 @@ import { modelOptionsOf } from '../model-options.js';
 import { randomInputs, readInputFile, type InputTensor } from '../run-input.js';
 import { formatRun, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
 import { loadWeightsDir } from '../run-weights.js';
+import { applyPreprocessing, graphPreprocessing } from '../../compiler/preprocessing.js';
 
 /** Options of `graphc run`, as commander hands them over (numbers still text). */
 export interface RunOptions extends ModelOptions {
@@ -237,7 +238,9 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       printDiagnostics(io, read.diagnostics, new SourceFiles(), json);
       return read.usage ? EXIT.usage : EXIT.invalid;
     }
-    inputs = read.tensors;
+    // A file holds raw data: the input's declared preprocessing applies, as in train and predict.
+    const pre = graphPreprocessing(graph);
+    inputs = read.tensors.map((t) => (t.data instanceof Float32Array ? { ...t, data: applyPreprocessing(Float32Array.from(t.data), pre[t.name] ?? null) } : t));
   }
 
   let runner: Runner | null = null;
