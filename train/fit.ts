@@ -80,6 +80,9 @@ export async function fitDataset(tf: Tf, model: TfModule.LayersModel, data: Data
       });
       seen += samples.count;
       await emit(callbacks, 'onBatchEnd', epoch, b, { size: samples.count, values });
+      // On the cpu backend every await above resolves as a microtask, so the event loop would
+      // never run: yield once per batch, or a SIGINT handler (and a progress redraw) never fires.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (stop.requested && b + 1 < batches.length) {
         position = { epoch, batch: b + 1, sums, seen };
         interrupted = true;

@@ -74,7 +74,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
     if (json) {
       io.out(`${JSON.stringify({ model: graph.name, out, runtime: result.runtime, interrupted: result.interrupted, next: result.position, ...(result.history.toJson() as object) }, null, 2)}\n`);
     } else {
-      const where = result.interrupted ? `stopped at epoch ${result.position.epoch + 1} batch ${result.position.batch + 1}; continue with --resume` : 'done';
+      const where = result.interrupted ? `stopped before batch ${result.position.batch + 1} of epoch ${result.position.epoch + 1}; continue with --resume` : 'done';
       io.out(`${where}: model in ${printable(out)}/ (model.json, weights.bin, optimizer state)`);
       if (best) io.out(`; best epoch ${best.epoch + 1} (${best.monitor} ${best.value.toFixed(4)}) in ${printable(out)}/best/`);
       io.out(`; history.json, history.png [tfjs ${result.runtime}]\n`);
