@@ -1,6 +1,7 @@
 // Trains a small CNN on a SIGNS-like HDF5 file, then saves the trained model with saveModel.
 import * as tf from '@tensorflow/tfjs';
-import { compileSource, renderDiagnostics, saveModel, train } from 'graphc';
+import { compileSource, renderDiagnostics } from 'graphc';
+import { saveModel, train } from 'graphc/train';
 import { makeSignsLike } from '../scripts/make-signs-like.js';
 
 const { train: data, test } = await makeSignsLike('build/example-signs', { train: 192, test: 48, size: 16 });
