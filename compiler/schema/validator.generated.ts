@@ -5,7 +5,7 @@
 import type { SchemaValidator } from './schema-error.js';
 
 
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"scale":{"description":"Declared preprocessing: raw data is multiplied by this before it enters the model.","$ref":"#/$defs/attr_number"},"offset":{"description":"Declared preprocessing: added after `scale`.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."},"preprocessing":{"type":"object","description":"What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed's X / 255 is scale: $1/255).","properties":{"scale":{"description":"Multiplier, a number or an expression such as $1/255."},"offset":{"description":"Added after scaling, a number or an expression (default 0)."}},"required":["scale"],"additionalProperties":false}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
@@ -329,7 +329,7 @@ return errors === 0;
 }
 validate55.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema22 = {"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema22 = {"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -344,8 +344,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.anyOf[0].type,parentSchema:schema22.anyOf[0],data};
+if(!((typeof data == "number") && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.anyOf[0].type,parentSchema:schema22.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -432,12 +432,115 @@ return errors === 0;
 }
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema23 = {"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.anyOf[0].type,parentSchema:schema23.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+const _errs5 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema23.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[2].type,parentSchema:schema23.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema24 = {"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -451,7 +554,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[0].type,parentSchema:schema23.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[0].type,parentSchema:schema24.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -465,7 +568,7 @@ valid1 = valid1 || _valid1;
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -475,7 +578,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.length < 2){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -488,7 +591,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[1].items.type,parentSchema:schema23.anyOf[0].anyOf[1].items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[1].items.type,parentSchema:schema24.anyOf[0].anyOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -500,7 +603,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[1].type,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[1].type,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -517,7 +620,7 @@ var items0 = true;
 const _errs9 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -527,7 +630,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.length < 2){
-const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -541,7 +644,7 @@ for(let i1=0; i1<len1; i1++){
 let data1 = data[i1];
 if(Array.isArray(data1)){
 if(data1.length > 2){
-const err7 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err7 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -551,7 +654,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1.length < 2){
-const err8 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err8 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -564,7 +667,7 @@ const len2 = data1.length;
 for(let i2=0; i2<len2; i2++){
 let data2 = data1[i2];
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err9 = {instancePath:instancePath+"/" + i1+"/" + i2,schemaPath:"#/anyOf/0/anyOf/2/items/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[2].items.items.type,parentSchema:schema23.anyOf[0].anyOf[2].items.items,data:data2};
+const err9 = {instancePath:instancePath+"/" + i1+"/" + i2,schemaPath:"#/anyOf/0/anyOf/2/items/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[2].items.items.type,parentSchema:schema24.anyOf[0].anyOf[2].items.items,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -576,7 +679,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[2].items.type,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err10 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[2].items.type,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -588,7 +691,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[2].type,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err11 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[2].type,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -605,7 +708,7 @@ items0 = true;
 }
 }
 if(!valid1){
-const err12 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf[0].anyOf,parentSchema:schema23.anyOf[0],data};
+const err12 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf[0].anyOf,parentSchema:schema24.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -630,7 +733,7 @@ valid0 = valid0 || _valid0;
 const _errs15 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err13 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.anyOf[1],data};
+const err13 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema24.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -641,7 +744,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
+const err14 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[1].type,parentSchema:schema24.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -655,7 +758,7 @@ valid0 = valid0 || _valid0;
 const _errs17 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err15 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema23.anyOf[2],data};
+const err15 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema24.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -666,7 +769,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[2].type,parentSchema:schema23.anyOf[2],data};
+const err16 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[2].type,parentSchema:schema24.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -678,7 +781,7 @@ errors++;
 var _valid0 = _errs17 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err17 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
+const err17 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -698,18 +801,18 @@ vErrors = null;
 }
 }
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate59.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate62.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema24 = {"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema25 = {"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -720,7 +823,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].type,parentSchema:schema24.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].type,parentSchema:schema25.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -734,7 +837,7 @@ valid0 = valid0 || _valid0;
 const _errs3 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema24.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema25.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -745,7 +848,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[1].type,parentSchema:schema24.anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[1].type,parentSchema:schema25.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -759,7 +862,7 @@ valid0 = valid0 || _valid0;
 const _errs5 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema24.anyOf[2],data};
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema25.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -770,7 +873,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[2].type,parentSchema:schema24.anyOf[2],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[2].type,parentSchema:schema25.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -782,7 +885,7 @@ errors++;
 var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf,parentSchema:schema24,data};
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -802,17 +905,17 @@ vErrors = null;
 }
 }
 }
-validate62.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema25 = {"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema26 = {"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -826,7 +929,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].anyOf[0].type,parentSchema:schema25.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.anyOf[0].anyOf[0].type,parentSchema:schema26.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -840,7 +943,7 @@ valid1 = valid1 || _valid1;
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -850,7 +953,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.length < 2){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -863,7 +966,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].anyOf[1].items.type,parentSchema:schema25.anyOf[0].anyOf[1].items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.anyOf[0].anyOf[1].items.type,parentSchema:schema26.anyOf[0].anyOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -875,7 +978,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.anyOf[0].anyOf[1].type,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.anyOf[0].anyOf[1].type,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -890,7 +993,7 @@ if(_valid1){
 var items0 = true;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf[0].anyOf,parentSchema:schema25.anyOf[0],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf[0].anyOf,parentSchema:schema26.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -915,7 +1018,7 @@ valid0 = valid0 || _valid0;
 const _errs9 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err6 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema25.anyOf[1],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema26.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -926,7 +1029,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[1].type,parentSchema:schema25.anyOf[1],data};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[1].type,parentSchema:schema26.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -940,7 +1043,7 @@ valid0 = valid0 || _valid0;
 const _errs11 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err8 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema25.anyOf[2],data};
+const err8 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema26.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -951,7 +1054,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[2].type,parentSchema:schema25.anyOf[2],data};
+const err9 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[2].type,parentSchema:schema26.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -963,7 +1066,7 @@ errors++;
 var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err10 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
+const err10 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -983,18 +1086,18 @@ vErrors = null;
 }
 }
 }
-validate64.errors = vErrors;
+validate67.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate67.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema26 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema27 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1005,7 +1108,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(!((((((((((((((data === "linear") || (data === "relu")) || (data === "relu6")) || (data === "sigmoid")) || (data === "hard_sigmoid")) || (data === "tanh")) || (data === "softmax")) || (data === "swish")) || (data === "elu")) || (data === "selu")) || (data === "softplus")) || (data === "softsign")) || (data === "gelu")) || (data === "exponential"))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema26.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema26.anyOf[0].enum,parentSchema:schema26.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].enum,parentSchema:schema27.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1019,7 +1122,7 @@ valid0 = valid0 || _valid0;
 const _errs2 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema26.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema27.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1030,7 +1133,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[1].type,parentSchema:schema26.anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[1].type,parentSchema:schema27.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1044,7 +1147,7 @@ valid0 = valid0 || _valid0;
 const _errs4 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema26.anyOf[2],data};
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema27.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1055,7 +1158,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[2].type,parentSchema:schema26.anyOf[2],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[2].type,parentSchema:schema27.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1067,7 +1170,7 @@ errors++;
 var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1087,17 +1190,17 @@ vErrors = null;
 }
 }
 }
-validate68.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema28 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1111,7 +1214,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!(((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling"))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].anyOf[0].enum,parentSchema:schema27.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema28.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema28.anyOf[0].anyOf[0].enum,parentSchema:schema28.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1125,7 +1228,7 @@ valid1 = valid1 || _valid1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.class_name === undefined){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'",schema:schema27.anyOf[0].anyOf[1].required,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'",schema:schema28.anyOf[0].anyOf[1].required,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1136,7 +1239,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "class_name") || (key0 === "config"))){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1149,7 +1252,7 @@ errors++;
 if(data.class_name !== undefined){
 let data0 = data.class_name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/class_name",schemaPath:"#/anyOf/0/anyOf/1/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[0].anyOf[1].properties.class_name.type,parentSchema:schema27.anyOf[0].anyOf[1].properties.class_name,data:data0};
+const err3 = {instancePath:instancePath+"/class_name",schemaPath:"#/anyOf/0/anyOf/1/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[0].anyOf[1].properties.class_name.type,parentSchema:schema28.anyOf[0].anyOf[1].properties.class_name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1162,7 +1265,7 @@ errors++;
 if(data.config !== undefined){
 let data1 = data.config;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err4 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/0/anyOf/1/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.anyOf[0].anyOf[1].properties.config.type,parentSchema:schema27.anyOf[0].anyOf[1].properties.config,data:data1};
+const err4 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/0/anyOf/1/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.anyOf[0].anyOf[1].properties.config.type,parentSchema:schema28.anyOf[0].anyOf[1].properties.config,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1174,7 +1277,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.anyOf[0].anyOf[1].type,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.anyOf[0].anyOf[1].type,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1189,7 +1292,7 @@ if(_valid1){
 var props0 = true;
 }
 if(!valid1){
-const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf[0].anyOf,parentSchema:schema27.anyOf[0],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf[0].anyOf,parentSchema:schema28.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1214,7 +1317,7 @@ valid0 = valid0 || _valid0;
 const _errs11 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema27.anyOf[1],data};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema28.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1225,7 +1328,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[1].type,parentSchema:schema27.anyOf[1],data};
+const err8 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[1].type,parentSchema:schema28.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1239,7 +1342,7 @@ valid0 = valid0 || _valid0;
 const _errs13 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err9 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema27.anyOf[2],data};
+const err9 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema28.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1250,7 +1353,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[2].type,parentSchema:schema27.anyOf[2],data};
+const err10 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[2].type,parentSchema:schema28.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1262,7 +1365,7 @@ errors++;
 var _valid0 = _errs13 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err11 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf,parentSchema:schema27,data};
+const err11 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1282,121 +1385,18 @@ vErrors = null;
 }
 }
 }
-validate71.errors = vErrors;
+validate74.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate71.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema28 = {"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
-
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate96.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(!((typeof data == "number") && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.anyOf[0].type,parentSchema:schema28.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs3 = errors;
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema28.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[1].type,parentSchema:schema28.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs3 === errors;
-valid0 = valid0 || _valid0;
-const _errs5 = errors;
-if(typeof data === "string"){
-if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema28.anyOf[2],data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[2].type,parentSchema:schema28.anyOf[2],data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate96.errors = vErrors;
-return errors === 0;
-}
-validate96.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema29 = {"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1489,17 +1489,17 @@ vErrors = null;
 }
 }
 }
-validate108.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema30 = {"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1611,22 +1611,22 @@ vErrors = null;
 }
 }
 }
-validate137.errors = vErrors;
+validate139.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate137.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate139.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema31 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
 const schema32 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
 const pattern42 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
-const wrapper0 = {validate: validate142};
+const wrapper0 = {validate: validate144};
 const schema33 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1670,14 +1670,14 @@ errors++;
 }
 }
 if(data.padding !== undefined){
-if(!(validate59(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate62(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -1759,17 +1759,17 @@ errors++;
 }
 }
 }
-validate143.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema34 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1813,20 +1813,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -1920,38 +1920,38 @@ vErrors = null;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2033,17 +2033,17 @@ errors++;
 }
 }
 }
-validate147.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema35 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2087,14 +2087,14 @@ errors++;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2188,44 +2188,44 @@ vErrors = null;
 }
 }
 if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2307,17 +2307,17 @@ errors++;
 }
 }
 }
-validate158.errors = vErrors;
+validate160.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2361,20 +2361,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2468,50 +2468,50 @@ vErrors = null;
 }
 }
 if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.pointwise_initializer !== undefined){
-if(!(validate71(data.pointwise_initializer, {instancePath:instancePath+"/pointwise_initializer",parentData:data,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.pointwise_initializer, {instancePath:instancePath+"/pointwise_initializer",parentData:data,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2593,17 +2593,17 @@ errors++;
 }
 }
 }
-validate169.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema37 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate184.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2647,62 +2647,62 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.momentum !== undefined){
-if(!(validate96(data.momentum, {instancePath:instancePath+"/momentum",parentData:data,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.momentum, {instancePath:instancePath+"/momentum",parentData:data,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.epsilon !== undefined){
-if(!(validate96(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.center !== undefined){
-if(!(validate57(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.scale !== undefined){
-if(!(validate57(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.beta_initializer !== undefined){
-if(!(validate71(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.gamma_initializer !== undefined){
-if(!(validate71(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.moving_mean_initializer !== undefined){
-if(!(validate71(data.moving_mean_initializer, {instancePath:instancePath+"/moving_mean_initializer",parentData:data,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.moving_mean_initializer, {instancePath:instancePath+"/moving_mean_initializer",parentData:data,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.moving_variance_initializer !== undefined){
-if(!(validate71(data.moving_variance_initializer, {instancePath:instancePath+"/moving_variance_initializer",parentData:data,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.moving_variance_initializer, {instancePath:instancePath+"/moving_variance_initializer",parentData:data,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2784,17 +2784,17 @@ errors++;
 }
 }
 }
-validate182.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema38 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate196.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2838,14 +2838,14 @@ errors++;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2927,17 +2927,17 @@ errors++;
 }
 }
 }
-validate194.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema39 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate200.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2981,26 +2981,26 @@ errors++;
 }
 }
 if(data.max_value !== undefined){
-if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate110(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
 if(data.negative_slope !== undefined){
-if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.threshold !== undefined){
-if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3082,17 +3082,17 @@ errors++;
 }
 }
 }
-validate198.errors = vErrors;
+validate200.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema40 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate204.evaluated;
+const evaluated0 = validate206.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3136,14 +3136,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3237,8 +3237,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3320,17 +3320,17 @@ errors++;
 }
 }
 }
-validate204.errors = vErrors;
+validate206.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate206.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema41 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3374,14 +3374,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3475,8 +3475,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3558,17 +3558,17 @@ errors++;
 }
 }
 }
-validate209.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3612,14 +3612,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3701,17 +3701,17 @@ errors++;
 }
 }
 }
-validate214.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema43 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3755,14 +3755,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3844,17 +3844,17 @@ errors++;
 }
 }
 }
-validate218.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3898,8 +3898,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3981,17 +3981,17 @@ errors++;
 }
 }
 }
-validate222.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate222.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema45 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4035,38 +4035,38 @@ errors++;
 }
 }
 if(data.units !== undefined){
-if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4148,17 +4148,17 @@ errors++;
 }
 }
 }
-validate225.errors = vErrors;
+validate227.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate227.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema46 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4202,20 +4202,20 @@ errors++;
 }
 }
 if(data.rate !== undefined){
-if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.seed !== undefined){
-if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4297,17 +4297,17 @@ errors++;
 }
 }
 }
-validate233.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate235.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema47 = {"description":"Element-wise sum of two or more tensors of the same shape.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate240.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4351,8 +4351,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4434,17 +4434,17 @@ errors++;
 }
 }
 }
-validate238.errors = vErrors;
+validate240.errors = vErrors;
 return errors === 0;
 }
-validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema48 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4488,14 +4488,14 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4577,17 +4577,17 @@ errors++;
 }
 }
 }
-validate241.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema49 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4631,8 +4631,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4714,17 +4714,17 @@ errors++;
 }
 }
 }
-validate245.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema50 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4768,14 +4768,14 @@ errors++;
 }
 }
 if(data.target_shape !== undefined){
-if(!(validate137(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate139(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4857,17 +4857,17 @@ errors++;
 }
 }
 }
-validate248.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4963,16 +4963,16 @@ errors++;
 }
 }
 }
-validate252.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate142.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5132,132 +5132,132 @@ errors++;
 }
 }
 if(data.ZeroPadding2D !== undefined){
-if(!(validate143(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2D !== undefined){
-if(!(validate147(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate149(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
 }
 if(data.DepthwiseConv2D !== undefined){
-if(!(validate158(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 }
 if(data.SeparableConv2D !== undefined){
-if(!(validate169(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 }
 if(data.BatchNormalization !== undefined){
-if(!(validate182(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate184(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
 }
 if(data.Activation !== undefined){
-if(!(validate194(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate196(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
 errors = vErrors.length;
 }
 }
 if(data.ReLU !== undefined){
-if(!(validate198(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate200(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
 }
 if(data.MaxPooling2D !== undefined){
-if(!(validate204(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate206(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
 errors = vErrors.length;
 }
 }
 if(data.AveragePooling2D !== undefined){
-if(!(validate209(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate211(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalAveragePooling2D !== undefined){
-if(!(validate214(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate216(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalMaxPooling2D !== undefined){
-if(!(validate218(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
+if(!(validate220(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
 }
 if(data.Flatten !== undefined){
-if(!(validate222(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+if(!(validate224(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dense !== undefined){
-if(!(validate225(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate227(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dropout !== undefined){
-if(!(validate233(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate235(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
 }
 }
 if(data.Add !== undefined){
-if(!(validate238(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+if(!(validate240(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
 }
 if(data.Concatenate !== undefined){
-if(!(validate241(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+if(!(validate243(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
 }
 if(data.Multiply !== undefined){
-if(!(validate245(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate247(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
 }
 if(data.Reshape !== undefined){
-if(!(validate248(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate250(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
 }
 for(const key1 in data){
 if(pattern42.test(key1)){
-if(!(validate252(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate254(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-validate142.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5457,8 +5457,8 @@ let data7 = data.body;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate142(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate144(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
 }
@@ -5498,10 +5498,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5834,7 +5834,7 @@ if(data12.Input !== undefined){
 let data13 = data12.Input;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key8 in data13){
-if(!(((key8 === "shape") || (key8 === "dtype")) || (key8 === "trainable"))){
+if(!(((((key8 === "shape") || (key8 === "dtype")) || (key8 === "scale")) || (key8 === "offset")) || (key8 === "trainable"))){
 const err24 = {instancePath:instancePath+"/defaults/Input",schemaPath:"#/properties/defaults/properties/Input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Input,data:data13};
 if(vErrors === null){
 vErrors = [err24];
@@ -5940,9 +5940,21 @@ vErrors = null;
 }
 }
 }
-if(data13.trainable !== undefined){
-if(!(validate57(data13.trainable, {instancePath:instancePath+"/defaults/Input/trainable",parentData:data13,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data13.scale !== undefined){
+if(!(validate57(data13.scale, {instancePath:instancePath+"/defaults/Input/scale",parentData:data13,parentDataProperty:"scale",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data13.offset !== undefined){
+if(!(validate57(data13.offset, {instancePath:instancePath+"/defaults/Input/offset",parentData:data13,parentDataProperty:"offset",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data13.trainable !== undefined){
+if(!(validate60(data13.trainable, {instancePath:instancePath+"/defaults/Input/trainable",parentData:data13,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5959,11 +5971,11 @@ errors++;
 }
 }
 if(data12.ZeroPadding2D !== undefined){
-let data17 = data12.ZeroPadding2D;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key9 in data17){
+let data19 = data12.ZeroPadding2D;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key9 in data19){
 if(!((key9 === "padding") || (key9 === "trainable"))){
-const err32 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data17};
+const err32 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5973,21 +5985,21 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data17.padding !== undefined){
-if(!(validate59(data17.padding, {instancePath:instancePath+"/defaults/ZeroPadding2D/padding",parentData:data17,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(data19.padding !== undefined){
+if(!(validate62(data19.padding, {instancePath:instancePath+"/defaults/ZeroPadding2D/padding",parentData:data19,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data17.trainable !== undefined){
-if(!(validate57(data17.trainable, {instancePath:instancePath+"/defaults/ZeroPadding2D/trainable",parentData:data17,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data19.trainable !== undefined){
+if(!(validate60(data19.trainable, {instancePath:instancePath+"/defaults/ZeroPadding2D/trainable",parentData:data19,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding2D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data17};
+const err33 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding2D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5998,11 +6010,11 @@ errors++;
 }
 }
 if(data12.Conv2D !== undefined){
-let data20 = data12.Conv2D;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key10 in data20){
+let data22 = data12.Conv2D;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key10 in data22){
 if(!(func1.call(schema19.properties.defaults.properties.Conv2D.properties, key10))){
-const err34 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data20};
+const err34 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6012,31 +6024,31 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data20.filters !== undefined){
-if(!(validate62(data20.filters, {instancePath:instancePath+"/defaults/Conv2D/filters",parentData:data20,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data22.filters !== undefined){
+if(!(validate65(data22.filters, {instancePath:instancePath+"/defaults/Conv2D/filters",parentData:data22,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data20.kernel_size !== undefined){
-if(!(validate64(data20.kernel_size, {instancePath:instancePath+"/defaults/Conv2D/kernel_size",parentData:data20,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.kernel_size !== undefined){
+if(!(validate67(data22.kernel_size, {instancePath:instancePath+"/defaults/Conv2D/kernel_size",parentData:data22,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.strides !== undefined){
-if(!(validate64(data20.strides, {instancePath:instancePath+"/defaults/Conv2D/strides",parentData:data20,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.strides !== undefined){
+if(!(validate67(data22.strides, {instancePath:instancePath+"/defaults/Conv2D/strides",parentData:data22,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.padding !== undefined){
-let data24 = data20.padding;
-const _errs57 = errors;
+if(data22.padding !== undefined){
+let data26 = data22.padding;
+const _errs59 = errors;
 let valid12 = false;
-const _errs58 = errors;
-if(!((data24 === "valid") || (data24 === "same"))){
-const err35 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0],data:data24};
+const _errs60 = errors;
+if(!((data26 === "valid") || (data26 === "same"))){
+const err35 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6045,12 +6057,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid1 = _errs58 === errors;
+var _valid1 = _errs60 === errors;
 valid12 = valid12 || _valid1;
-const _errs59 = errors;
-if(typeof data24 === "string"){
-if(!pattern6.test(data24)){
-const err36 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data24};
+const _errs61 = errors;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err36 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6061,7 +6073,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data24};
+const err37 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6070,12 +6082,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid1 = _errs59 === errors;
+var _valid1 = _errs61 === errors;
 valid12 = valid12 || _valid1;
-const _errs61 = errors;
-if(typeof data24 === "string"){
-if(!pattern7.test(data24)){
-const err38 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data24};
+const _errs63 = errors;
+if(typeof data26 === "string"){
+if(!pattern7.test(data26)){
+const err38 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6086,7 +6098,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data24};
+const err39 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data26};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6095,10 +6107,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid1 = _errs61 === errors;
+var _valid1 = _errs63 === errors;
 valid12 = valid12 || _valid1;
 if(!valid12){
-const err40 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding,data:data24};
+const err40 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6108,10 +6120,10 @@ vErrors.push(err40);
 errors++;
 }
 else {
-errors = _errs57;
+errors = _errs59;
 if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
+if(_errs59){
+vErrors.length = _errs59;
 }
 else {
 vErrors = null;
@@ -6119,45 +6131,45 @@ vErrors = null;
 }
 }
 }
-if(data20.dilation_rate !== undefined){
-if(!(validate64(data20.dilation_rate, {instancePath:instancePath+"/defaults/Conv2D/dilation_rate",parentData:data20,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.dilation_rate !== undefined){
+if(!(validate67(data22.dilation_rate, {instancePath:instancePath+"/defaults/Conv2D/dilation_rate",parentData:data22,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.activation !== undefined){
-if(!(validate68(data20.activation, {instancePath:instancePath+"/defaults/Conv2D/activation",parentData:data20,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data20.use_bias !== undefined){
-if(!(validate57(data20.use_bias, {instancePath:instancePath+"/defaults/Conv2D/use_bias",parentData:data20,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data20.kernel_initializer !== undefined){
-if(!(validate71(data20.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2D/kernel_initializer",parentData:data20,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data22.activation !== undefined){
+if(!(validate71(data22.activation, {instancePath:instancePath+"/defaults/Conv2D/activation",parentData:data22,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data20.bias_initializer !== undefined){
-if(!(validate71(data20.bias_initializer, {instancePath:instancePath+"/defaults/Conv2D/bias_initializer",parentData:data20,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data22.use_bias !== undefined){
+if(!(validate60(data22.use_bias, {instancePath:instancePath+"/defaults/Conv2D/use_bias",parentData:data22,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data20.trainable !== undefined){
-if(!(validate57(data20.trainable, {instancePath:instancePath+"/defaults/Conv2D/trainable",parentData:data20,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data22.kernel_initializer !== undefined){
+if(!(validate74(data22.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2D/kernel_initializer",parentData:data22,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data22.bias_initializer !== undefined){
+if(!(validate74(data22.bias_initializer, {instancePath:instancePath+"/defaults/Conv2D/bias_initializer",parentData:data22,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data22.trainable !== undefined){
+if(!(validate60(data22.trainable, {instancePath:instancePath+"/defaults/Conv2D/trainable",parentData:data22,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2D.type,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data20};
+const err41 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2D.type,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6168,11 +6180,11 @@ errors++;
 }
 }
 if(data12.DepthwiseConv2D !== undefined){
-let data31 = data12.DepthwiseConv2D;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key11 in data31){
+let data33 = data12.DepthwiseConv2D;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key11 in data33){
 if(!(func1.call(schema19.properties.defaults.properties.DepthwiseConv2D.properties, key11))){
-const err42 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data31};
+const err42 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6182,25 +6194,25 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data31.kernel_size !== undefined){
-if(!(validate64(data31.kernel_size, {instancePath:instancePath+"/defaults/DepthwiseConv2D/kernel_size",parentData:data31,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.kernel_size !== undefined){
+if(!(validate67(data33.kernel_size, {instancePath:instancePath+"/defaults/DepthwiseConv2D/kernel_size",parentData:data33,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.strides !== undefined){
-if(!(validate64(data31.strides, {instancePath:instancePath+"/defaults/DepthwiseConv2D/strides",parentData:data31,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.strides !== undefined){
+if(!(validate67(data33.strides, {instancePath:instancePath+"/defaults/DepthwiseConv2D/strides",parentData:data33,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.padding !== undefined){
-let data34 = data31.padding;
-const _errs75 = errors;
+if(data33.padding !== undefined){
+let data36 = data33.padding;
+const _errs77 = errors;
 let valid14 = false;
-const _errs76 = errors;
-if(!((data34 === "valid") || (data34 === "same"))){
-const err43 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0],data:data34};
+const _errs78 = errors;
+if(!((data36 === "valid") || (data36 === "same"))){
+const err43 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6209,12 +6221,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid2 = _errs76 === errors;
+var _valid2 = _errs78 === errors;
 valid14 = valid14 || _valid2;
-const _errs77 = errors;
-if(typeof data34 === "string"){
-if(!pattern6.test(data34)){
-const err44 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data34};
+const _errs79 = errors;
+if(typeof data36 === "string"){
+if(!pattern6.test(data36)){
+const err44 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6225,7 +6237,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data34};
+const err45 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6234,12 +6246,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid2 = _errs77 === errors;
+var _valid2 = _errs79 === errors;
 valid14 = valid14 || _valid2;
-const _errs79 = errors;
-if(typeof data34 === "string"){
-if(!pattern7.test(data34)){
-const err46 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data34};
+const _errs81 = errors;
+if(typeof data36 === "string"){
+if(!pattern7.test(data36)){
+const err46 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6250,7 +6262,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data34};
+const err47 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6259,10 +6271,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid2 = _errs79 === errors;
+var _valid2 = _errs81 === errors;
 valid14 = valid14 || _valid2;
 if(!valid14){
-const err48 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding,data:data34};
+const err48 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6272,10 +6284,10 @@ vErrors.push(err48);
 errors++;
 }
 else {
-errors = _errs75;
+errors = _errs77;
 if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
+if(_errs77){
+vErrors.length = _errs77;
 }
 else {
 vErrors = null;
@@ -6283,51 +6295,51 @@ vErrors = null;
 }
 }
 }
-if(data31.depth_multiplier !== undefined){
-if(!(validate62(data31.depth_multiplier, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depth_multiplier",parentData:data31,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data33.depth_multiplier !== undefined){
+if(!(validate65(data33.depth_multiplier, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depth_multiplier",parentData:data33,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data31.dilation_rate !== undefined){
-if(!(validate64(data31.dilation_rate, {instancePath:instancePath+"/defaults/DepthwiseConv2D/dilation_rate",parentData:data31,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.dilation_rate !== undefined){
+if(!(validate67(data33.dilation_rate, {instancePath:instancePath+"/defaults/DepthwiseConv2D/dilation_rate",parentData:data33,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.activation !== undefined){
-if(!(validate68(data31.activation, {instancePath:instancePath+"/defaults/DepthwiseConv2D/activation",parentData:data31,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data31.use_bias !== undefined){
-if(!(validate57(data31.use_bias, {instancePath:instancePath+"/defaults/DepthwiseConv2D/use_bias",parentData:data31,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data31.depthwise_initializer !== undefined){
-if(!(validate71(data31.depthwise_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depthwise_initializer",parentData:data31,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data33.activation !== undefined){
+if(!(validate71(data33.activation, {instancePath:instancePath+"/defaults/DepthwiseConv2D/activation",parentData:data33,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data31.bias_initializer !== undefined){
-if(!(validate71(data31.bias_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/bias_initializer",parentData:data31,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data33.use_bias !== undefined){
+if(!(validate60(data33.use_bias, {instancePath:instancePath+"/defaults/DepthwiseConv2D/use_bias",parentData:data33,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data31.trainable !== undefined){
-if(!(validate57(data31.trainable, {instancePath:instancePath+"/defaults/DepthwiseConv2D/trainable",parentData:data31,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data33.depthwise_initializer !== undefined){
+if(!(validate74(data33.depthwise_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depthwise_initializer",parentData:data33,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data33.bias_initializer !== undefined){
+if(!(validate74(data33.bias_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/bias_initializer",parentData:data33,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data33.trainable !== undefined){
+if(!(validate60(data33.trainable, {instancePath:instancePath+"/defaults/DepthwiseConv2D/trainable",parentData:data33,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.DepthwiseConv2D.type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data31};
+const err49 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.DepthwiseConv2D.type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data33};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6338,11 +6350,11 @@ errors++;
 }
 }
 if(data12.SeparableConv2D !== undefined){
-let data42 = data12.SeparableConv2D;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key12 in data42){
+let data44 = data12.SeparableConv2D;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key12 in data44){
 if(!(func1.call(schema19.properties.defaults.properties.SeparableConv2D.properties, key12))){
-const err50 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data42};
+const err50 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data44};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6352,31 +6364,31 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data42.filters !== undefined){
-if(!(validate62(data42.filters, {instancePath:instancePath+"/defaults/SeparableConv2D/filters",parentData:data42,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data44.filters !== undefined){
+if(!(validate65(data44.filters, {instancePath:instancePath+"/defaults/SeparableConv2D/filters",parentData:data44,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data42.kernel_size !== undefined){
-if(!(validate64(data42.kernel_size, {instancePath:instancePath+"/defaults/SeparableConv2D/kernel_size",parentData:data42,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.kernel_size !== undefined){
+if(!(validate67(data44.kernel_size, {instancePath:instancePath+"/defaults/SeparableConv2D/kernel_size",parentData:data44,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.strides !== undefined){
-if(!(validate64(data42.strides, {instancePath:instancePath+"/defaults/SeparableConv2D/strides",parentData:data42,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.strides !== undefined){
+if(!(validate67(data44.strides, {instancePath:instancePath+"/defaults/SeparableConv2D/strides",parentData:data44,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.padding !== undefined){
-let data46 = data42.padding;
-const _errs95 = errors;
+if(data44.padding !== undefined){
+let data48 = data44.padding;
+const _errs97 = errors;
 let valid16 = false;
-const _errs96 = errors;
-if(!((data46 === "valid") || (data46 === "same"))){
-const err51 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0],data:data46};
+const _errs98 = errors;
+if(!((data48 === "valid") || (data48 === "same"))){
+const err51 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6385,12 +6397,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid3 = _errs96 === errors;
+var _valid3 = _errs98 === errors;
 valid16 = valid16 || _valid3;
-const _errs97 = errors;
-if(typeof data46 === "string"){
-if(!pattern6.test(data46)){
-const err52 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data46};
+const _errs99 = errors;
+if(typeof data48 === "string"){
+if(!pattern6.test(data48)){
+const err52 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6401,7 +6413,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data46};
+const err53 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6410,12 +6422,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid3 = _errs97 === errors;
+var _valid3 = _errs99 === errors;
 valid16 = valid16 || _valid3;
-const _errs99 = errors;
-if(typeof data46 === "string"){
-if(!pattern7.test(data46)){
-const err54 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data46};
+const _errs101 = errors;
+if(typeof data48 === "string"){
+if(!pattern7.test(data48)){
+const err54 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6426,7 +6438,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data46};
+const err55 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6435,10 +6447,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid3 = _errs99 === errors;
+var _valid3 = _errs101 === errors;
 valid16 = valid16 || _valid3;
 if(!valid16){
-const err56 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding,data:data46};
+const err56 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding,data:data48};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6448,10 +6460,10 @@ vErrors.push(err56);
 errors++;
 }
 else {
-errors = _errs95;
+errors = _errs97;
 if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
+if(_errs97){
+vErrors.length = _errs97;
 }
 else {
 vErrors = null;
@@ -6459,57 +6471,57 @@ vErrors = null;
 }
 }
 }
-if(data42.depth_multiplier !== undefined){
-if(!(validate62(data42.depth_multiplier, {instancePath:instancePath+"/defaults/SeparableConv2D/depth_multiplier",parentData:data42,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data44.depth_multiplier !== undefined){
+if(!(validate65(data44.depth_multiplier, {instancePath:instancePath+"/defaults/SeparableConv2D/depth_multiplier",parentData:data44,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data42.dilation_rate !== undefined){
-if(!(validate64(data42.dilation_rate, {instancePath:instancePath+"/defaults/SeparableConv2D/dilation_rate",parentData:data42,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.dilation_rate !== undefined){
+if(!(validate67(data44.dilation_rate, {instancePath:instancePath+"/defaults/SeparableConv2D/dilation_rate",parentData:data44,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.activation !== undefined){
-if(!(validate68(data42.activation, {instancePath:instancePath+"/defaults/SeparableConv2D/activation",parentData:data42,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data42.use_bias !== undefined){
-if(!(validate57(data42.use_bias, {instancePath:instancePath+"/defaults/SeparableConv2D/use_bias",parentData:data42,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data42.depthwise_initializer !== undefined){
-if(!(validate71(data42.depthwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/depthwise_initializer",parentData:data42,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data44.activation !== undefined){
+if(!(validate71(data44.activation, {instancePath:instancePath+"/defaults/SeparableConv2D/activation",parentData:data44,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data42.pointwise_initializer !== undefined){
-if(!(validate71(data42.pointwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/pointwise_initializer",parentData:data42,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data44.use_bias !== undefined){
+if(!(validate60(data44.use_bias, {instancePath:instancePath+"/defaults/SeparableConv2D/use_bias",parentData:data44,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data42.bias_initializer !== undefined){
-if(!(validate71(data42.bias_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/bias_initializer",parentData:data42,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data44.depthwise_initializer !== undefined){
+if(!(validate74(data44.depthwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/depthwise_initializer",parentData:data44,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data42.trainable !== undefined){
-if(!(validate57(data42.trainable, {instancePath:instancePath+"/defaults/SeparableConv2D/trainable",parentData:data42,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data44.pointwise_initializer !== undefined){
+if(!(validate74(data44.pointwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/pointwise_initializer",parentData:data44,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data44.bias_initializer !== undefined){
+if(!(validate74(data44.bias_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/bias_initializer",parentData:data44,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data44.trainable !== undefined){
+if(!(validate60(data44.trainable, {instancePath:instancePath+"/defaults/SeparableConv2D/trainable",parentData:data44,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SeparableConv2D.type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data42};
+const err57 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SeparableConv2D.type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data44};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6520,11 +6532,11 @@ errors++;
 }
 }
 if(data12.BatchNormalization !== undefined){
-let data55 = data12.BatchNormalization;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key13 in data55){
+let data57 = data12.BatchNormalization;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key13 in data57){
 if(!(func1.call(schema19.properties.defaults.properties.BatchNormalization.properties, key13))){
-const err58 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data55};
+const err58 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data57};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6534,69 +6546,69 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data55.axis !== undefined){
-if(!(validate62(data55.axis, {instancePath:instancePath+"/defaults/BatchNormalization/axis",parentData:data55,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data57.axis !== undefined){
+if(!(validate65(data57.axis, {instancePath:instancePath+"/defaults/BatchNormalization/axis",parentData:data57,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data55.momentum !== undefined){
-if(!(validate96(data55.momentum, {instancePath:instancePath+"/defaults/BatchNormalization/momentum",parentData:data55,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data55.epsilon !== undefined){
-if(!(validate96(data55.epsilon, {instancePath:instancePath+"/defaults/BatchNormalization/epsilon",parentData:data55,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data55.center !== undefined){
-if(!(validate57(data55.center, {instancePath:instancePath+"/defaults/BatchNormalization/center",parentData:data55,parentDataProperty:"center",rootData,dynamicAnchors}))){
+if(data57.momentum !== undefined){
+if(!(validate57(data57.momentum, {instancePath:instancePath+"/defaults/BatchNormalization/momentum",parentData:data57,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data55.scale !== undefined){
-if(!(validate57(data55.scale, {instancePath:instancePath+"/defaults/BatchNormalization/scale",parentData:data55,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+if(data57.epsilon !== undefined){
+if(!(validate57(data57.epsilon, {instancePath:instancePath+"/defaults/BatchNormalization/epsilon",parentData:data57,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data55.beta_initializer !== undefined){
-if(!(validate71(data55.beta_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/beta_initializer",parentData:data55,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.center !== undefined){
+if(!(validate60(data57.center, {instancePath:instancePath+"/defaults/BatchNormalization/center",parentData:data57,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data55.gamma_initializer !== undefined){
-if(!(validate71(data55.gamma_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/gamma_initializer",parentData:data55,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.scale !== undefined){
+if(!(validate60(data57.scale, {instancePath:instancePath+"/defaults/BatchNormalization/scale",parentData:data57,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data55.moving_mean_initializer !== undefined){
-if(!(validate71(data55.moving_mean_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_mean_initializer",parentData:data55,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.beta_initializer !== undefined){
+if(!(validate74(data57.beta_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/beta_initializer",parentData:data57,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data55.moving_variance_initializer !== undefined){
-if(!(validate71(data55.moving_variance_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_variance_initializer",parentData:data55,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.gamma_initializer !== undefined){
+if(!(validate74(data57.gamma_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/gamma_initializer",parentData:data57,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data55.trainable !== undefined){
-if(!(validate57(data55.trainable, {instancePath:instancePath+"/defaults/BatchNormalization/trainable",parentData:data55,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data57.moving_mean_initializer !== undefined){
+if(!(validate74(data57.moving_mean_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_mean_initializer",parentData:data57,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data57.moving_variance_initializer !== undefined){
+if(!(validate74(data57.moving_variance_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_variance_initializer",parentData:data57,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data57.trainable !== undefined){
+if(!(validate60(data57.trainable, {instancePath:instancePath+"/defaults/BatchNormalization/trainable",parentData:data57,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.BatchNormalization.type,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data55};
+const err59 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.BatchNormalization.type,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data57};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6607,11 +6619,11 @@ errors++;
 }
 }
 if(data12.Activation !== undefined){
-let data66 = data12.Activation;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key14 in data66){
+let data68 = data12.Activation;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key14 in data68){
 if(!((key14 === "activation") || (key14 === "trainable"))){
-const err60 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Activation,data:data66};
+const err60 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Activation,data:data68};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6621,21 +6633,21 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data66.activation !== undefined){
-if(!(validate68(data66.activation, {instancePath:instancePath+"/defaults/Activation/activation",parentData:data66,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(data68.activation !== undefined){
+if(!(validate71(data68.activation, {instancePath:instancePath+"/defaults/Activation/activation",parentData:data68,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data66.trainable !== undefined){
-if(!(validate57(data66.trainable, {instancePath:instancePath+"/defaults/Activation/trainable",parentData:data66,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data68.trainable !== undefined){
+if(!(validate60(data68.trainable, {instancePath:instancePath+"/defaults/Activation/trainable",parentData:data68,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Activation.type,parentSchema:schema19.properties.defaults.properties.Activation,data:data66};
+const err61 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Activation.type,parentSchema:schema19.properties.defaults.properties.Activation,data:data68};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6646,11 +6658,11 @@ errors++;
 }
 }
 if(data12.ReLU !== undefined){
-let data69 = data12.ReLU;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key15 in data69){
+let data71 = data12.ReLU;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key15 in data71){
 if(!((((key15 === "max_value") || (key15 === "negative_slope")) || (key15 === "threshold")) || (key15 === "trainable"))){
-const err62 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ReLU,data:data69};
+const err62 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ReLU,data:data71};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6660,33 +6672,33 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data69.max_value !== undefined){
-if(!(validate108(data69.max_value, {instancePath:instancePath+"/defaults/ReLU/max_value",parentData:data69,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(data71.max_value !== undefined){
+if(!(validate110(data71.max_value, {instancePath:instancePath+"/defaults/ReLU/max_value",parentData:data71,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
-if(data69.negative_slope !== undefined){
-if(!(validate96(data69.negative_slope, {instancePath:instancePath+"/defaults/ReLU/negative_slope",parentData:data69,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data69.threshold !== undefined){
-if(!(validate96(data69.threshold, {instancePath:instancePath+"/defaults/ReLU/threshold",parentData:data69,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data69.trainable !== undefined){
-if(!(validate57(data69.trainable, {instancePath:instancePath+"/defaults/ReLU/trainable",parentData:data69,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data71.negative_slope !== undefined){
+if(!(validate57(data71.negative_slope, {instancePath:instancePath+"/defaults/ReLU/negative_slope",parentData:data71,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data71.threshold !== undefined){
+if(!(validate57(data71.threshold, {instancePath:instancePath+"/defaults/ReLU/threshold",parentData:data71,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data71.trainable !== undefined){
+if(!(validate60(data71.trainable, {instancePath:instancePath+"/defaults/ReLU/trainable",parentData:data71,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ReLU.type,parentSchema:schema19.properties.defaults.properties.ReLU,data:data69};
+const err63 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ReLU.type,parentSchema:schema19.properties.defaults.properties.ReLU,data:data71};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6697,11 +6709,11 @@ errors++;
 }
 }
 if(data12.MaxPooling2D !== undefined){
-let data74 = data12.MaxPooling2D;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key16 in data74){
+let data76 = data12.MaxPooling2D;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key16 in data76){
 if(!((((key16 === "pool_size") || (key16 === "strides")) || (key16 === "padding")) || (key16 === "trainable"))){
-const err64 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data74};
+const err64 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data76};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6711,25 +6723,25 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data74.pool_size !== undefined){
-if(!(validate64(data74.pool_size, {instancePath:instancePath+"/defaults/MaxPooling2D/pool_size",parentData:data74,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data76.pool_size !== undefined){
+if(!(validate67(data76.pool_size, {instancePath:instancePath+"/defaults/MaxPooling2D/pool_size",parentData:data76,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data74.strides !== undefined){
-if(!(validate64(data74.strides, {instancePath:instancePath+"/defaults/MaxPooling2D/strides",parentData:data74,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data76.strides !== undefined){
+if(!(validate67(data76.strides, {instancePath:instancePath+"/defaults/MaxPooling2D/strides",parentData:data76,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data74.padding !== undefined){
-let data77 = data74.padding;
-const _errs140 = errors;
+if(data76.padding !== undefined){
+let data79 = data76.padding;
+const _errs142 = errors;
 let valid21 = false;
-const _errs141 = errors;
-if(!((data77 === "valid") || (data77 === "same"))){
-const err65 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0],data:data77};
+const _errs143 = errors;
+if(!((data79 === "valid") || (data79 === "same"))){
+const err65 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6738,12 +6750,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid4 = _errs141 === errors;
+var _valid4 = _errs143 === errors;
 valid21 = valid21 || _valid4;
-const _errs142 = errors;
-if(typeof data77 === "string"){
-if(!pattern6.test(data77)){
-const err66 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data77};
+const _errs144 = errors;
+if(typeof data79 === "string"){
+if(!pattern6.test(data79)){
+const err66 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6754,7 +6766,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data77};
+const err67 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6763,12 +6775,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid4 = _errs142 === errors;
+var _valid4 = _errs144 === errors;
 valid21 = valid21 || _valid4;
-const _errs144 = errors;
-if(typeof data77 === "string"){
-if(!pattern7.test(data77)){
-const err68 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data77};
+const _errs146 = errors;
+if(typeof data79 === "string"){
+if(!pattern7.test(data79)){
+const err68 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6779,7 +6791,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data77};
+const err69 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6788,10 +6800,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid4 = _errs144 === errors;
+var _valid4 = _errs146 === errors;
 valid21 = valid21 || _valid4;
 if(!valid21){
-const err70 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding,data:data77};
+const err70 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding,data:data79};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6801,10 +6813,10 @@ vErrors.push(err70);
 errors++;
 }
 else {
-errors = _errs140;
+errors = _errs142;
 if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
+if(_errs142){
+vErrors.length = _errs142;
 }
 else {
 vErrors = null;
@@ -6812,15 +6824,15 @@ vErrors = null;
 }
 }
 }
-if(data74.trainable !== undefined){
-if(!(validate57(data74.trainable, {instancePath:instancePath+"/defaults/MaxPooling2D/trainable",parentData:data74,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data76.trainable !== undefined){
+if(!(validate60(data76.trainable, {instancePath:instancePath+"/defaults/MaxPooling2D/trainable",parentData:data76,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data74};
+const err71 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data76};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6831,11 +6843,11 @@ errors++;
 }
 }
 if(data12.AveragePooling2D !== undefined){
-let data79 = data12.AveragePooling2D;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key17 in data79){
+let data81 = data12.AveragePooling2D;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key17 in data81){
 if(!((((key17 === "pool_size") || (key17 === "strides")) || (key17 === "padding")) || (key17 === "trainable"))){
-const err72 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data79};
+const err72 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data81};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6845,25 +6857,25 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data79.pool_size !== undefined){
-if(!(validate64(data79.pool_size, {instancePath:instancePath+"/defaults/AveragePooling2D/pool_size",parentData:data79,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data81.pool_size !== undefined){
+if(!(validate67(data81.pool_size, {instancePath:instancePath+"/defaults/AveragePooling2D/pool_size",parentData:data81,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data79.strides !== undefined){
-if(!(validate64(data79.strides, {instancePath:instancePath+"/defaults/AveragePooling2D/strides",parentData:data79,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data81.strides !== undefined){
+if(!(validate67(data81.strides, {instancePath:instancePath+"/defaults/AveragePooling2D/strides",parentData:data81,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data79.padding !== undefined){
-let data82 = data79.padding;
-const _errs153 = errors;
+if(data81.padding !== undefined){
+let data84 = data81.padding;
+const _errs155 = errors;
 let valid23 = false;
-const _errs154 = errors;
-if(!((data82 === "valid") || (data82 === "same"))){
-const err73 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0],data:data82};
+const _errs156 = errors;
+if(!((data84 === "valid") || (data84 === "same"))){
+const err73 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6872,12 +6884,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid5 = _errs154 === errors;
+var _valid5 = _errs156 === errors;
 valid23 = valid23 || _valid5;
-const _errs155 = errors;
-if(typeof data82 === "string"){
-if(!pattern6.test(data82)){
-const err74 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data82};
+const _errs157 = errors;
+if(typeof data84 === "string"){
+if(!pattern6.test(data84)){
+const err74 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6888,7 +6900,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data82};
+const err75 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6897,12 +6909,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid5 = _errs155 === errors;
+var _valid5 = _errs157 === errors;
 valid23 = valid23 || _valid5;
-const _errs157 = errors;
-if(typeof data82 === "string"){
-if(!pattern7.test(data82)){
-const err76 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data82};
+const _errs159 = errors;
+if(typeof data84 === "string"){
+if(!pattern7.test(data84)){
+const err76 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data84};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6913,7 +6925,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data82};
+const err77 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data84};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6922,10 +6934,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid5 = _errs157 === errors;
+var _valid5 = _errs159 === errors;
 valid23 = valid23 || _valid5;
 if(!valid23){
-const err78 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding,data:data82};
+const err78 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding,data:data84};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6935,10 +6947,10 @@ vErrors.push(err78);
 errors++;
 }
 else {
-errors = _errs153;
+errors = _errs155;
 if(vErrors !== null){
-if(_errs153){
-vErrors.length = _errs153;
+if(_errs155){
+vErrors.length = _errs155;
 }
 else {
 vErrors = null;
@@ -6946,15 +6958,15 @@ vErrors = null;
 }
 }
 }
-if(data79.trainable !== undefined){
-if(!(validate57(data79.trainable, {instancePath:instancePath+"/defaults/AveragePooling2D/trainable",parentData:data79,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data81.trainable !== undefined){
+if(!(validate60(data81.trainable, {instancePath:instancePath+"/defaults/AveragePooling2D/trainable",parentData:data81,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data79};
+const err79 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data81};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6965,11 +6977,11 @@ errors++;
 }
 }
 if(data12.GlobalAveragePooling2D !== undefined){
-let data84 = data12.GlobalAveragePooling2D;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key18 in data84){
+let data86 = data12.GlobalAveragePooling2D;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key18 in data86){
 if(!((key18 === "keepdims") || (key18 === "trainable"))){
-const err80 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data84};
+const err80 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data86};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6979,21 +6991,21 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data84.keepdims !== undefined){
-if(!(validate57(data84.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/keepdims",parentData:data84,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data86.keepdims !== undefined){
+if(!(validate60(data86.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/keepdims",parentData:data86,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data84.trainable !== undefined){
-if(!(validate57(data84.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/trainable",parentData:data84,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data86.trainable !== undefined){
+if(!(validate60(data86.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/trainable",parentData:data86,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data84};
+const err81 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data86};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7004,11 +7016,11 @@ errors++;
 }
 }
 if(data12.GlobalMaxPooling2D !== undefined){
-let data87 = data12.GlobalMaxPooling2D;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key19 in data87){
+let data89 = data12.GlobalMaxPooling2D;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key19 in data89){
 if(!((key19 === "keepdims") || (key19 === "trainable"))){
-const err82 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data87};
+const err82 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data89};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7018,21 +7030,21 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data87.keepdims !== undefined){
-if(!(validate57(data87.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/keepdims",parentData:data87,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data89.keepdims !== undefined){
+if(!(validate60(data89.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/keepdims",parentData:data89,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data87.trainable !== undefined){
-if(!(validate57(data87.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/trainable",parentData:data87,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data89.trainable !== undefined){
+if(!(validate60(data89.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/trainable",parentData:data89,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data87};
+const err83 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data89};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7043,11 +7055,11 @@ errors++;
 }
 }
 if(data12.Flatten !== undefined){
-let data90 = data12.Flatten;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key20 in data90){
+let data92 = data12.Flatten;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key20 in data92){
 if(!(key20 === "trainable")){
-const err84 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Flatten,data:data90};
+const err84 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Flatten,data:data92};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7057,15 +7069,15 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data90.trainable !== undefined){
-if(!(validate57(data90.trainable, {instancePath:instancePath+"/defaults/Flatten/trainable",parentData:data90,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data92.trainable !== undefined){
+if(!(validate60(data92.trainable, {instancePath:instancePath+"/defaults/Flatten/trainable",parentData:data92,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Flatten.type,parentSchema:schema19.properties.defaults.properties.Flatten,data:data90};
+const err85 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Flatten.type,parentSchema:schema19.properties.defaults.properties.Flatten,data:data92};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7076,11 +7088,11 @@ errors++;
 }
 }
 if(data12.Dense !== undefined){
-let data92 = data12.Dense;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key21 in data92){
+let data94 = data12.Dense;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key21 in data94){
 if(!((((((key21 === "units") || (key21 === "activation")) || (key21 === "use_bias")) || (key21 === "kernel_initializer")) || (key21 === "bias_initializer")) || (key21 === "trainable"))){
-const err86 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dense,data:data92};
+const err86 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dense,data:data94};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7090,45 +7102,45 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data92.units !== undefined){
-if(!(validate62(data92.units, {instancePath:instancePath+"/defaults/Dense/units",parentData:data92,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data94.units !== undefined){
+if(!(validate65(data94.units, {instancePath:instancePath+"/defaults/Dense/units",parentData:data94,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data92.activation !== undefined){
-if(!(validate68(data92.activation, {instancePath:instancePath+"/defaults/Dense/activation",parentData:data92,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data92.use_bias !== undefined){
-if(!(validate57(data92.use_bias, {instancePath:instancePath+"/defaults/Dense/use_bias",parentData:data92,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data92.kernel_initializer !== undefined){
-if(!(validate71(data92.kernel_initializer, {instancePath:instancePath+"/defaults/Dense/kernel_initializer",parentData:data92,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data94.activation !== undefined){
+if(!(validate71(data94.activation, {instancePath:instancePath+"/defaults/Dense/activation",parentData:data94,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data92.bias_initializer !== undefined){
-if(!(validate71(data92.bias_initializer, {instancePath:instancePath+"/defaults/Dense/bias_initializer",parentData:data92,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data94.use_bias !== undefined){
+if(!(validate60(data94.use_bias, {instancePath:instancePath+"/defaults/Dense/use_bias",parentData:data94,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data92.trainable !== undefined){
-if(!(validate57(data92.trainable, {instancePath:instancePath+"/defaults/Dense/trainable",parentData:data92,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data94.kernel_initializer !== undefined){
+if(!(validate74(data94.kernel_initializer, {instancePath:instancePath+"/defaults/Dense/kernel_initializer",parentData:data94,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data94.bias_initializer !== undefined){
+if(!(validate74(data94.bias_initializer, {instancePath:instancePath+"/defaults/Dense/bias_initializer",parentData:data94,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data94.trainable !== undefined){
+if(!(validate60(data94.trainable, {instancePath:instancePath+"/defaults/Dense/trainable",parentData:data94,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dense.type,parentSchema:schema19.properties.defaults.properties.Dense,data:data92};
+const err87 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dense.type,parentSchema:schema19.properties.defaults.properties.Dense,data:data94};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7139,11 +7151,11 @@ errors++;
 }
 }
 if(data12.Dropout !== undefined){
-let data99 = data12.Dropout;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key22 in data99){
+let data101 = data12.Dropout;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key22 in data101){
 if(!(((key22 === "rate") || (key22 === "seed")) || (key22 === "trainable"))){
-const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
+const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data101};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7153,27 +7165,27 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data99.rate !== undefined){
-if(!(validate96(data99.rate, {instancePath:instancePath+"/defaults/Dropout/rate",parentData:data99,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data99.seed !== undefined){
-if(!(validate62(data99.seed, {instancePath:instancePath+"/defaults/Dropout/seed",parentData:data99,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data99.trainable !== undefined){
-if(!(validate57(data99.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data99,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data101.rate !== undefined){
+if(!(validate57(data101.rate, {instancePath:instancePath+"/defaults/Dropout/rate",parentData:data101,parentDataProperty:"rate",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data101.seed !== undefined){
+if(!(validate65(data101.seed, {instancePath:instancePath+"/defaults/Dropout/seed",parentData:data101,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data101.trainable !== undefined){
+if(!(validate60(data101.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data101,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dropout.type,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
+const err89 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dropout.type,parentSchema:schema19.properties.defaults.properties.Dropout,data:data101};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7184,11 +7196,11 @@ errors++;
 }
 }
 if(data12.Add !== undefined){
-let data103 = data12.Add;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-for(const key23 in data103){
+let data105 = data12.Add;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key23 in data105){
 if(!(key23 === "trainable")){
-const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data105};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7198,15 +7210,15 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data103.trainable !== undefined){
-if(!(validate57(data103.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data103,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data105.trainable !== undefined){
+if(!(validate60(data105.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data105,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data103};
+const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data105};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7217,11 +7229,11 @@ errors++;
 }
 }
 if(data12.Concatenate !== undefined){
-let data105 = data12.Concatenate;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key24 in data105){
+let data107 = data12.Concatenate;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key24 in data107){
 if(!((key24 === "axis") || (key24 === "trainable"))){
-const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data107};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7231,21 +7243,21 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data105.axis !== undefined){
-if(!(validate62(data105.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data105,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data107.axis !== undefined){
+if(!(validate65(data107.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data107,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data105.trainable !== undefined){
-if(!(validate57(data105.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data105,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data107.trainable !== undefined){
+if(!(validate60(data107.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data107,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data105};
+const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data107};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7256,11 +7268,11 @@ errors++;
 }
 }
 if(data12.Multiply !== undefined){
-let data108 = data12.Multiply;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key25 in data108){
+let data110 = data12.Multiply;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key25 in data110){
 if(!(key25 === "trainable")){
-const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data110};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7270,15 +7282,15 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data108.trainable !== undefined){
-if(!(validate57(data108.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data108,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data110.trainable !== undefined){
+if(!(validate60(data110.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data110,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data108};
+const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data110};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7289,11 +7301,11 @@ errors++;
 }
 }
 if(data12.Reshape !== undefined){
-let data110 = data12.Reshape;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key26 in data110){
+let data112 = data12.Reshape;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key26 in data112){
 if(!((key26 === "target_shape") || (key26 === "trainable"))){
-const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data112};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7303,21 +7315,21 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data110.target_shape !== undefined){
-if(!(validate137(data110.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data110,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(data112.target_shape !== undefined){
+if(!(validate139(data112.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data112,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
 }
-if(data110.trainable !== undefined){
-if(!(validate57(data110.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data110,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data112.trainable !== undefined){
+if(!(validate60(data112.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data112,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data110};
+const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data112};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7340,10 +7352,10 @@ errors++;
 }
 }
 if(data.blocks !== undefined){
-let data113 = data.blocks;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key27 in data113){
-const _errs209 = errors;
+let data115 = data.blocks;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key27 in data115){
+const _errs211 = errors;
 if(typeof key27 === "string"){
 if(!pattern38.test(key27)){
 const err99 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key27,propertyName:key27};
@@ -7356,9 +7368,9 @@ vErrors.push(err99);
 errors++;
 }
 }
-var valid33 = _errs209 === errors;
+var valid33 = _errs211 === errors;
 if(!valid33){
-const err100 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key27},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data113};
+const err100 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key27},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data115};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7368,15 +7380,15 @@ vErrors.push(err100);
 errors++;
 }
 }
-for(const key28 in data113){
-if(!(validate140(data113[key28], {instancePath:instancePath+"/blocks/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data113,parentDataProperty:key28,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+for(const key28 in data115){
+if(!(validate142(data115[key28], {instancePath:instancePath+"/blocks/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data115,parentDataProperty:key28,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data113};
+const err101 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data115};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7387,10 +7399,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data115 = data.inputs;
-if(Array.isArray(data115)){
-if(data115.length < 1){
-const err102 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data115};
+let data117 = data.inputs;
+if(Array.isArray(data117)){
+if(data117.length < 1){
+const err102 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data117};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7399,12 +7411,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len0 = data115.length;
+const len0 = data117.length;
 for(let i0=0; i0<len0; i0++){
-let data116 = data115[i0];
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.shape === undefined){
-const err103 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data116};
+let data118 = data117[i0];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.shape === undefined){
+const err103 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data118};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7413,9 +7425,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-for(const key29 in data116){
-if(!((((key29 === "name") || (key29 === "shape")) || (key29 === "dtype")) || (key29 === "as"))){
-const err104 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data116};
+for(const key29 in data118){
+if(!(((((key29 === "name") || (key29 === "shape")) || (key29 === "dtype")) || (key29 === "as")) || (key29 === "preprocessing"))){
+const err104 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data118};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7425,10 +7437,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data116.name !== undefined){
-let data117 = data116.name;
-if(typeof data117 !== "string"){
-const err105 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data117};
+if(data118.name !== undefined){
+let data119 = data118.name;
+if(typeof data119 !== "string"){
+const err105 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data119};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7438,10 +7450,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data116.dtype !== undefined){
-let data118 = data116.dtype;
-if(!((data118 === "float32") || (data118 === "int32"))){
-const err106 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data118};
+if(data118.dtype !== undefined){
+let data120 = data118.dtype;
+if(!((data120 === "float32") || (data120 === "int32"))){
+const err106 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data120};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7451,11 +7463,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data116.as !== undefined){
-let data119 = data116.as;
-if(typeof data119 === "string"){
-if(!pattern3.test(data119)){
-const err107 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data119};
+if(data118.as !== undefined){
+let data121 = data118.as;
+if(typeof data121 === "string"){
+if(!pattern3.test(data121)){
+const err107 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data121};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7466,7 +7478,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data119};
+const err108 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data121};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7476,9 +7488,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data116};
+if(data118.preprocessing !== undefined){
+let data122 = data118.preprocessing;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.scale === undefined){
+const err109 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/required",keyword:"required",params:{missingProperty: "scale"},message:"must have required property '"+"scale"+"'",schema:schema19.properties.inputs.items.properties.preprocessing.required,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data122};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7487,10 +7501,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data115};
+for(const key30 in data122){
+if(!((key30 === "scale") || (key30 === "offset"))){
+const err110 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data122};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7500,19 +7513,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data120 = data.body;
-if(Array.isArray(data120)){
-const len1 = data120.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate142(data120[i1], {instancePath:instancePath+"/body/" + i1,parentData:data120,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err111 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data120};
+const err111 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.properties.preprocessing.type,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data122};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7522,11 +7525,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data.outputs !== undefined){
-let data122 = data.outputs;
-if(Array.isArray(data122)){
-if(data122.length < 1){
-const err112 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data122};
+}
+else {
+const err112 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data118};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7535,11 +7536,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-const len2 = data122.length;
-for(let i2=0; i2<len2; i2++){
-let data123 = data122[i2];
-if(typeof data123 !== "string"){
-const err113 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data123};
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data117};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7549,9 +7549,19 @@ vErrors.push(err113);
 errors++;
 }
 }
+if(data.body !== undefined){
+let data123 = data.body;
+if(Array.isArray(data123)){
+const len1 = data123.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate144(data123[i1], {instancePath:instancePath+"/body/" + i1,parentData:data123,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err114 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data122};
+const err114 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data123};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7561,11 +7571,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data.training !== undefined){
-let data124 = data.training;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.optimizer === undefined){
-const err115 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data124};
+if(data.outputs !== undefined){
+let data125 = data.outputs;
+if(Array.isArray(data125)){
+if(data125.length < 1){
+const err115 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data125};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7574,8 +7584,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data124.loss === undefined){
-const err116 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data124};
+const len2 = data125.length;
+for(let i2=0; i2<len2; i2++){
+let data126 = data125[i2];
+if(typeof data126 !== "string"){
+const err116 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data126};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7584,9 +7597,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-for(const key30 in data124){
-if(!(((key30 === "optimizer") || (key30 === "loss")) || (key30 === "metrics"))){
-const err117 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data124};
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data125};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7596,14 +7610,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data124.metrics !== undefined){
-let data125 = data124.metrics;
-if(Array.isArray(data125)){
-const len3 = data125.length;
-for(let i3=0; i3<len3; i3++){
-let data126 = data125[i3];
-if(typeof data126 !== "string"){
-const err118 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data126};
+if(data.training !== undefined){
+let data127 = data.training;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.optimizer === undefined){
+const err118 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data127};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7612,10 +7623,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data125};
+if(data127.loss === undefined){
+const err119 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data127};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7624,10 +7633,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data124};
+for(const key31 in data127){
+if(!(((key31 === "optimizer") || (key31 === "loss")) || (key31 === "metrics"))){
+const err120 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data127};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7637,14 +7645,55 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
-else {
-const err121 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data127.metrics !== undefined){
+let data128 = data127.metrics;
+if(Array.isArray(data128)){
+const len3 = data128.length;
+for(let i3=0; i3<len3; i3++){
+let data129 = data128[i3];
+if(typeof data129 !== "string"){
+const err121 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data129};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data128};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data127};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
 }
 errors++;
 }
