@@ -12,8 +12,8 @@ function mix(seed: number, epoch: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** mulberry32: a small, fast PRNG with a 32-bit state; plenty for shuffling. */
-function mulberry32(state: number): () => number {
+/** mulberry32: a small, fast PRNG with a 32-bit state; plenty for shuffling (and synthetic data). */
+export function mulberry32(state: number): () => number {
   let a = state >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,19 +10,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '../data/batch-order.js';
 
 /** Names of the six classes, in label order. */
 export const SHAPES = ['disc', 'square', 'triangle', 'cross', 'hbar', 'vbar'] as const;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** True when pixel (x, y) is inside shape `k` centred at (cx, cy) with radius r. */
 function inside(k: number, x: number, y: number, cx: number, cy: number, r: number): boolean {
@@ -40,7 +31,7 @@ function inside(k: number, x: number, y: number, cx: number, cy: number, r: numb
 
 /** `n` images of `size`×`size`×3 and their labels (balanced, in random order). */
 export function makeImages(n: number, size: number, seed: number): { x: Uint8Array; y: BigInt64Array } {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const x = new Uint8Array(n * size * size * 3);
   const y = new BigInt64Array(n);
   for (let i = 0; i < n; i++) {
