@@ -84,7 +84,7 @@ export function dataOptionsOf(cmd: Command): Command {
 /** Prints a {@link TrainError}'s diagnostics and returns the exit code; rethrows anything else. */
 export function reportTrainError(e: unknown, io: CliIo, json: boolean): number {
   if (!(e instanceof TrainError)) throw e;
-  printDiagnostics(io, e.diagnostics, new SourceFiles(), json);
+  printDiagnostics(io, e.diagnostics, new SourceFiles());
   return EXIT.invalid;
 }
 

@@ -8,7 +8,7 @@ import type { Evaluation } from '../../train/evaluate.js';
 import { EXIT, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
 import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
-import { intOption } from './run.js';
+import { intOption } from '../run-settings.js';
 import { openUsableModel } from './use-model-option.js';
 
 /** Options of `graphc evaluate`. */

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
 import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
-import { intOption } from './run.js';
+import { intOption } from '../run-settings.js';
 import { openUsableModel } from './use-model-option.js';
 import type { Dataset } from '../../data/dataset.js';
 

@@ -9,7 +9,7 @@ import { EXIT, UsageError, type CliIo, processIo } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
 import { backendOption, dataKeysOf, dataOptionsOf, printable, reportTrainError, splitTrainingSets, type DataCommandOptions } from '../train-options.js';
-import { intOption } from './run.js';
+import { intOption } from '../run-settings.js';
 
 /** Options of `graphc train`, as commander hands them over. */
 export interface TrainCommandOptions extends DataCommandOptions {

@@ -27,7 +27,7 @@ export async function openUsableModel(path: string, options: DataCommandOptions,
   const { selectRuntime } = await import('../../backends/tfjs/runtime.js');
   const selected = await selectRuntime(backend);
   if (!selected.ok) {
-    printDiagnostics(io, [makeDiagnostic('GC0009', ['tfjs', selected.message], null)], new SourceFiles(), json);
+    printDiagnostics(io, [makeDiagnostic('GC0009', ['tfjs', selected.message], null)], new SourceFiles());
     return { ok: false, code: EXIT.invalid };
   }
   const { tf } = selected;
