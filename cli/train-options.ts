@@ -93,3 +93,9 @@ export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
+
+/** The `--json` result: handed to the run's one JSON document (cli/json-report.ts). */
+export function report(io: CliIo, fields: Readonly<Record<string, unknown>>): void {
+  if (io.report) io.report.set(fields);
+  else io.out(`${JSON.stringify(fields, null, 2)}\n`);
+}

@@ -1,14 +1,16 @@
 /**
  * The Ctrl-C callback: the first SIGINT asks the loop to stop after the current batch (the
- * checkpoint callback then saves); a second one exits at once, leaving the last complete
- * checkpoint (files are only ever renamed into place whole).
+ * checkpoint callback then saves); a second one exits at once (the CLI's signal handler),
+ * leaving the last complete checkpoint (files are only ever renamed into place whole).
  */
+import { deferInterrupt } from '../cli/signals.js';
 import type { Callback, StopFlag } from './callbacks.js';
 
 /** Installs a SIGINT handler for the length of a run. */
 export class StopOnInterrupt implements Callback {
+  private release: (() => void) | null = null;
+
   private readonly handler = (): void => {
-    if (this.stop.requested) process.exit(130);
     this.stop.requested = true;
     this.notify('\nstopping after this batch (Ctrl-C again to quit now)\n');
   };
@@ -16,10 +18,13 @@ export class StopOnInterrupt implements Callback {
   constructor(readonly stop: StopFlag, private readonly notify: (text: string) => void) {}
 
   onTrainBegin(): void {
-    process.on('SIGINT', this.handler);
+    // The CLI's own handler (cli/signals.ts) calls this on the first Ctrl-C and exits 130 on the
+    // second, after removing temporaries of a write in progress.
+    this.release = deferInterrupt(this.handler);
   }
 
   onTrainEnd(): void {
-    process.removeListener('SIGINT', this.handler);
+    this.release?.();
+    this.release = null;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Evaluation } from '../../train/evaluate.js';
+import { report } from '../train-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
 import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
@@ -58,7 +59,7 @@ export async function evaluateCommand(file: string, options: EvaluateOptions, io
     }
     const classNames = usable.classNames ?? data.spec.classNames ?? (evaluation.confusion ? evaluation.confusion.map((_, i) => String(i)) : null);
     if (json) {
-      io.out(`${JSON.stringify({ data: options.data, samples: evaluation.samples, ...evaluation.values, class_names: classNames, confusion_matrix: evaluation.confusion }, null, 2)}\n`);
+      report(io, { data: options.data, samples: evaluation.samples, ...evaluation.values, class_names: classNames, confusion_matrix: evaluation.confusion });
     } else {
       io.out(`${names.map((n) => `${n} ${evaluation.values[n]!.toFixed(4)}`).join(' ')} on ${evaluation.samples} samples of ${printable(options.data)}\n`);
       if (evaluation.confusion && classNames) io.out(`${formatConfusion(evaluation.confusion, classNames)}\n`);

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { report } from '../train-options.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
 import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
@@ -112,7 +113,7 @@ export async function predictCommand(file: string, options: PredictOptions, io: 
       const ranked = Array.from(row, (p, k) => ({ k, p })).sort((a, b) => b.p - a.p || a.k - b.k).slice(0, top);
       return { input: names[i]!, top: ranked.map(({ k, p }) => ({ class: k, name: classNames?.[k] ?? String(k), probability: p })) };
     });
-    if (json) io.out(`${JSON.stringify({ predictions: results }, null, 2)}\n`);
+    if (json) report(io, { predictions: results });
     else {
       for (const r of results) io.out(`${printable(r.input)}: ${r.top.map((t) => `${printable(t.name)} ${t.probability.toFixed(4)}`).join(', ')}\n`);
     }

@@ -5,7 +5,8 @@
  * Exit codes: 0 done, 1 bad model/data, 2 bad usage, 130 stopped by Ctrl-C (checkpoint saved).
  */
 import type { Command } from 'commander';
-import { EXIT, UsageError, type CliIo, processIo } from '../io.js';
+import { report } from '../train-options.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
 import { backendOption, dataKeysOf, dataOptionsOf, printable, reportTrainError, splitTrainingSets, type DataCommandOptions } from '../train-options.js';
@@ -47,7 +48,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
   const training = splitTrainingSets(options.set ?? [], graph.training).training;
   const out = options.out ?? `runs/${graph.name}`;
   const say = json ? io.err : io.out;
-  const tty = io === processIo && process.stderr.isTTY && !json ? process.stderr : null;
+  const tty = io.tty?.err === true && !json ? process.stderr : null;
   const stop = { requested: false };
   const { train } = await import('../../train/train.js');
   const { StopOnInterrupt } = await import('../../train/interrupt.js');
@@ -72,7 +73,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
     });
     const best = result.history.best;
     if (json) {
-      io.out(`${JSON.stringify({ model: graph.name, out, runtime: result.runtime, interrupted: result.interrupted, next: result.position, ...(result.history.toJson() as object) }, null, 2)}\n`);
+      report(io, { model: graph.name, out, runtime: result.runtime, interrupted: result.interrupted, next: result.position, ...(result.history.toJson() as object) });
     } else {
       const where = result.interrupted ? `stopped before batch ${result.position.batch + 1} of epoch ${result.position.epoch + 1}; continue with --resume` : 'done';
       io.out(`${where}: model in ${printable(out)}/ (model.json, weights.bin, optimizer state)`);
