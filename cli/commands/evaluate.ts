@@ -5,10 +5,9 @@
  */
 import type { Command } from 'commander';
 import type { Evaluation } from '../../train/evaluate.js';
-import { report } from '../train-options.js';
 import { EXIT, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
-import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
+import { dataKeysOf, dataOptionsOf, printable, report, reportTrainError, type DataCommandOptions } from '../train-options.js';
 import { intOption } from '../run-settings.js';
 import { openUsableModel } from './use-model-option.js';
 

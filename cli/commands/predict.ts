@@ -7,10 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { report } from '../train-options.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { modelOptionsOf } from '../model-options.js';
-import { dataKeysOf, dataOptionsOf, printable, reportTrainError, type DataCommandOptions } from '../train-options.js';
+import { dataKeysOf, dataOptionsOf, printable, report, reportTrainError, type DataCommandOptions } from '../train-options.js';
 import { intOption } from '../run-settings.js';
 import { openUsableModel } from './use-model-option.js';
 import type { Dataset } from '../../data/dataset.js';

@@ -5,11 +5,10 @@
  * Exit codes: 0 done, 1 bad model/data, 2 bad usage, 130 stopped by Ctrl-C (checkpoint saved).
  */
 import type { Command } from 'commander';
-import { report } from '../train-options.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
-import { backendOption, dataKeysOf, dataOptionsOf, printable, reportTrainError, splitTrainingSets, type DataCommandOptions } from '../train-options.js';
+import { backendOption, dataKeysOf, dataOptionsOf, printable, report, reportTrainError, splitTrainingSets, type DataCommandOptions } from '../train-options.js';
 import { intOption } from '../run-settings.js';
 
 /** Options of `graphc train`, as commander hands them over. */
