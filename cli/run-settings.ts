@@ -29,7 +29,7 @@ const BACKENDS: readonly RuntimeRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'
 const isBackend = (text: string): text is RuntimeRequest => (BACKENDS as readonly string[]).includes(text);
 
 /** A whole number option within bounds, or a usage error naming the option. */
-function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+export function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {

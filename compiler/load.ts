@@ -206,7 +206,10 @@ class Loader {
       const m = item as YMap;
       const name = getEntry(m, 'name');
       const as = getEntry(m, 'as');
+      const pre = getEntry(m, 'preprocessing')?.value;
+      const offset = pre && pre.kind === 'map' ? getEntry(pre, 'offset') : undefined;
       return {
+        preprocessing: pre && pre.kind === 'map' ? { scale: this.value(getEntry(pre, 'scale')!.value), offset: offset ? this.value(offset.value) : null } : null,
         span: m.span,
         name: name ? this.value(name.value) : null,
         shape: this.value(getEntry(m, 'shape')!.value),

@@ -157,6 +157,8 @@ export interface InputDecl {
   readonly shape: ComputedValue;
   readonly dtype: string;
   readonly as: Located<string> | null;
+  /** `preprocessing: {scale, offset}`, or null when the input takes data as it is. */
+  readonly preprocessing: { readonly scale: ComputedValue; readonly offset: ComputedValue | null } | null;
 }
 
 /** Training settings, still as located YAML (they are constants). */

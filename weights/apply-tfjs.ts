@@ -28,7 +28,7 @@ export function initModeFor(request: WeightsRequest | undefined): 'yaml' | 'zero
 }
 
 /** Loads the checkpoint into `model`; the model is untouched when the weights do not fit. */
-export async function loadWeightsIntoModel(tf: typeof TfModule, model: TfModule.LayersModel, graph: Graph, program: Program, request: WeightsRequest): Promise<LoadedWeights> {
+export async function loadWeightsIntoModel(tf: typeof TfModule, model: TfModule.LayersModel, graph: Graph, program: Program | null, request: WeightsRequest): Promise<LoadedWeights> {
   const loaded = await loadWeights({
     path: request.path,
     graph,

@@ -18,7 +18,8 @@ import { MissingCheckpoint, readCheckpoint, UnsupportedCheckpoint } from './read
 export interface LoadWeightsRequest {
   readonly path: string;
   readonly graph: Graph;
-  readonly program: Program;
+  /** The model file, for its `checkpoints:` conventions (null: graphc's own names only). */
+  readonly program: Program | null;
   /** The built model's weighted layers ({@link expectedLayers}). */
   readonly expected: readonly ExpectedLayer[];
   readonly allowMissing?: boolean;
@@ -77,7 +78,7 @@ export async function loadWeights(req: LoadWeightsRequest): Promise<LoadedWeight
   const ckpt = await read(req.path);
   if (!('tensors' in ckpt)) return { ok: false, diagnostics: [ckpt], usage: ckpt.code === 'GC0002' };
   const sink = new DiagnosticSink();
-  const conventions = resolveCheckpoints(req.program, req.graph.params, sink);
+  const conventions = req.program ? resolveCheckpoints(req.program, req.graph.params, sink) : [];
   // graphc's own ONNX export keeps graphc's names; Keras files use the keras convention, torch files the torch one.
   const convention = ckpt.layout === 'graphc-onnx' ? null : activeConvention(conventions, ckpt.layout === 'torch' ? 'torch' : 'keras');
   const fit = fitCheckpoint(ckpt, req.graph, req.expected, convention, { allowMissing: req.allowMissing === true, skip: patterns }, sink);

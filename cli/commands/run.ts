@@ -24,6 +24,7 @@ import { builtSource, openBuilt } from '../run-built.js';
 import { formatRun, isSoftmax, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
 import { applyWeights, describeLoad, weightsOptionsOf, weightsRequestOf } from '../run-weights.js';
 import type { Program } from '../../compiler/program.js';
+import { applyPreprocessing, graphPreprocessing, type Preprocessing } from '../../compiler/preprocessing.js';
 import { encodeOutputs, outputFormat, type OUTPUT_FORMATS } from '../run-output.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 import { settingsOf, type RunOptions, type RunSettings } from '../run-settings.js';
@@ -153,6 +154,8 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
   try {
     const source = builtSource(file, s.runtimeGiven ? s.runtime : undefined);
     let target: RunTarget;
+    // The model file's declared preprocessing, applied to file input (raw data), as train and predict do.
+    let pre: Record<string, Preprocessing> = {};
     if (source) {
       refuseYamlOptions(file, options, s);
       target = await openBuilt(source, s.backend, s.threads);
@@ -160,6 +163,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       const loaded = loadModel(file, options, io);
       if (!loaded.ok) return loaded.code;
       target = yamlTarget(loaded.result.graph!, loaded.result.program!, s);
+      pre = graphPreprocessing(loaded.result.graph!);
     }
     const compiled = performance.now();
     let inputs: readonly InputTensor[];
@@ -167,7 +171,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
     else {
       const read = await readInputFile(s.source, target.inputs);
       if (!read.ok) throw new RunFailure(read.diagnostics, read.usage ? EXIT.usage : EXIT.invalid);
-      inputs = read.tensors;
+      inputs = read.tensors.map((t) => (t.data instanceof Float32Array ? { ...t, data: applyPreprocessing(Float32Array.from(t.data), pre[t.name] ?? null) } : t));
     }
     const prepared = await target.start(inputs);
     runner = prepared.runner;

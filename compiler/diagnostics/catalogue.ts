@@ -4,8 +4,9 @@
  * Call sites name a code and pass the template's arguments; they never write message text of
  * their own, so messages stay consistent and every code is documented in one place. Codes are
  * stable: tools and tests match on them. Ranges: GC0xxx usage and files, GC1xxx YAML, GC2xxx
- * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes, GC7xxx weights
- * (checkpoint files, their mapping onto the model, weights out).
+ * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes, GC6xxx data and
+ * training (train, evaluate, predict), GC7xxx weights (checkpoint files, their mapping onto the
+ * model, weights out).
  */
 
 /** Severity of a diagnostic. */
@@ -131,6 +132,18 @@ export const CATALOGUE = {
   GC7008: { severity: 'error', message: 'checkpoint pattern `{0}`: {1}' },
   GC7009: { severity: 'warning', message: '--skip `{0}` matches no layer and no checkpoint key' },
   GC7010: { severity: 'error', message: 'the {0} layout has no form for {1} layer `{2}`' },
+  // Data and training (issue 11): data sets, checkpoints and the train/evaluate/predict commands.
+  GC6001: { severity: 'error', message: 'cannot read the data `{0}`: {1}' },
+  GC6002: { severity: 'error', message: '`{0}` has no dataset `{1}`' },
+  GC6003: { severity: 'error', message: '`{0}` has {1} samples but {2} labels' },
+  GC6004: { severity: 'error', message: '`{0}` sample {1}: has shape {2}; the model input `{3}` takes {4}' },
+  GC6005: { severity: 'error', message: '`{0}` sample {1}: label {2} is out of range; the model has {3} classes' },
+  GC6006: { severity: 'error', message: '`{0}` holds no samples' },
+  GC6007: { severity: 'error', message: '`{0}`: labels of shape {1} do not fit the loss `{2}` and the output {3}' },
+  GC6008: { severity: 'error', message: '`{0}` sample {1}: {2}' },
+  GC6009: { severity: 'error', message: 'cannot resume from `{0}`: {1}' },
+  GC6010: { severity: 'error', message: 'cannot train `{0}`: {1}' },
+  GC6011: { severity: 'error', message: '`{0}` is not a model graphc can {1}: {2}' },
 } as const satisfies Record<string, Entry>;
 
 /** A diagnostic code from the catalogue. */

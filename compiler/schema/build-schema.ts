@@ -230,6 +230,17 @@ export function buildSchema(): Schema {
             shape: { description: 'Shape of one sample without the batch dimension, e.g. $input_shape.' },
             dtype: { enum: ['float32', 'int32'], description: 'Element type (default float32).' },
             as: { type: 'string', pattern: IDENT_PATTERN, description: 'A label to reference this input by.' },
+            // The input's preprocessing (issue 11): stated once, applied by train, evaluate, predict and run.
+            preprocessing: {
+              type: 'object',
+              description: 'What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed\'s X / 255 is scale: $1/255).',
+              properties: {
+                scale: { description: 'Multiplier, a number or an expression such as $1/255.' },
+                offset: { description: 'Added after scaling, a number or an expression (default 0).' },
+              },
+              required: ['scale'],
+              additionalProperties: false,
+            },
           },
           required: ['shape'],
           additionalProperties: false,

@@ -5,7 +5,7 @@
 import type { SchemaValidator } from './schema-error.js';
 
 
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"checkpoints":{"type":"object","description":"How checkpoints of other tools name and lay out this model's weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"object","description":"One checkpoint convention.","properties":{"description":{"type":"string","description":"Whose checkpoints these are."},"layout":{"enum":["keras","torch"],"description":"keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var."},"if":{"description":"The convention applies where this holds, e.g. \"$convention == 'torchvision'\"."},"layers":{"type":"object","description":"graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.","additionalProperties":{"type":"string"}}},"required":["layout"],"additionalProperties":false}},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"scale":{"description":"Declared preprocessing: raw data is multiplied by this before it enters the model.","$ref":"#/$defs/attr_number"},"offset":{"description":"Declared preprocessing: added after `scale`.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."},"preprocessing":{"type":"object","description":"What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed's X / 255 is scale: $1/255).","properties":{"scale":{"description":"Multiplier, a number or an expression such as $1/255."},"offset":{"description":"Added after scaling, a number or an expression (default 0)."}},"required":["scale"],"additionalProperties":false}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"checkpoints":{"type":"object","description":"How checkpoints of other tools name and lay out this model's weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"object","description":"One checkpoint convention.","properties":{"description":{"type":"string","description":"Whose checkpoints these are."},"layout":{"enum":["keras","torch"],"description":"keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var."},"if":{"description":"The convention applies where this holds, e.g. \"$convention == 'torchvision'\"."},"layers":{"type":"object","description":"graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.","additionalProperties":{"type":"string"}}},"required":["layout"],"additionalProperties":false}},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
@@ -329,7 +329,7 @@ return errors === 0;
 }
 validate55.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema22 = {"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema22 = {"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -344,8 +344,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.anyOf[0].type,parentSchema:schema22.anyOf[0],data};
+if(!((typeof data == "number") && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.anyOf[0].type,parentSchema:schema22.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -432,12 +432,115 @@ return errors === 0;
 }
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema23 = {"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate60.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.anyOf[0].type,parentSchema:schema23.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern6.test(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+const _errs5 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema23.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[2].type,parentSchema:schema23.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+validate60.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema24 = {"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -451,7 +554,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[0].type,parentSchema:schema23.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[0].type,parentSchema:schema24.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -465,7 +568,7 @@ valid1 = valid1 || _valid1;
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -475,7 +578,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.length < 2){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -488,7 +591,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[1].items.type,parentSchema:schema23.anyOf[0].anyOf[1].items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[1].items.type,parentSchema:schema24.anyOf[0].anyOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -500,7 +603,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[1].type,parentSchema:schema23.anyOf[0].anyOf[1],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[1].type,parentSchema:schema24.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -517,7 +620,7 @@ var items0 = true;
 const _errs9 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -527,7 +630,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.length < 2){
-const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -541,7 +644,7 @@ for(let i1=0; i1<len1; i1++){
 let data1 = data[i1];
 if(Array.isArray(data1)){
 if(data1.length > 2){
-const err7 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err7 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -551,7 +654,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1.length < 2){
-const err8 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err8 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -564,7 +667,7 @@ const len2 = data1.length;
 for(let i2=0; i2<len2; i2++){
 let data2 = data1[i2];
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err9 = {instancePath:instancePath+"/" + i1+"/" + i2,schemaPath:"#/anyOf/0/anyOf/2/items/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.anyOf[0].anyOf[2].items.items.type,parentSchema:schema23.anyOf[0].anyOf[2].items.items,data:data2};
+const err9 = {instancePath:instancePath+"/" + i1+"/" + i2,schemaPath:"#/anyOf/0/anyOf/2/items/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].anyOf[2].items.items.type,parentSchema:schema24.anyOf[0].anyOf[2].items.items,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -576,7 +679,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[2].items.type,parentSchema:schema23.anyOf[0].anyOf[2].items,data:data1};
+const err10 = {instancePath:instancePath+"/" + i1,schemaPath:"#/anyOf/0/anyOf/2/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[2].items.type,parentSchema:schema24.anyOf[0].anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -588,7 +691,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[0].anyOf[2].type,parentSchema:schema23.anyOf[0].anyOf[2],data};
+const err11 = {instancePath,schemaPath:"#/anyOf/0/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.anyOf[0].anyOf[2].type,parentSchema:schema24.anyOf[0].anyOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -605,7 +708,7 @@ items0 = true;
 }
 }
 if(!valid1){
-const err12 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf[0].anyOf,parentSchema:schema23.anyOf[0],data};
+const err12 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf[0].anyOf,parentSchema:schema24.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -630,7 +733,7 @@ valid0 = valid0 || _valid0;
 const _errs15 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err13 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.anyOf[1],data};
+const err13 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema24.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -641,7 +744,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
+const err14 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[1].type,parentSchema:schema24.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -655,7 +758,7 @@ valid0 = valid0 || _valid0;
 const _errs17 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err15 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema23.anyOf[2],data};
+const err15 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema24.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -666,7 +769,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.anyOf[2].type,parentSchema:schema23.anyOf[2],data};
+const err16 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[2].type,parentSchema:schema24.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -678,7 +781,7 @@ errors++;
 var _valid0 = _errs17 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err17 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
+const err17 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -698,18 +801,18 @@ vErrors = null;
 }
 }
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate59.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate62.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema24 = {"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema25 = {"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -720,7 +823,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.anyOf[0].type,parentSchema:schema24.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].type,parentSchema:schema25.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -734,7 +837,7 @@ valid0 = valid0 || _valid0;
 const _errs3 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema24.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema25.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -745,7 +848,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[1].type,parentSchema:schema24.anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[1].type,parentSchema:schema25.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -759,7 +862,7 @@ valid0 = valid0 || _valid0;
 const _errs5 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema24.anyOf[2],data};
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema25.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -770,7 +873,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.anyOf[2].type,parentSchema:schema24.anyOf[2],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[2].type,parentSchema:schema25.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -782,7 +885,7 @@ errors++;
 var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.anyOf,parentSchema:schema24,data};
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -802,17 +905,17 @@ vErrors = null;
 }
 }
 }
-validate62.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema25 = {"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema26 = {"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -826,7 +929,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].anyOf[0].type,parentSchema:schema25.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.anyOf[0].anyOf[0].type,parentSchema:schema26.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -840,7 +943,7 @@ valid1 = valid1 || _valid1;
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -850,7 +953,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.length < 2){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -863,7 +966,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.anyOf[0].anyOf[1].items.type,parentSchema:schema25.anyOf[0].anyOf[1].items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/0/anyOf/1/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.anyOf[0].anyOf[1].items.type,parentSchema:schema26.anyOf[0].anyOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -875,7 +978,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.anyOf[0].anyOf[1].type,parentSchema:schema25.anyOf[0].anyOf[1],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.anyOf[0].anyOf[1].type,parentSchema:schema26.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -890,7 +993,7 @@ if(_valid1){
 var items0 = true;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf[0].anyOf,parentSchema:schema25.anyOf[0],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf[0].anyOf,parentSchema:schema26.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -915,7 +1018,7 @@ valid0 = valid0 || _valid0;
 const _errs9 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err6 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema25.anyOf[1],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema26.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -926,7 +1029,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[1].type,parentSchema:schema25.anyOf[1],data};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[1].type,parentSchema:schema26.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -940,7 +1043,7 @@ valid0 = valid0 || _valid0;
 const _errs11 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err8 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema25.anyOf[2],data};
+const err8 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema26.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -951,7 +1054,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.anyOf[2].type,parentSchema:schema25.anyOf[2],data};
+const err9 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[2].type,parentSchema:schema26.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -963,7 +1066,7 @@ errors++;
 var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err10 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
+const err10 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -983,18 +1086,18 @@ vErrors = null;
 }
 }
 }
-validate64.errors = vErrors;
+validate67.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate67.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema26 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema27 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1005,7 +1108,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(!((((((((((((((data === "linear") || (data === "relu")) || (data === "relu6")) || (data === "sigmoid")) || (data === "hard_sigmoid")) || (data === "tanh")) || (data === "softmax")) || (data === "swish")) || (data === "elu")) || (data === "selu")) || (data === "softplus")) || (data === "softsign")) || (data === "gelu")) || (data === "exponential"))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema26.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema26.anyOf[0].enum,parentSchema:schema26.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].enum,parentSchema:schema27.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1019,7 +1122,7 @@ valid0 = valid0 || _valid0;
 const _errs2 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema26.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema27.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1030,7 +1133,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[1].type,parentSchema:schema26.anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[1].type,parentSchema:schema27.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1044,7 +1147,7 @@ valid0 = valid0 || _valid0;
 const _errs4 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema26.anyOf[2],data};
+const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema27.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1055,7 +1158,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.anyOf[2].type,parentSchema:schema26.anyOf[2],data};
+const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[2].type,parentSchema:schema27.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1067,7 +1170,7 @@ errors++;
 var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1087,17 +1190,17 @@ vErrors = null;
 }
 }
 }
-validate68.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema27 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema28 = {"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1111,7 +1214,7 @@ const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
 if(!((((((((((((((data === "glorot_uniform") || (data === "glorot_normal")) || (data === "he_uniform")) || (data === "he_normal")) || (data === "lecun_uniform")) || (data === "lecun_normal")) || (data === "zeros")) || (data === "ones")) || (data === "constant")) || (data === "random_normal")) || (data === "random_uniform")) || (data === "truncated_normal")) || (data === "variance_scaling")) || (data === "orthogonal"))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].anyOf[0].enum,parentSchema:schema27.anyOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema28.anyOf[0].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema28.anyOf[0].anyOf[0].enum,parentSchema:schema28.anyOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1125,7 +1228,7 @@ valid1 = valid1 || _valid1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.class_name === undefined){
-const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'",schema:schema27.anyOf[0].anyOf[1].required,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'",schema:schema28.anyOf[0].anyOf[1].required,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1136,7 +1239,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "class_name") || (key0 === "config"))){
-const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1149,7 +1252,7 @@ errors++;
 if(data.class_name !== undefined){
 let data0 = data.class_name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/class_name",schemaPath:"#/anyOf/0/anyOf/1/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[0].anyOf[1].properties.class_name.type,parentSchema:schema27.anyOf[0].anyOf[1].properties.class_name,data:data0};
+const err3 = {instancePath:instancePath+"/class_name",schemaPath:"#/anyOf/0/anyOf/1/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[0].anyOf[1].properties.class_name.type,parentSchema:schema28.anyOf[0].anyOf[1].properties.class_name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1162,7 +1265,7 @@ errors++;
 if(data.config !== undefined){
 let data1 = data.config;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err4 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/0/anyOf/1/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.anyOf[0].anyOf[1].properties.config.type,parentSchema:schema27.anyOf[0].anyOf[1].properties.config,data:data1};
+const err4 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/0/anyOf/1/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.anyOf[0].anyOf[1].properties.config.type,parentSchema:schema28.anyOf[0].anyOf[1].properties.config,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1174,7 +1277,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.anyOf[0].anyOf[1].type,parentSchema:schema27.anyOf[0].anyOf[1],data};
+const err5 = {instancePath,schemaPath:"#/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.anyOf[0].anyOf[1].type,parentSchema:schema28.anyOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1189,7 +1292,7 @@ if(_valid1){
 var props0 = true;
 }
 if(!valid1){
-const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf[0].anyOf,parentSchema:schema27.anyOf[0],data};
+const err6 = {instancePath,schemaPath:"#/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf[0].anyOf,parentSchema:schema28.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1214,7 +1317,7 @@ valid0 = valid0 || _valid0;
 const _errs11 = errors;
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema27.anyOf[1],data};
+const err7 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema28.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1225,7 +1328,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[1].type,parentSchema:schema27.anyOf[1],data};
+const err8 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[1].type,parentSchema:schema28.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1239,7 +1342,7 @@ valid0 = valid0 || _valid0;
 const _errs13 = errors;
 if(typeof data === "string"){
 if(!pattern7.test(data)){
-const err9 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema27.anyOf[2],data};
+const err9 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema28.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1250,7 +1353,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.anyOf[2].type,parentSchema:schema27.anyOf[2],data};
+const err10 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[2].type,parentSchema:schema28.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1262,7 +1365,7 @@ errors++;
 var _valid0 = _errs13 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err11 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf,parentSchema:schema27,data};
+const err11 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1282,121 +1385,18 @@ vErrors = null;
 }
 }
 }
-validate71.errors = vErrors;
+validate74.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate71.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema28 = {"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
-
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate96.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(!((typeof data == "number") && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.anyOf[0].type,parentSchema:schema28.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs3 = errors;
-if(typeof data === "string"){
-if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema28.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[1].type,parentSchema:schema28.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs3 === errors;
-valid0 = valid0 || _valid0;
-const _errs5 = errors;
-if(typeof data === "string"){
-if(!pattern7.test(data)){
-const err3 = {instancePath,schemaPath:"#/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema28.anyOf[2],data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.anyOf[2].type,parentSchema:schema28.anyOf[2],data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.anyOf,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate96.errors = vErrors;
-return errors === 0;
-}
-validate96.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema29 = {"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1489,17 +1489,17 @@ vErrors = null;
 }
 }
 }
-validate108.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema30 = {"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1611,18 +1611,18 @@ vErrors = null;
 }
 }
 }
-validate138.errors = vErrors;
+validate140.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate138.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate140.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema31 = {"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1783,18 +1783,18 @@ vErrors = null;
 }
 }
 }
-validate180.errors = vErrors;
+validate182.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate180.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate182.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema32 = {"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1945,22 +1945,22 @@ vErrors = null;
 }
 }
 }
-validate207.errors = vErrors;
+validate209.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate207.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate209.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema33 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
 const schema34 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
 const pattern56 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
-const wrapper0 = {validate: validate244};
+const wrapper0 = {validate: validate246};
 const schema35 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2004,14 +2004,14 @@ errors++;
 }
 }
 if(data.padding !== undefined){
-if(!(validate59(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate62(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2093,17 +2093,17 @@ errors++;
 }
 }
 }
-validate245.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2147,20 +2147,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2254,38 +2254,38 @@ vErrors = null;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2367,17 +2367,17 @@ errors++;
 }
 }
 }
-validate249.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema37 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate260.evaluated;
+const evaluated0 = validate262.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2421,14 +2421,14 @@ errors++;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2522,44 +2522,44 @@ vErrors = null;
 }
 }
 if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2641,17 +2641,17 @@ errors++;
 }
 }
 }
-validate260.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
-validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate262.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema38 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate271.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2695,20 +2695,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -2802,50 +2802,50 @@ vErrors = null;
 }
 }
 if(data.depth_multiplier !== undefined){
-if(!(validate62(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.depth_multiplier, {instancePath:instancePath+"/depth_multiplier",parentData:data,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.depthwise_initializer !== undefined){
-if(!(validate71(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.depthwise_initializer, {instancePath:instancePath+"/depthwise_initializer",parentData:data,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.pointwise_initializer !== undefined){
-if(!(validate71(data.pointwise_initializer, {instancePath:instancePath+"/pointwise_initializer",parentData:data,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.pointwise_initializer, {instancePath:instancePath+"/pointwise_initializer",parentData:data,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -2927,17 +2927,17 @@ errors++;
 }
 }
 }
-validate271.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema39 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2981,62 +2981,62 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.momentum !== undefined){
-if(!(validate96(data.momentum, {instancePath:instancePath+"/momentum",parentData:data,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.momentum, {instancePath:instancePath+"/momentum",parentData:data,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.epsilon !== undefined){
-if(!(validate96(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.center !== undefined){
-if(!(validate57(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.scale !== undefined){
-if(!(validate57(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.beta_initializer !== undefined){
-if(!(validate71(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.gamma_initializer !== undefined){
-if(!(validate71(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.moving_mean_initializer !== undefined){
-if(!(validate71(data.moving_mean_initializer, {instancePath:instancePath+"/moving_mean_initializer",parentData:data,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.moving_mean_initializer, {instancePath:instancePath+"/moving_mean_initializer",parentData:data,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.moving_variance_initializer !== undefined){
-if(!(validate71(data.moving_variance_initializer, {instancePath:instancePath+"/moving_variance_initializer",parentData:data,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.moving_variance_initializer, {instancePath:instancePath+"/moving_variance_initializer",parentData:data,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3118,17 +3118,17 @@ errors++;
 }
 }
 }
-validate284.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema40 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate296.evaluated;
+const evaluated0 = validate298.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3172,14 +3172,14 @@ errors++;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3261,17 +3261,17 @@ errors++;
 }
 }
 }
-validate296.errors = vErrors;
+validate298.errors = vErrors;
 return errors === 0;
 }
-validate296.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate298.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema41 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate300.evaluated;
+const evaluated0 = validate302.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3315,26 +3315,26 @@ errors++;
 }
 }
 if(data.max_value !== undefined){
-if(!(validate108(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate110(data.max_value, {instancePath:instancePath+"/max_value",parentData:data,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
 if(data.negative_slope !== undefined){
-if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.threshold !== undefined){
-if(!(validate96(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.threshold, {instancePath:instancePath+"/threshold",parentData:data,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3416,17 +3416,17 @@ errors++;
 }
 }
 }
-validate300.errors = vErrors;
+validate302.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate302.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate306.evaluated;
+const evaluated0 = validate308.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3470,14 +3470,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3571,8 +3571,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3654,17 +3654,17 @@ errors++;
 }
 }
 }
-validate306.errors = vErrors;
+validate308.errors = vErrors;
 return errors === 0;
 }
-validate306.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate308.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema43 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate311.evaluated;
+const evaluated0 = validate313.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3708,14 +3708,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate64(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -3809,8 +3809,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -3892,17 +3892,17 @@ errors++;
 }
 }
 }
-validate311.errors = vErrors;
+validate313.errors = vErrors;
 return errors === 0;
 }
-validate311.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate313.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate316.evaluated;
+const evaluated0 = validate318.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3946,14 +3946,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4035,17 +4035,17 @@ errors++;
 }
 }
 }
-validate316.errors = vErrors;
+validate318.errors = vErrors;
 return errors === 0;
 }
-validate316.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema45 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate320.evaluated;
+const evaluated0 = validate322.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4089,14 +4089,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4178,17 +4178,17 @@ errors++;
 }
 }
 }
-validate320.errors = vErrors;
+validate322.errors = vErrors;
 return errors === 0;
 }
-validate320.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema46 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate324.evaluated;
+const evaluated0 = validate326.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4232,8 +4232,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4315,17 +4315,17 @@ errors++;
 }
 }
 }
-validate324.errors = vErrors;
+validate326.errors = vErrors;
 return errors === 0;
 }
-validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate326.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema47 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate327.evaluated;
+const evaluated0 = validate329.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4369,38 +4369,38 @@ errors++;
 }
 }
 if(data.units !== undefined){
-if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4482,17 +4482,17 @@ errors++;
 }
 }
 }
-validate327.errors = vErrors;
+validate329.errors = vErrors;
 return errors === 0;
 }
-validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema48 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate337.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4536,14 +4536,14 @@ errors++;
 }
 }
 if(data.rate !== undefined){
-if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.seed !== undefined){
-if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -4554,8 +4554,8 @@ errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4637,17 +4637,17 @@ errors++;
 }
 }
 }
-validate335.errors = vErrors;
+validate337.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate337.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema49 = {"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate341.evaluated;
+const evaluated0 = validate343.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4691,8 +4691,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4774,17 +4774,17 @@ errors++;
 }
 }
 }
-validate341.errors = vErrors;
+validate343.errors = vErrors;
 return errors === 0;
 }
-validate341.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate343.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema50 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate344.evaluated;
+const evaluated0 = validate346.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4828,14 +4828,14 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4917,17 +4917,17 @@ errors++;
 }
 }
 }
-validate344.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate344.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate348.evaluated;
+const evaluated0 = validate350.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4971,8 +4971,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5054,17 +5054,17 @@ errors++;
 }
 }
 }
-validate348.errors = vErrors;
+validate350.errors = vErrors;
 return errors === 0;
 }
-validate348.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema52 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate351.evaluated;
+const evaluated0 = validate353.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5108,14 +5108,14 @@ errors++;
 }
 }
 if(data.target_shape !== undefined){
-if(!(validate138(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.target_shape, {instancePath:instancePath+"/target_shape",parentData:data,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5197,17 +5197,17 @@ errors++;
 }
 }
 }
-validate351.errors = vErrors;
+validate353.errors = vErrors;
 return errors === 0;
 }
-validate351.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate353.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema53 = {"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate355.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5251,20 +5251,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate62(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -5358,38 +5358,38 @@ vErrors = null;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate62(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5471,17 +5471,17 @@ errors++;
 }
 }
 }
-validate355.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema54 = {"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate366.evaluated;
+const evaluated0 = validate368.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5525,20 +5525,20 @@ errors++;
 }
 }
 if(data.filters !== undefined){
-if(!(validate62(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.filters, {instancePath:instancePath+"/filters",parentData:data,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_size !== undefined){
-if(!(validate64(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.kernel_size, {instancePath:instancePath+"/kernel_size",parentData:data,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate64(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -5632,44 +5632,44 @@ vErrors = null;
 }
 }
 if(data.output_padding !== undefined){
-if(!(validate64(data.output_padding, {instancePath:instancePath+"/output_padding",parentData:data,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.output_padding, {instancePath:instancePath+"/output_padding",parentData:data,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.dilation_rate !== undefined){
-if(!(validate64(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.dilation_rate, {instancePath:instancePath+"/dilation_rate",parentData:data,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5751,17 +5751,17 @@ errors++;
 }
 }
 }
-validate366.errors = vErrors;
+validate368.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate368.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema55 = {"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate378.evaluated;
+const evaluated0 = validate380.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5805,8 +5805,8 @@ errors++;
 }
 }
 if(data.size !== undefined){
-if(!(validate64(data.size, {instancePath:instancePath+"/size",parentData:data,parentDataProperty:"size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.size, {instancePath:instancePath+"/size",parentData:data,parentDataProperty:"size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -5900,8 +5900,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -5983,17 +5983,17 @@ errors++;
 }
 }
 }
-validate378.errors = vErrors;
+validate380.errors = vErrors;
 return errors === 0;
 }
-validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema56 = {"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate382.evaluated;
+const evaluated0 = validate384.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6037,14 +6037,14 @@ errors++;
 }
 }
 if(data.cropping !== undefined){
-if(!(validate59(data.cropping, {instancePath:instancePath+"/cropping",parentData:data,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate62(data.cropping, {instancePath:instancePath+"/cropping",parentData:data,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -6126,17 +6126,17 @@ errors++;
 }
 }
 }
-validate382.errors = vErrors;
+validate384.errors = vErrors;
 return errors === 0;
 }
-validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate384.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema57 = {"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate386.evaluated;
+const evaluated0 = validate388.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6180,14 +6180,14 @@ errors++;
 }
 }
 if(data.padding !== undefined){
-if(!(validate64(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate67(data.padding, {instancePath:instancePath+"/padding",parentData:data,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -6269,17 +6269,17 @@ errors++;
 }
 }
 }
-validate386.errors = vErrors;
+validate388.errors = vErrors;
 return errors === 0;
 }
-validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate388.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema58 = {"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate390.evaluated;
+const evaluated0 = validate392.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6323,14 +6323,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate62(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -6424,8 +6424,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -6507,17 +6507,17 @@ errors++;
 }
 }
 }
-validate390.errors = vErrors;
+validate392.errors = vErrors;
 return errors === 0;
 }
-validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema59 = {"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate397.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6561,14 +6561,14 @@ errors++;
 }
 }
 if(data.pool_size !== undefined){
-if(!(validate62(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.pool_size, {instancePath:instancePath+"/pool_size",parentData:data,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.strides !== undefined){
-if(!(validate62(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.strides, {instancePath:instancePath+"/strides",parentData:data,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -6662,8 +6662,8 @@ vErrors = null;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -6745,17 +6745,17 @@ errors++;
 }
 }
 }
-validate395.errors = vErrors;
+validate397.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema60 = {"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate400.evaluated;
+const evaluated0 = validate402.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6799,14 +6799,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -6888,17 +6888,17 @@ errors++;
 }
 }
 }
-validate400.errors = vErrors;
+validate402.errors = vErrors;
 return errors === 0;
 }
-validate400.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate402.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema61 = {"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate404.evaluated;
+const evaluated0 = validate406.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6942,14 +6942,14 @@ errors++;
 }
 }
 if(data.keepdims !== undefined){
-if(!(validate57(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.keepdims, {instancePath:instancePath+"/keepdims",parentData:data,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7031,17 +7031,17 @@ errors++;
 }
 }
 }
-validate404.errors = vErrors;
+validate406.errors = vErrors;
 return errors === 0;
 }
-validate404.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate406.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema62 = {"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate408.evaluated;
+const evaluated0 = validate410.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7085,20 +7085,20 @@ errors++;
 }
 }
 if(data.scale !== undefined){
-if(!(validate96(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.offset !== undefined){
-if(!(validate96(data.offset, {instancePath:instancePath+"/offset",parentData:data,parentDataProperty:"offset",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.offset, {instancePath:instancePath+"/offset",parentData:data,parentDataProperty:"offset",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7180,17 +7180,17 @@ errors++;
 }
 }
 }
-validate408.errors = vErrors;
+validate410.errors = vErrors;
 return errors === 0;
 }
-validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema63 = {"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate413.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7234,32 +7234,32 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.mean !== undefined){
-if(!(validate180(data.mean, {instancePath:instancePath+"/mean",parentData:data,parentDataProperty:"mean",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data.mean, {instancePath:instancePath+"/mean",parentData:data,parentDataProperty:"mean",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
 if(data.variance !== undefined){
-if(!(validate180(data.variance, {instancePath:instancePath+"/variance",parentData:data,parentDataProperty:"variance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data.variance, {instancePath:instancePath+"/variance",parentData:data,parentDataProperty:"variance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
 if(data.invert !== undefined){
-if(!(validate57(data.invert, {instancePath:instancePath+"/invert",parentData:data,parentDataProperty:"invert",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.invert, {instancePath:instancePath+"/invert",parentData:data,parentDataProperty:"invert",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7341,17 +7341,17 @@ errors++;
 }
 }
 }
-validate413.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema64 = {"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate420.evaluated;
+const evaluated0 = validate422.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7395,50 +7395,50 @@ errors++;
 }
 }
 if(data.groups !== undefined){
-if(!(validate62(data.groups, {instancePath:instancePath+"/groups",parentData:data,parentDataProperty:"groups",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.groups, {instancePath:instancePath+"/groups",parentData:data,parentDataProperty:"groups",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.epsilon !== undefined){
-if(!(validate96(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.center !== undefined){
-if(!(validate57(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.scale !== undefined){
-if(!(validate57(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.beta_initializer !== undefined){
-if(!(validate71(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.gamma_initializer !== undefined){
-if(!(validate71(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7520,17 +7520,17 @@ errors++;
 }
 }
 }
-validate420.errors = vErrors;
+validate422.errors = vErrors;
 return errors === 0;
 }
-validate420.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate422.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema65 = {"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate432.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7574,20 +7574,20 @@ errors++;
 }
 }
 if(data.negative_slope !== undefined){
-if(!(validate96(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.negative_slope, {instancePath:instancePath+"/negative_slope",parentData:data,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.alpha !== undefined){
-if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7669,17 +7669,17 @@ errors++;
 }
 }
 }
-validate430.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema66 = {"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate435.evaluated;
+const evaluated0 = validate437.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7723,20 +7723,20 @@ errors++;
 }
 }
 if(data.alpha_initializer !== undefined){
-if(!(validate71(data.alpha_initializer, {instancePath:instancePath+"/alpha_initializer",parentData:data,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.alpha_initializer, {instancePath:instancePath+"/alpha_initializer",parentData:data,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.shared_axes !== undefined){
-if(!(validate138(data.shared_axes, {instancePath:instancePath+"/shared_axes",parentData:data,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.shared_axes, {instancePath:instancePath+"/shared_axes",parentData:data,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7818,17 +7818,17 @@ errors++;
 }
 }
 }
-validate435.errors = vErrors;
+validate437.errors = vErrors;
 return errors === 0;
 }
-validate435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate437.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema67 = {"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate440.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7872,14 +7872,14 @@ errors++;
 }
 }
 if(data.alpha !== undefined){
-if(!(validate96(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -7961,17 +7961,17 @@ errors++;
 }
 }
 }
-validate440.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema68 = {"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate444.evaluated;
+const evaluated0 = validate446.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8015,14 +8015,14 @@ errors++;
 }
 }
 if(data.axis !== undefined){
-if(!(validate62(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8104,17 +8104,17 @@ errors++;
 }
 }
 }
-validate444.errors = vErrors;
+validate446.errors = vErrors;
 return errors === 0;
 }
-validate444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate446.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema69 = {"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate448.evaluated;
+const evaluated0 = validate450.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8158,8 +8158,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8241,17 +8241,17 @@ errors++;
 }
 }
 }
-validate448.errors = vErrors;
+validate450.errors = vErrors;
 return errors === 0;
 }
-validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate450.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema70 = {"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate451.evaluated;
+const evaluated0 = validate453.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8295,8 +8295,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8378,17 +8378,17 @@ errors++;
 }
 }
 }
-validate451.errors = vErrors;
+validate453.errors = vErrors;
 return errors === 0;
 }
-validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema71 = {"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate454.evaluated;
+const evaluated0 = validate456.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8432,8 +8432,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8515,17 +8515,17 @@ errors++;
 }
 }
 }
-validate454.errors = vErrors;
+validate456.errors = vErrors;
 return errors === 0;
 }
-validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema72 = {"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate457.evaluated;
+const evaluated0 = validate459.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8569,8 +8569,8 @@ errors++;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8652,17 +8652,17 @@ errors++;
 }
 }
 }
-validate457.errors = vErrors;
+validate459.errors = vErrors;
 return errors === 0;
 }
-validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate459.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema73 = {"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate460.evaluated;
+const evaluated0 = validate462.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8706,20 +8706,20 @@ errors++;
 }
 }
 if(data.axes !== undefined){
-if(!(validate207(data.axes, {instancePath:instancePath+"/axes",parentData:data,parentDataProperty:"axes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate209(data.axes, {instancePath:instancePath+"/axes",parentData:data,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 }
 if(data.normalize !== undefined){
-if(!(validate57(data.normalize, {instancePath:instancePath+"/normalize",parentData:data,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.normalize, {instancePath:instancePath+"/normalize",parentData:data,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8801,17 +8801,17 @@ errors++;
 }
 }
 }
-validate460.errors = vErrors;
+validate462.errors = vErrors;
 return errors === 0;
 }
-validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema74 = {"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate465.evaluated;
+const evaluated0 = validate467.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8855,14 +8855,14 @@ errors++;
 }
 }
 if(data.dims !== undefined){
-if(!(validate138(data.dims, {instancePath:instancePath+"/dims",parentData:data,parentDataProperty:"dims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.dims, {instancePath:instancePath+"/dims",parentData:data,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -8944,17 +8944,17 @@ errors++;
 }
 }
 }
-validate465.errors = vErrors;
+validate467.errors = vErrors;
 return errors === 0;
 }
-validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema75 = {"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate469.evaluated;
+const evaluated0 = validate471.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8998,14 +8998,14 @@ errors++;
 }
 }
 if(data.n !== undefined){
-if(!(validate62(data.n, {instancePath:instancePath+"/n",parentData:data,parentDataProperty:"n",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.n, {instancePath:instancePath+"/n",parentData:data,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -9087,17 +9087,17 @@ errors++;
 }
 }
 }
-validate469.errors = vErrors;
+validate471.errors = vErrors;
 return errors === 0;
 }
-validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema76 = {"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate473.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9141,20 +9141,20 @@ errors++;
 }
 }
 if(data.rate !== undefined){
-if(!(validate96(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.rate, {instancePath:instancePath+"/rate",parentData:data,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.seed !== undefined){
-if(!(validate62(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.seed, {instancePath:instancePath+"/seed",parentData:data,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -9236,17 +9236,17 @@ errors++;
 }
 }
 }
-validate473.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate478.evaluated;
+const evaluated0 = validate480.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9290,74 +9290,74 @@ errors++;
 }
 }
 if(data.units !== undefined){
-if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_activation !== undefined){
-if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_initializer !== undefined){
-if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.dropout !== undefined){
-if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_dropout !== undefined){
-if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.return_sequences !== undefined){
-if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.unit_forget_bias !== undefined){
-if(!(validate57(data.unit_forget_bias, {instancePath:instancePath+"/unit_forget_bias",parentData:data,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.unit_forget_bias, {instancePath:instancePath+"/unit_forget_bias",parentData:data,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -9439,17 +9439,17 @@ errors++;
 }
 }
 }
-validate478.errors = vErrors;
+validate480.errors = vErrors;
 return errors === 0;
 }
-validate478.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema78 = {"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9493,74 +9493,74 @@ errors++;
 }
 }
 if(data.units !== undefined){
-if(!(validate62(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.units, {instancePath:instancePath+"/units",parentData:data,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.activation !== undefined){
-if(!(validate68(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.activation, {instancePath:instancePath+"/activation",parentData:data,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_activation !== undefined){
-if(!(validate68(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate71(data.recurrent_activation, {instancePath:instancePath+"/recurrent_activation",parentData:data,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.use_bias !== undefined){
-if(!(validate57(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.kernel_initializer !== undefined){
-if(!(validate71(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_initializer !== undefined){
-if(!(validate71(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.recurrent_initializer, {instancePath:instancePath+"/recurrent_initializer",parentData:data,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.bias_initializer !== undefined){
-if(!(validate71(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.dropout !== undefined){
-if(!(validate96(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.recurrent_dropout !== undefined){
-if(!(validate96(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate57(data.recurrent_dropout, {instancePath:instancePath+"/recurrent_dropout",parentData:data,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.return_sequences !== undefined){
-if(!(validate57(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.return_sequences, {instancePath:instancePath+"/return_sequences",parentData:data,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.reset_after !== undefined){
-if(!(validate57(data.reset_after, {instancePath:instancePath+"/reset_after",parentData:data,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.reset_after, {instancePath:instancePath+"/reset_after",parentData:data,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 if(data.trainable !== undefined){
-if(!(validate57(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -9642,17 +9642,17 @@ errors++;
 }
 }
 }
-validate492.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema79 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
 
-function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate506.evaluated;
+const evaluated0 = validate508.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9748,16 +9748,16 @@ errors++;
 }
 }
 }
-validate506.errors = vErrors;
+validate508.errors = vErrors;
 return errors === 0;
 }
-validate506.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
+validate508.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate246.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9917,288 +9917,288 @@ errors++;
 }
 }
 if(data.ZeroPadding2D !== undefined){
-if(!(validate245(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate247(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2D !== undefined){
-if(!(validate249(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate251(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
 }
 if(data.DepthwiseConv2D !== undefined){
-if(!(validate260(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
+if(!(validate262(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
 if(data.SeparableConv2D !== undefined){
-if(!(validate271(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
+if(!(validate273(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
 errors = vErrors.length;
 }
 }
 if(data.BatchNormalization !== undefined){
-if(!(validate284(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
+if(!(validate286(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
 errors = vErrors.length;
 }
 }
 if(data.Activation !== undefined){
-if(!(validate296(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+if(!(validate298(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate298.errors : vErrors.concat(validate298.errors);
 errors = vErrors.length;
 }
 }
 if(data.ReLU !== undefined){
-if(!(validate300(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
+if(!(validate302(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
 errors = vErrors.length;
 }
 }
 if(data.MaxPooling2D !== undefined){
-if(!(validate306(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
+if(!(validate308(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
 errors = vErrors.length;
 }
 }
 if(data.AveragePooling2D !== undefined){
-if(!(validate311(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
+if(!(validate313(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalAveragePooling2D !== undefined){
-if(!(validate316(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate316.errors : vErrors.concat(validate316.errors);
+if(!(validate318(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalMaxPooling2D !== undefined){
-if(!(validate320(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+if(!(validate322(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate322.errors : vErrors.concat(validate322.errors);
 errors = vErrors.length;
 }
 }
 if(data.Flatten !== undefined){
-if(!(validate324(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+if(!(validate326(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dense !== undefined){
-if(!(validate327(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
+if(!(validate329(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dropout !== undefined){
-if(!(validate335(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
+if(!(validate337(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
 errors = vErrors.length;
 }
 }
 if(data.Add !== undefined){
-if(!(validate341(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
+if(!(validate343(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
 errors = vErrors.length;
 }
 }
 if(data.Concatenate !== undefined){
-if(!(validate344(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
+if(!(validate346(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
 errors = vErrors.length;
 }
 }
 if(data.Multiply !== undefined){
-if(!(validate348(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate348.errors : vErrors.concat(validate348.errors);
+if(!(validate350(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
 errors = vErrors.length;
 }
 }
 if(data.Reshape !== undefined){
-if(!(validate351(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
+if(!(validate353(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv1D !== undefined){
-if(!(validate355(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate355.errors : vErrors.concat(validate355.errors);
+if(!(validate357(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2DTranspose !== undefined){
-if(!(validate366(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
+if(!(validate368(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
 errors = vErrors.length;
 }
 }
 if(data.UpSampling2D !== undefined){
-if(!(validate378(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
+if(!(validate380(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
 errors = vErrors.length;
 }
 }
 if(data.Cropping2D !== undefined){
-if(!(validate382(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+if(!(validate384(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
 errors = vErrors.length;
 }
 }
 if(data.ZeroPadding1D !== undefined){
-if(!(validate386(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate386.errors : vErrors.concat(validate386.errors);
+if(!(validate388(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
 errors = vErrors.length;
 }
 }
 if(data.MaxPooling1D !== undefined){
-if(!(validate390(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
+if(!(validate392(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
 errors = vErrors.length;
 }
 }
 if(data.AveragePooling1D !== undefined){
-if(!(validate395(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate395.errors : vErrors.concat(validate395.errors);
+if(!(validate397(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalAveragePooling1D !== undefined){
-if(!(validate400(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
+if(!(validate402(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalMaxPooling1D !== undefined){
-if(!(validate404(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
+if(!(validate406(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 }
 if(data.Rescaling !== undefined){
-if(!(validate408(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+if(!(validate410(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
 if(data.Normalization !== undefined){
-if(!(validate413(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
+if(!(validate415(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
 errors = vErrors.length;
 }
 }
 if(data.GroupNormalization !== undefined){
-if(!(validate420(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
+if(!(validate422(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
 }
 if(data.LeakyReLU !== undefined){
-if(!(validate430(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+if(!(validate432(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
 errors = vErrors.length;
 }
 }
 if(data.PReLU !== undefined){
-if(!(validate435(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
+if(!(validate437(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 }
 if(data.ELU !== undefined){
-if(!(validate440(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
+if(!(validate442(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
 }
 if(data.Softmax !== undefined){
-if(!(validate444(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate446(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
 errors = vErrors.length;
 }
 }
 if(data.Subtract !== undefined){
-if(!(validate448(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
+if(!(validate450(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
 errors = vErrors.length;
 }
 }
 if(data.Maximum !== undefined){
-if(!(validate451(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+if(!(validate453(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
 errors = vErrors.length;
 }
 }
 if(data.Minimum !== undefined){
-if(!(validate454(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
+if(!(validate456(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate456.errors : vErrors.concat(validate456.errors);
 errors = vErrors.length;
 }
 }
 if(data.Average !== undefined){
-if(!(validate457(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate457.errors : vErrors.concat(validate457.errors);
+if(!(validate459(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dot !== undefined){
-if(!(validate460(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate460.errors : vErrors.concat(validate460.errors);
+if(!(validate462(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
 errors = vErrors.length;
 }
 }
 if(data.Permute !== undefined){
-if(!(validate465(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
+if(!(validate467(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
 errors = vErrors.length;
 }
 }
 if(data.RepeatVector !== undefined){
-if(!(validate469(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+if(!(validate471(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
 errors = vErrors.length;
 }
 }
 if(data.SpatialDropout2D !== undefined){
-if(!(validate473(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate473.errors : vErrors.concat(validate473.errors);
+if(!(validate475(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 }
 if(data.LSTM !== undefined){
-if(!(validate478(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+if(!(validate480(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
 errors = vErrors.length;
 }
 }
 if(data.GRU !== undefined){
-if(!(validate492(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate494(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
 errors = vErrors.length;
 }
 }
 for(const key1 in data){
 if(pattern56.test(key1)){
-if(!(validate506(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
+if(!(validate508(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-validate244.errors = vErrors;
+validate246.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate242.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10398,8 +10398,8 @@ let data7 = data.body;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate244(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+if(!(validate246(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
 }
@@ -10439,10 +10439,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate242.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate242.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -10775,7 +10775,7 @@ if(data12.Input !== undefined){
 let data13 = data12.Input;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key8 in data13){
-if(!(((key8 === "shape") || (key8 === "dtype")) || (key8 === "trainable"))){
+if(!(((((key8 === "shape") || (key8 === "dtype")) || (key8 === "scale")) || (key8 === "offset")) || (key8 === "trainable"))){
 const err24 = {instancePath:instancePath+"/defaults/Input",schemaPath:"#/properties/defaults/properties/Input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Input,data:data13};
 if(vErrors === null){
 vErrors = [err24];
@@ -10881,9 +10881,21 @@ vErrors = null;
 }
 }
 }
-if(data13.trainable !== undefined){
-if(!(validate57(data13.trainable, {instancePath:instancePath+"/defaults/Input/trainable",parentData:data13,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data13.scale !== undefined){
+if(!(validate57(data13.scale, {instancePath:instancePath+"/defaults/Input/scale",parentData:data13,parentDataProperty:"scale",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data13.offset !== undefined){
+if(!(validate57(data13.offset, {instancePath:instancePath+"/defaults/Input/offset",parentData:data13,parentDataProperty:"offset",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data13.trainable !== undefined){
+if(!(validate60(data13.trainable, {instancePath:instancePath+"/defaults/Input/trainable",parentData:data13,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -10900,11 +10912,11 @@ errors++;
 }
 }
 if(data12.ZeroPadding2D !== undefined){
-let data17 = data12.ZeroPadding2D;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key9 in data17){
+let data19 = data12.ZeroPadding2D;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key9 in data19){
 if(!((key9 === "padding") || (key9 === "trainable"))){
-const err32 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data17};
+const err32 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10914,21 +10926,21 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data17.padding !== undefined){
-if(!(validate59(data17.padding, {instancePath:instancePath+"/defaults/ZeroPadding2D/padding",parentData:data17,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(data19.padding !== undefined){
+if(!(validate62(data19.padding, {instancePath:instancePath+"/defaults/ZeroPadding2D/padding",parentData:data19,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data17.trainable !== undefined){
-if(!(validate57(data17.trainable, {instancePath:instancePath+"/defaults/ZeroPadding2D/trainable",parentData:data17,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data19.trainable !== undefined){
+if(!(validate60(data19.trainable, {instancePath:instancePath+"/defaults/ZeroPadding2D/trainable",parentData:data19,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding2D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data17};
+const err33 = {instancePath:instancePath+"/defaults/ZeroPadding2D",schemaPath:"#/properties/defaults/properties/ZeroPadding2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding2D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding2D,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10939,11 +10951,11 @@ errors++;
 }
 }
 if(data12.Conv2D !== undefined){
-let data20 = data12.Conv2D;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key10 in data20){
+let data22 = data12.Conv2D;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key10 in data22){
 if(!(func1.call(schema19.properties.defaults.properties.Conv2D.properties, key10))){
-const err34 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data20};
+const err34 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10953,31 +10965,31 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data20.filters !== undefined){
-if(!(validate62(data20.filters, {instancePath:instancePath+"/defaults/Conv2D/filters",parentData:data20,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data22.filters !== undefined){
+if(!(validate65(data22.filters, {instancePath:instancePath+"/defaults/Conv2D/filters",parentData:data22,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data20.kernel_size !== undefined){
-if(!(validate64(data20.kernel_size, {instancePath:instancePath+"/defaults/Conv2D/kernel_size",parentData:data20,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.kernel_size !== undefined){
+if(!(validate67(data22.kernel_size, {instancePath:instancePath+"/defaults/Conv2D/kernel_size",parentData:data22,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.strides !== undefined){
-if(!(validate64(data20.strides, {instancePath:instancePath+"/defaults/Conv2D/strides",parentData:data20,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.strides !== undefined){
+if(!(validate67(data22.strides, {instancePath:instancePath+"/defaults/Conv2D/strides",parentData:data22,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.padding !== undefined){
-let data24 = data20.padding;
-const _errs57 = errors;
+if(data22.padding !== undefined){
+let data26 = data22.padding;
+const _errs59 = errors;
 let valid12 = false;
-const _errs58 = errors;
-if(!((data24 === "valid") || (data24 === "same"))){
-const err35 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0],data:data24};
+const _errs60 = errors;
+if(!((data26 === "valid") || (data26 === "same"))){
+const err35 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10986,12 +10998,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid1 = _errs58 === errors;
+var _valid1 = _errs60 === errors;
 valid12 = valid12 || _valid1;
-const _errs59 = errors;
-if(typeof data24 === "string"){
-if(!pattern6.test(data24)){
-const err36 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data24};
+const _errs61 = errors;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err36 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11002,7 +11014,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data24};
+const err37 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11011,12 +11023,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid1 = _errs59 === errors;
+var _valid1 = _errs61 === errors;
 valid12 = valid12 || _valid1;
-const _errs61 = errors;
-if(typeof data24 === "string"){
-if(!pattern7.test(data24)){
-const err38 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data24};
+const _errs63 = errors;
+if(typeof data26 === "string"){
+if(!pattern7.test(data26)){
+const err38 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11027,7 +11039,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data24};
+const err39 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf[2],data:data26};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11036,10 +11048,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid1 = _errs61 === errors;
+var _valid1 = _errs63 === errors;
 valid12 = valid12 || _valid1;
 if(!valid12){
-const err40 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding,data:data24};
+const err40 = {instancePath:instancePath+"/defaults/Conv2D/padding",schemaPath:"#/properties/defaults/properties/Conv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2D.properties.padding,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11049,10 +11061,10 @@ vErrors.push(err40);
 errors++;
 }
 else {
-errors = _errs57;
+errors = _errs59;
 if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
+if(_errs59){
+vErrors.length = _errs59;
 }
 else {
 vErrors = null;
@@ -11060,45 +11072,45 @@ vErrors = null;
 }
 }
 }
-if(data20.dilation_rate !== undefined){
-if(!(validate64(data20.dilation_rate, {instancePath:instancePath+"/defaults/Conv2D/dilation_rate",parentData:data20,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data22.dilation_rate !== undefined){
+if(!(validate67(data22.dilation_rate, {instancePath:instancePath+"/defaults/Conv2D/dilation_rate",parentData:data22,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data20.activation !== undefined){
-if(!(validate68(data20.activation, {instancePath:instancePath+"/defaults/Conv2D/activation",parentData:data20,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data20.use_bias !== undefined){
-if(!(validate57(data20.use_bias, {instancePath:instancePath+"/defaults/Conv2D/use_bias",parentData:data20,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data20.kernel_initializer !== undefined){
-if(!(validate71(data20.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2D/kernel_initializer",parentData:data20,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data22.activation !== undefined){
+if(!(validate71(data22.activation, {instancePath:instancePath+"/defaults/Conv2D/activation",parentData:data22,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data20.bias_initializer !== undefined){
-if(!(validate71(data20.bias_initializer, {instancePath:instancePath+"/defaults/Conv2D/bias_initializer",parentData:data20,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data22.use_bias !== undefined){
+if(!(validate60(data22.use_bias, {instancePath:instancePath+"/defaults/Conv2D/use_bias",parentData:data22,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data20.trainable !== undefined){
-if(!(validate57(data20.trainable, {instancePath:instancePath+"/defaults/Conv2D/trainable",parentData:data20,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data22.kernel_initializer !== undefined){
+if(!(validate74(data22.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2D/kernel_initializer",parentData:data22,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data22.bias_initializer !== undefined){
+if(!(validate74(data22.bias_initializer, {instancePath:instancePath+"/defaults/Conv2D/bias_initializer",parentData:data22,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data22.trainable !== undefined){
+if(!(validate60(data22.trainable, {instancePath:instancePath+"/defaults/Conv2D/trainable",parentData:data22,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2D.type,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data20};
+const err41 = {instancePath:instancePath+"/defaults/Conv2D",schemaPath:"#/properties/defaults/properties/Conv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2D.type,parentSchema:schema19.properties.defaults.properties.Conv2D,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11109,11 +11121,11 @@ errors++;
 }
 }
 if(data12.DepthwiseConv2D !== undefined){
-let data31 = data12.DepthwiseConv2D;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key11 in data31){
+let data33 = data12.DepthwiseConv2D;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key11 in data33){
 if(!(func1.call(schema19.properties.defaults.properties.DepthwiseConv2D.properties, key11))){
-const err42 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data31};
+const err42 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data33};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11123,25 +11135,25 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data31.kernel_size !== undefined){
-if(!(validate64(data31.kernel_size, {instancePath:instancePath+"/defaults/DepthwiseConv2D/kernel_size",parentData:data31,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.kernel_size !== undefined){
+if(!(validate67(data33.kernel_size, {instancePath:instancePath+"/defaults/DepthwiseConv2D/kernel_size",parentData:data33,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.strides !== undefined){
-if(!(validate64(data31.strides, {instancePath:instancePath+"/defaults/DepthwiseConv2D/strides",parentData:data31,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.strides !== undefined){
+if(!(validate67(data33.strides, {instancePath:instancePath+"/defaults/DepthwiseConv2D/strides",parentData:data33,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.padding !== undefined){
-let data34 = data31.padding;
-const _errs75 = errors;
+if(data33.padding !== undefined){
+let data36 = data33.padding;
+const _errs77 = errors;
 let valid14 = false;
-const _errs76 = errors;
-if(!((data34 === "valid") || (data34 === "same"))){
-const err43 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0],data:data34};
+const _errs78 = errors;
+if(!((data36 === "valid") || (data36 === "same"))){
+const err43 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11150,12 +11162,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid2 = _errs76 === errors;
+var _valid2 = _errs78 === errors;
 valid14 = valid14 || _valid2;
-const _errs77 = errors;
-if(typeof data34 === "string"){
-if(!pattern6.test(data34)){
-const err44 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data34};
+const _errs79 = errors;
+if(typeof data36 === "string"){
+if(!pattern6.test(data36)){
+const err44 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11166,7 +11178,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data34};
+const err45 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11175,12 +11187,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid2 = _errs77 === errors;
+var _valid2 = _errs79 === errors;
 valid14 = valid14 || _valid2;
-const _errs79 = errors;
-if(typeof data34 === "string"){
-if(!pattern7.test(data34)){
-const err46 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data34};
+const _errs81 = errors;
+if(typeof data36 === "string"){
+if(!pattern7.test(data36)){
+const err46 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11191,7 +11203,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data34};
+const err47 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11200,10 +11212,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid2 = _errs79 === errors;
+var _valid2 = _errs81 === errors;
 valid14 = valid14 || _valid2;
 if(!valid14){
-const err48 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding,data:data34};
+const err48 = {instancePath:instancePath+"/defaults/DepthwiseConv2D/padding",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11213,10 +11225,10 @@ vErrors.push(err48);
 errors++;
 }
 else {
-errors = _errs75;
+errors = _errs77;
 if(vErrors !== null){
-if(_errs75){
-vErrors.length = _errs75;
+if(_errs77){
+vErrors.length = _errs77;
 }
 else {
 vErrors = null;
@@ -11224,51 +11236,51 @@ vErrors = null;
 }
 }
 }
-if(data31.depth_multiplier !== undefined){
-if(!(validate62(data31.depth_multiplier, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depth_multiplier",parentData:data31,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data33.depth_multiplier !== undefined){
+if(!(validate65(data33.depth_multiplier, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depth_multiplier",parentData:data33,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data31.dilation_rate !== undefined){
-if(!(validate64(data31.dilation_rate, {instancePath:instancePath+"/defaults/DepthwiseConv2D/dilation_rate",parentData:data31,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data33.dilation_rate !== undefined){
+if(!(validate67(data33.dilation_rate, {instancePath:instancePath+"/defaults/DepthwiseConv2D/dilation_rate",parentData:data33,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data31.activation !== undefined){
-if(!(validate68(data31.activation, {instancePath:instancePath+"/defaults/DepthwiseConv2D/activation",parentData:data31,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data31.use_bias !== undefined){
-if(!(validate57(data31.use_bias, {instancePath:instancePath+"/defaults/DepthwiseConv2D/use_bias",parentData:data31,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data31.depthwise_initializer !== undefined){
-if(!(validate71(data31.depthwise_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depthwise_initializer",parentData:data31,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data33.activation !== undefined){
+if(!(validate71(data33.activation, {instancePath:instancePath+"/defaults/DepthwiseConv2D/activation",parentData:data33,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data31.bias_initializer !== undefined){
-if(!(validate71(data31.bias_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/bias_initializer",parentData:data31,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data33.use_bias !== undefined){
+if(!(validate60(data33.use_bias, {instancePath:instancePath+"/defaults/DepthwiseConv2D/use_bias",parentData:data33,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data31.trainable !== undefined){
-if(!(validate57(data31.trainable, {instancePath:instancePath+"/defaults/DepthwiseConv2D/trainable",parentData:data31,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data33.depthwise_initializer !== undefined){
+if(!(validate74(data33.depthwise_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/depthwise_initializer",parentData:data33,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data33.bias_initializer !== undefined){
+if(!(validate74(data33.bias_initializer, {instancePath:instancePath+"/defaults/DepthwiseConv2D/bias_initializer",parentData:data33,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data33.trainable !== undefined){
+if(!(validate60(data33.trainable, {instancePath:instancePath+"/defaults/DepthwiseConv2D/trainable",parentData:data33,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.DepthwiseConv2D.type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data31};
+const err49 = {instancePath:instancePath+"/defaults/DepthwiseConv2D",schemaPath:"#/properties/defaults/properties/DepthwiseConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.DepthwiseConv2D.type,parentSchema:schema19.properties.defaults.properties.DepthwiseConv2D,data:data33};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11279,11 +11291,11 @@ errors++;
 }
 }
 if(data12.SeparableConv2D !== undefined){
-let data42 = data12.SeparableConv2D;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key12 in data42){
+let data44 = data12.SeparableConv2D;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key12 in data44){
 if(!(func1.call(schema19.properties.defaults.properties.SeparableConv2D.properties, key12))){
-const err50 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data42};
+const err50 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data44};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11293,31 +11305,31 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data42.filters !== undefined){
-if(!(validate62(data42.filters, {instancePath:instancePath+"/defaults/SeparableConv2D/filters",parentData:data42,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data44.filters !== undefined){
+if(!(validate65(data44.filters, {instancePath:instancePath+"/defaults/SeparableConv2D/filters",parentData:data44,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data42.kernel_size !== undefined){
-if(!(validate64(data42.kernel_size, {instancePath:instancePath+"/defaults/SeparableConv2D/kernel_size",parentData:data42,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.kernel_size !== undefined){
+if(!(validate67(data44.kernel_size, {instancePath:instancePath+"/defaults/SeparableConv2D/kernel_size",parentData:data44,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.strides !== undefined){
-if(!(validate64(data42.strides, {instancePath:instancePath+"/defaults/SeparableConv2D/strides",parentData:data42,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.strides !== undefined){
+if(!(validate67(data44.strides, {instancePath:instancePath+"/defaults/SeparableConv2D/strides",parentData:data44,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.padding !== undefined){
-let data46 = data42.padding;
-const _errs95 = errors;
+if(data44.padding !== undefined){
+let data48 = data44.padding;
+const _errs97 = errors;
 let valid16 = false;
-const _errs96 = errors;
-if(!((data46 === "valid") || (data46 === "same"))){
-const err51 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0],data:data46};
+const _errs98 = errors;
+if(!((data48 === "valid") || (data48 === "same"))){
+const err51 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[0],data:data48};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11326,12 +11338,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid3 = _errs96 === errors;
+var _valid3 = _errs98 === errors;
 valid16 = valid16 || _valid3;
-const _errs97 = errors;
-if(typeof data46 === "string"){
-if(!pattern6.test(data46)){
-const err52 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data46};
+const _errs99 = errors;
+if(typeof data48 === "string"){
+if(!pattern6.test(data48)){
+const err52 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11342,7 +11354,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data46};
+const err53 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[1],data:data48};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11351,12 +11363,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid3 = _errs97 === errors;
+var _valid3 = _errs99 === errors;
 valid16 = valid16 || _valid3;
-const _errs99 = errors;
-if(typeof data46 === "string"){
-if(!pattern7.test(data46)){
-const err54 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data46};
+const _errs101 = errors;
+if(typeof data48 === "string"){
+if(!pattern7.test(data48)){
+const err54 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11367,7 +11379,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data46};
+const err55 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf[2],data:data48};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11376,10 +11388,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid3 = _errs99 === errors;
+var _valid3 = _errs101 === errors;
 valid16 = valid16 || _valid3;
 if(!valid16){
-const err56 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding,data:data46};
+const err56 = {instancePath:instancePath+"/defaults/SeparableConv2D/padding",schemaPath:"#/properties/defaults/properties/SeparableConv2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.SeparableConv2D.properties.padding,data:data48};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11389,10 +11401,10 @@ vErrors.push(err56);
 errors++;
 }
 else {
-errors = _errs95;
+errors = _errs97;
 if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
+if(_errs97){
+vErrors.length = _errs97;
 }
 else {
 vErrors = null;
@@ -11400,57 +11412,57 @@ vErrors = null;
 }
 }
 }
-if(data42.depth_multiplier !== undefined){
-if(!(validate62(data42.depth_multiplier, {instancePath:instancePath+"/defaults/SeparableConv2D/depth_multiplier",parentData:data42,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data44.depth_multiplier !== undefined){
+if(!(validate65(data44.depth_multiplier, {instancePath:instancePath+"/defaults/SeparableConv2D/depth_multiplier",parentData:data44,parentDataProperty:"depth_multiplier",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data42.dilation_rate !== undefined){
-if(!(validate64(data42.dilation_rate, {instancePath:instancePath+"/defaults/SeparableConv2D/dilation_rate",parentData:data42,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data44.dilation_rate !== undefined){
+if(!(validate67(data44.dilation_rate, {instancePath:instancePath+"/defaults/SeparableConv2D/dilation_rate",parentData:data44,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data42.activation !== undefined){
-if(!(validate68(data42.activation, {instancePath:instancePath+"/defaults/SeparableConv2D/activation",parentData:data42,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data42.use_bias !== undefined){
-if(!(validate57(data42.use_bias, {instancePath:instancePath+"/defaults/SeparableConv2D/use_bias",parentData:data42,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data42.depthwise_initializer !== undefined){
-if(!(validate71(data42.depthwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/depthwise_initializer",parentData:data42,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+if(data44.activation !== undefined){
+if(!(validate71(data44.activation, {instancePath:instancePath+"/defaults/SeparableConv2D/activation",parentData:data44,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data42.pointwise_initializer !== undefined){
-if(!(validate71(data42.pointwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/pointwise_initializer",parentData:data42,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data44.use_bias !== undefined){
+if(!(validate60(data44.use_bias, {instancePath:instancePath+"/defaults/SeparableConv2D/use_bias",parentData:data44,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data42.bias_initializer !== undefined){
-if(!(validate71(data42.bias_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/bias_initializer",parentData:data42,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data44.depthwise_initializer !== undefined){
+if(!(validate74(data44.depthwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/depthwise_initializer",parentData:data44,parentDataProperty:"depthwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data42.trainable !== undefined){
-if(!(validate57(data42.trainable, {instancePath:instancePath+"/defaults/SeparableConv2D/trainable",parentData:data42,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data44.pointwise_initializer !== undefined){
+if(!(validate74(data44.pointwise_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/pointwise_initializer",parentData:data44,parentDataProperty:"pointwise_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data44.bias_initializer !== undefined){
+if(!(validate74(data44.bias_initializer, {instancePath:instancePath+"/defaults/SeparableConv2D/bias_initializer",parentData:data44,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data44.trainable !== undefined){
+if(!(validate60(data44.trainable, {instancePath:instancePath+"/defaults/SeparableConv2D/trainable",parentData:data44,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SeparableConv2D.type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data42};
+const err57 = {instancePath:instancePath+"/defaults/SeparableConv2D",schemaPath:"#/properties/defaults/properties/SeparableConv2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SeparableConv2D.type,parentSchema:schema19.properties.defaults.properties.SeparableConv2D,data:data44};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -11461,11 +11473,11 @@ errors++;
 }
 }
 if(data12.BatchNormalization !== undefined){
-let data55 = data12.BatchNormalization;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key13 in data55){
+let data57 = data12.BatchNormalization;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key13 in data57){
 if(!(func1.call(schema19.properties.defaults.properties.BatchNormalization.properties, key13))){
-const err58 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data55};
+const err58 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data57};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -11475,69 +11487,69 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data55.axis !== undefined){
-if(!(validate62(data55.axis, {instancePath:instancePath+"/defaults/BatchNormalization/axis",parentData:data55,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data57.axis !== undefined){
+if(!(validate65(data57.axis, {instancePath:instancePath+"/defaults/BatchNormalization/axis",parentData:data57,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data55.momentum !== undefined){
-if(!(validate96(data55.momentum, {instancePath:instancePath+"/defaults/BatchNormalization/momentum",parentData:data55,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data55.epsilon !== undefined){
-if(!(validate96(data55.epsilon, {instancePath:instancePath+"/defaults/BatchNormalization/epsilon",parentData:data55,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data55.center !== undefined){
-if(!(validate57(data55.center, {instancePath:instancePath+"/defaults/BatchNormalization/center",parentData:data55,parentDataProperty:"center",rootData,dynamicAnchors}))){
+if(data57.momentum !== undefined){
+if(!(validate57(data57.momentum, {instancePath:instancePath+"/defaults/BatchNormalization/momentum",parentData:data57,parentDataProperty:"momentum",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data55.scale !== undefined){
-if(!(validate57(data55.scale, {instancePath:instancePath+"/defaults/BatchNormalization/scale",parentData:data55,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+if(data57.epsilon !== undefined){
+if(!(validate57(data57.epsilon, {instancePath:instancePath+"/defaults/BatchNormalization/epsilon",parentData:data57,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data55.beta_initializer !== undefined){
-if(!(validate71(data55.beta_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/beta_initializer",parentData:data55,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.center !== undefined){
+if(!(validate60(data57.center, {instancePath:instancePath+"/defaults/BatchNormalization/center",parentData:data57,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data55.gamma_initializer !== undefined){
-if(!(validate71(data55.gamma_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/gamma_initializer",parentData:data55,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.scale !== undefined){
+if(!(validate60(data57.scale, {instancePath:instancePath+"/defaults/BatchNormalization/scale",parentData:data57,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data55.moving_mean_initializer !== undefined){
-if(!(validate71(data55.moving_mean_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_mean_initializer",parentData:data55,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.beta_initializer !== undefined){
+if(!(validate74(data57.beta_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/beta_initializer",parentData:data57,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data55.moving_variance_initializer !== undefined){
-if(!(validate71(data55.moving_variance_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_variance_initializer",parentData:data55,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data57.gamma_initializer !== undefined){
+if(!(validate74(data57.gamma_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/gamma_initializer",parentData:data57,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data55.trainable !== undefined){
-if(!(validate57(data55.trainable, {instancePath:instancePath+"/defaults/BatchNormalization/trainable",parentData:data55,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data57.moving_mean_initializer !== undefined){
+if(!(validate74(data57.moving_mean_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_mean_initializer",parentData:data57,parentDataProperty:"moving_mean_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data57.moving_variance_initializer !== undefined){
+if(!(validate74(data57.moving_variance_initializer, {instancePath:instancePath+"/defaults/BatchNormalization/moving_variance_initializer",parentData:data57,parentDataProperty:"moving_variance_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data57.trainable !== undefined){
+if(!(validate60(data57.trainable, {instancePath:instancePath+"/defaults/BatchNormalization/trainable",parentData:data57,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.BatchNormalization.type,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data55};
+const err59 = {instancePath:instancePath+"/defaults/BatchNormalization",schemaPath:"#/properties/defaults/properties/BatchNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.BatchNormalization.type,parentSchema:schema19.properties.defaults.properties.BatchNormalization,data:data57};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -11548,11 +11560,11 @@ errors++;
 }
 }
 if(data12.Activation !== undefined){
-let data66 = data12.Activation;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key14 in data66){
+let data68 = data12.Activation;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key14 in data68){
 if(!((key14 === "activation") || (key14 === "trainable"))){
-const err60 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Activation,data:data66};
+const err60 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Activation,data:data68};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -11562,21 +11574,21 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data66.activation !== undefined){
-if(!(validate68(data66.activation, {instancePath:instancePath+"/defaults/Activation/activation",parentData:data66,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(data68.activation !== undefined){
+if(!(validate71(data68.activation, {instancePath:instancePath+"/defaults/Activation/activation",parentData:data68,parentDataProperty:"activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data66.trainable !== undefined){
-if(!(validate57(data66.trainable, {instancePath:instancePath+"/defaults/Activation/trainable",parentData:data66,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data68.trainable !== undefined){
+if(!(validate60(data68.trainable, {instancePath:instancePath+"/defaults/Activation/trainable",parentData:data68,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Activation.type,parentSchema:schema19.properties.defaults.properties.Activation,data:data66};
+const err61 = {instancePath:instancePath+"/defaults/Activation",schemaPath:"#/properties/defaults/properties/Activation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Activation.type,parentSchema:schema19.properties.defaults.properties.Activation,data:data68};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -11587,11 +11599,11 @@ errors++;
 }
 }
 if(data12.ReLU !== undefined){
-let data69 = data12.ReLU;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key15 in data69){
+let data71 = data12.ReLU;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key15 in data71){
 if(!((((key15 === "max_value") || (key15 === "negative_slope")) || (key15 === "threshold")) || (key15 === "trainable"))){
-const err62 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ReLU,data:data69};
+const err62 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ReLU,data:data71};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -11601,33 +11613,33 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data69.max_value !== undefined){
-if(!(validate108(data69.max_value, {instancePath:instancePath+"/defaults/ReLU/max_value",parentData:data69,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(data71.max_value !== undefined){
+if(!(validate110(data71.max_value, {instancePath:instancePath+"/defaults/ReLU/max_value",parentData:data71,parentDataProperty:"max_value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
-if(data69.negative_slope !== undefined){
-if(!(validate96(data69.negative_slope, {instancePath:instancePath+"/defaults/ReLU/negative_slope",parentData:data69,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data69.threshold !== undefined){
-if(!(validate96(data69.threshold, {instancePath:instancePath+"/defaults/ReLU/threshold",parentData:data69,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data69.trainable !== undefined){
-if(!(validate57(data69.trainable, {instancePath:instancePath+"/defaults/ReLU/trainable",parentData:data69,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data71.negative_slope !== undefined){
+if(!(validate57(data71.negative_slope, {instancePath:instancePath+"/defaults/ReLU/negative_slope",parentData:data71,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data71.threshold !== undefined){
+if(!(validate57(data71.threshold, {instancePath:instancePath+"/defaults/ReLU/threshold",parentData:data71,parentDataProperty:"threshold",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data71.trainable !== undefined){
+if(!(validate60(data71.trainable, {instancePath:instancePath+"/defaults/ReLU/trainable",parentData:data71,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ReLU.type,parentSchema:schema19.properties.defaults.properties.ReLU,data:data69};
+const err63 = {instancePath:instancePath+"/defaults/ReLU",schemaPath:"#/properties/defaults/properties/ReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ReLU.type,parentSchema:schema19.properties.defaults.properties.ReLU,data:data71};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -11638,11 +11650,11 @@ errors++;
 }
 }
 if(data12.MaxPooling2D !== undefined){
-let data74 = data12.MaxPooling2D;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key16 in data74){
+let data76 = data12.MaxPooling2D;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key16 in data76){
 if(!((((key16 === "pool_size") || (key16 === "strides")) || (key16 === "padding")) || (key16 === "trainable"))){
-const err64 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data74};
+const err64 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data76};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -11652,25 +11664,25 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data74.pool_size !== undefined){
-if(!(validate64(data74.pool_size, {instancePath:instancePath+"/defaults/MaxPooling2D/pool_size",parentData:data74,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data76.pool_size !== undefined){
+if(!(validate67(data76.pool_size, {instancePath:instancePath+"/defaults/MaxPooling2D/pool_size",parentData:data76,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data74.strides !== undefined){
-if(!(validate64(data74.strides, {instancePath:instancePath+"/defaults/MaxPooling2D/strides",parentData:data74,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data76.strides !== undefined){
+if(!(validate67(data76.strides, {instancePath:instancePath+"/defaults/MaxPooling2D/strides",parentData:data76,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data74.padding !== undefined){
-let data77 = data74.padding;
-const _errs140 = errors;
+if(data76.padding !== undefined){
+let data79 = data76.padding;
+const _errs142 = errors;
 let valid21 = false;
-const _errs141 = errors;
-if(!((data77 === "valid") || (data77 === "same"))){
-const err65 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0],data:data77};
+const _errs143 = errors;
+if(!((data79 === "valid") || (data79 === "same"))){
+const err65 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -11679,12 +11691,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid4 = _errs141 === errors;
+var _valid4 = _errs143 === errors;
 valid21 = valid21 || _valid4;
-const _errs142 = errors;
-if(typeof data77 === "string"){
-if(!pattern6.test(data77)){
-const err66 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data77};
+const _errs144 = errors;
+if(typeof data79 === "string"){
+if(!pattern6.test(data79)){
+const err66 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -11695,7 +11707,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data77};
+const err67 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -11704,12 +11716,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid4 = _errs142 === errors;
+var _valid4 = _errs144 === errors;
 valid21 = valid21 || _valid4;
-const _errs144 = errors;
-if(typeof data77 === "string"){
-if(!pattern7.test(data77)){
-const err68 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data77};
+const _errs146 = errors;
+if(typeof data79 === "string"){
+if(!pattern7.test(data79)){
+const err68 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -11720,7 +11732,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data77};
+const err69 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf[2],data:data79};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -11729,10 +11741,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid4 = _errs144 === errors;
+var _valid4 = _errs146 === errors;
 valid21 = valid21 || _valid4;
 if(!valid21){
-const err70 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding,data:data77};
+const err70 = {instancePath:instancePath+"/defaults/MaxPooling2D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling2D.properties.padding,data:data79};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -11742,10 +11754,10 @@ vErrors.push(err70);
 errors++;
 }
 else {
-errors = _errs140;
+errors = _errs142;
 if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
+if(_errs142){
+vErrors.length = _errs142;
 }
 else {
 vErrors = null;
@@ -11753,15 +11765,15 @@ vErrors = null;
 }
 }
 }
-if(data74.trainable !== undefined){
-if(!(validate57(data74.trainable, {instancePath:instancePath+"/defaults/MaxPooling2D/trainable",parentData:data74,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data76.trainable !== undefined){
+if(!(validate60(data76.trainable, {instancePath:instancePath+"/defaults/MaxPooling2D/trainable",parentData:data76,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data74};
+const err71 = {instancePath:instancePath+"/defaults/MaxPooling2D",schemaPath:"#/properties/defaults/properties/MaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling2D,data:data76};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -11772,11 +11784,11 @@ errors++;
 }
 }
 if(data12.AveragePooling2D !== undefined){
-let data79 = data12.AveragePooling2D;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key17 in data79){
+let data81 = data12.AveragePooling2D;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key17 in data81){
 if(!((((key17 === "pool_size") || (key17 === "strides")) || (key17 === "padding")) || (key17 === "trainable"))){
-const err72 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data79};
+const err72 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data81};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -11786,25 +11798,25 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data79.pool_size !== undefined){
-if(!(validate64(data79.pool_size, {instancePath:instancePath+"/defaults/AveragePooling2D/pool_size",parentData:data79,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data81.pool_size !== undefined){
+if(!(validate67(data81.pool_size, {instancePath:instancePath+"/defaults/AveragePooling2D/pool_size",parentData:data81,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data79.strides !== undefined){
-if(!(validate64(data79.strides, {instancePath:instancePath+"/defaults/AveragePooling2D/strides",parentData:data79,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data81.strides !== undefined){
+if(!(validate67(data81.strides, {instancePath:instancePath+"/defaults/AveragePooling2D/strides",parentData:data81,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data79.padding !== undefined){
-let data82 = data79.padding;
-const _errs153 = errors;
+if(data81.padding !== undefined){
+let data84 = data81.padding;
+const _errs155 = errors;
 let valid23 = false;
-const _errs154 = errors;
-if(!((data82 === "valid") || (data82 === "same"))){
-const err73 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0],data:data82};
+const _errs156 = errors;
+if(!((data84 === "valid") || (data84 === "same"))){
+const err73 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[0],data:data84};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -11813,12 +11825,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid5 = _errs154 === errors;
+var _valid5 = _errs156 === errors;
 valid23 = valid23 || _valid5;
-const _errs155 = errors;
-if(typeof data82 === "string"){
-if(!pattern6.test(data82)){
-const err74 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data82};
+const _errs157 = errors;
+if(typeof data84 === "string"){
+if(!pattern6.test(data84)){
+const err74 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -11829,7 +11841,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data82};
+const err75 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[1],data:data84};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -11838,12 +11850,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid5 = _errs155 === errors;
+var _valid5 = _errs157 === errors;
 valid23 = valid23 || _valid5;
-const _errs157 = errors;
-if(typeof data82 === "string"){
-if(!pattern7.test(data82)){
-const err76 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data82};
+const _errs159 = errors;
+if(typeof data84 === "string"){
+if(!pattern7.test(data84)){
+const err76 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data84};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -11854,7 +11866,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data82};
+const err77 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf[2],data:data84};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -11863,10 +11875,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid5 = _errs157 === errors;
+var _valid5 = _errs159 === errors;
 valid23 = valid23 || _valid5;
 if(!valid23){
-const err78 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding,data:data82};
+const err78 = {instancePath:instancePath+"/defaults/AveragePooling2D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling2D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling2D.properties.padding,data:data84};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -11876,10 +11888,10 @@ vErrors.push(err78);
 errors++;
 }
 else {
-errors = _errs153;
+errors = _errs155;
 if(vErrors !== null){
-if(_errs153){
-vErrors.length = _errs153;
+if(_errs155){
+vErrors.length = _errs155;
 }
 else {
 vErrors = null;
@@ -11887,15 +11899,15 @@ vErrors = null;
 }
 }
 }
-if(data79.trainable !== undefined){
-if(!(validate57(data79.trainable, {instancePath:instancePath+"/defaults/AveragePooling2D/trainable",parentData:data79,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data81.trainable !== undefined){
+if(!(validate60(data81.trainable, {instancePath:instancePath+"/defaults/AveragePooling2D/trainable",parentData:data81,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data79};
+const err79 = {instancePath:instancePath+"/defaults/AveragePooling2D",schemaPath:"#/properties/defaults/properties/AveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling2D,data:data81};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -11906,11 +11918,11 @@ errors++;
 }
 }
 if(data12.GlobalAveragePooling2D !== undefined){
-let data84 = data12.GlobalAveragePooling2D;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key18 in data84){
+let data86 = data12.GlobalAveragePooling2D;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key18 in data86){
 if(!((key18 === "keepdims") || (key18 === "trainable"))){
-const err80 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data84};
+const err80 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data86};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -11920,21 +11932,21 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data84.keepdims !== undefined){
-if(!(validate57(data84.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/keepdims",parentData:data84,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data86.keepdims !== undefined){
+if(!(validate60(data86.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/keepdims",parentData:data86,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data84.trainable !== undefined){
-if(!(validate57(data84.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/trainable",parentData:data84,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data86.trainable !== undefined){
+if(!(validate60(data86.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling2D/trainable",parentData:data86,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data84};
+const err81 = {instancePath:instancePath+"/defaults/GlobalAveragePooling2D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling2D,data:data86};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -11945,11 +11957,11 @@ errors++;
 }
 }
 if(data12.GlobalMaxPooling2D !== undefined){
-let data87 = data12.GlobalMaxPooling2D;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key19 in data87){
+let data89 = data12.GlobalMaxPooling2D;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key19 in data89){
 if(!((key19 === "keepdims") || (key19 === "trainable"))){
-const err82 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data87};
+const err82 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data89};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -11959,21 +11971,21 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data87.keepdims !== undefined){
-if(!(validate57(data87.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/keepdims",parentData:data87,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data89.keepdims !== undefined){
+if(!(validate60(data89.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/keepdims",parentData:data89,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data87.trainable !== undefined){
-if(!(validate57(data87.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/trainable",parentData:data87,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data89.trainable !== undefined){
+if(!(validate60(data89.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling2D/trainable",parentData:data89,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data87};
+const err83 = {instancePath:instancePath+"/defaults/GlobalMaxPooling2D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling2D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling2D,data:data89};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -11984,11 +11996,11 @@ errors++;
 }
 }
 if(data12.Flatten !== undefined){
-let data90 = data12.Flatten;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key20 in data90){
+let data92 = data12.Flatten;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key20 in data92){
 if(!(key20 === "trainable")){
-const err84 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Flatten,data:data90};
+const err84 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Flatten,data:data92};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -11998,15 +12010,15 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data90.trainable !== undefined){
-if(!(validate57(data90.trainable, {instancePath:instancePath+"/defaults/Flatten/trainable",parentData:data90,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data92.trainable !== undefined){
+if(!(validate60(data92.trainable, {instancePath:instancePath+"/defaults/Flatten/trainable",parentData:data92,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Flatten.type,parentSchema:schema19.properties.defaults.properties.Flatten,data:data90};
+const err85 = {instancePath:instancePath+"/defaults/Flatten",schemaPath:"#/properties/defaults/properties/Flatten/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Flatten.type,parentSchema:schema19.properties.defaults.properties.Flatten,data:data92};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12017,11 +12029,11 @@ errors++;
 }
 }
 if(data12.Dense !== undefined){
-let data92 = data12.Dense;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key21 in data92){
+let data94 = data12.Dense;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key21 in data94){
 if(!((((((key21 === "units") || (key21 === "activation")) || (key21 === "use_bias")) || (key21 === "kernel_initializer")) || (key21 === "bias_initializer")) || (key21 === "trainable"))){
-const err86 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dense,data:data92};
+const err86 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dense,data:data94};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12031,45 +12043,45 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data92.units !== undefined){
-if(!(validate62(data92.units, {instancePath:instancePath+"/defaults/Dense/units",parentData:data92,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data94.units !== undefined){
+if(!(validate65(data94.units, {instancePath:instancePath+"/defaults/Dense/units",parentData:data94,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data92.activation !== undefined){
-if(!(validate68(data92.activation, {instancePath:instancePath+"/defaults/Dense/activation",parentData:data92,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data92.use_bias !== undefined){
-if(!(validate57(data92.use_bias, {instancePath:instancePath+"/defaults/Dense/use_bias",parentData:data92,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data92.kernel_initializer !== undefined){
-if(!(validate71(data92.kernel_initializer, {instancePath:instancePath+"/defaults/Dense/kernel_initializer",parentData:data92,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data94.activation !== undefined){
+if(!(validate71(data94.activation, {instancePath:instancePath+"/defaults/Dense/activation",parentData:data94,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data92.bias_initializer !== undefined){
-if(!(validate71(data92.bias_initializer, {instancePath:instancePath+"/defaults/Dense/bias_initializer",parentData:data92,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data94.use_bias !== undefined){
+if(!(validate60(data94.use_bias, {instancePath:instancePath+"/defaults/Dense/use_bias",parentData:data94,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data92.trainable !== undefined){
-if(!(validate57(data92.trainable, {instancePath:instancePath+"/defaults/Dense/trainable",parentData:data92,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data94.kernel_initializer !== undefined){
+if(!(validate74(data94.kernel_initializer, {instancePath:instancePath+"/defaults/Dense/kernel_initializer",parentData:data94,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data94.bias_initializer !== undefined){
+if(!(validate74(data94.bias_initializer, {instancePath:instancePath+"/defaults/Dense/bias_initializer",parentData:data94,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data94.trainable !== undefined){
+if(!(validate60(data94.trainable, {instancePath:instancePath+"/defaults/Dense/trainable",parentData:data94,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dense.type,parentSchema:schema19.properties.defaults.properties.Dense,data:data92};
+const err87 = {instancePath:instancePath+"/defaults/Dense",schemaPath:"#/properties/defaults/properties/Dense/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dense.type,parentSchema:schema19.properties.defaults.properties.Dense,data:data94};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12080,11 +12092,11 @@ errors++;
 }
 }
 if(data12.Dropout !== undefined){
-let data99 = data12.Dropout;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key22 in data99){
+let data101 = data12.Dropout;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key22 in data101){
 if(!((((key22 === "rate") || (key22 === "seed")) || (key22 === "noise_shape")) || (key22 === "trainable"))){
-const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
+const err88 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dropout,data:data101};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12094,33 +12106,33 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data99.rate !== undefined){
-if(!(validate96(data99.rate, {instancePath:instancePath+"/defaults/Dropout/rate",parentData:data99,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data101.rate !== undefined){
+if(!(validate57(data101.rate, {instancePath:instancePath+"/defaults/Dropout/rate",parentData:data101,parentDataProperty:"rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data99.seed !== undefined){
-if(!(validate62(data99.seed, {instancePath:instancePath+"/defaults/Dropout/seed",parentData:data99,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data101.seed !== undefined){
+if(!(validate65(data101.seed, {instancePath:instancePath+"/defaults/Dropout/seed",parentData:data101,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data99.noise_shape !== undefined){
-if(!(validate55(data99.noise_shape, {instancePath:instancePath+"/defaults/Dropout/noise_shape",parentData:data99,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
+if(data101.noise_shape !== undefined){
+if(!(validate55(data101.noise_shape, {instancePath:instancePath+"/defaults/Dropout/noise_shape",parentData:data101,parentDataProperty:"noise_shape",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
-if(data99.trainable !== undefined){
-if(!(validate57(data99.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data99,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data101.trainable !== undefined){
+if(!(validate60(data101.trainable, {instancePath:instancePath+"/defaults/Dropout/trainable",parentData:data101,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dropout.type,parentSchema:schema19.properties.defaults.properties.Dropout,data:data99};
+const err89 = {instancePath:instancePath+"/defaults/Dropout",schemaPath:"#/properties/defaults/properties/Dropout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dropout.type,parentSchema:schema19.properties.defaults.properties.Dropout,data:data101};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12131,11 +12143,11 @@ errors++;
 }
 }
 if(data12.Add !== undefined){
-let data104 = data12.Add;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-for(const key23 in data104){
+let data106 = data12.Add;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key23 in data106){
 if(!(key23 === "trainable")){
-const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
+const err90 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Add,data:data106};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12145,15 +12157,15 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data104.trainable !== undefined){
-if(!(validate57(data104.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data104,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data106.trainable !== undefined){
+if(!(validate60(data106.trainable, {instancePath:instancePath+"/defaults/Add/trainable",parentData:data106,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data104};
+const err91 = {instancePath:instancePath+"/defaults/Add",schemaPath:"#/properties/defaults/properties/Add/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Add.type,parentSchema:schema19.properties.defaults.properties.Add,data:data106};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12164,11 +12176,11 @@ errors++;
 }
 }
 if(data12.Concatenate !== undefined){
-let data106 = data12.Concatenate;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-for(const key24 in data106){
+let data108 = data12.Concatenate;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key24 in data108){
 if(!((key24 === "axis") || (key24 === "trainable"))){
-const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
+const err92 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data108};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12178,21 +12190,21 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data106.axis !== undefined){
-if(!(validate62(data106.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data106,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data108.axis !== undefined){
+if(!(validate65(data108.axis, {instancePath:instancePath+"/defaults/Concatenate/axis",parentData:data108,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data106.trainable !== undefined){
-if(!(validate57(data106.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data106,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data108.trainable !== undefined){
+if(!(validate60(data108.trainable, {instancePath:instancePath+"/defaults/Concatenate/trainable",parentData:data108,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data106};
+const err93 = {instancePath:instancePath+"/defaults/Concatenate",schemaPath:"#/properties/defaults/properties/Concatenate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Concatenate.type,parentSchema:schema19.properties.defaults.properties.Concatenate,data:data108};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12203,11 +12215,11 @@ errors++;
 }
 }
 if(data12.Multiply !== undefined){
-let data109 = data12.Multiply;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key25 in data109){
+let data111 = data12.Multiply;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key25 in data111){
 if(!(key25 === "trainable")){
-const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
+const err94 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Multiply,data:data111};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12217,15 +12229,15 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data109.trainable !== undefined){
-if(!(validate57(data109.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data109,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data111.trainable !== undefined){
+if(!(validate60(data111.trainable, {instancePath:instancePath+"/defaults/Multiply/trainable",parentData:data111,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data109};
+const err95 = {instancePath:instancePath+"/defaults/Multiply",schemaPath:"#/properties/defaults/properties/Multiply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Multiply.type,parentSchema:schema19.properties.defaults.properties.Multiply,data:data111};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12236,11 +12248,11 @@ errors++;
 }
 }
 if(data12.Reshape !== undefined){
-let data111 = data12.Reshape;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-for(const key26 in data111){
+let data113 = data12.Reshape;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key26 in data113){
 if(!((key26 === "target_shape") || (key26 === "trainable"))){
-const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
+const err96 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Reshape,data:data113};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12250,21 +12262,21 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data111.target_shape !== undefined){
-if(!(validate138(data111.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data111,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(data113.target_shape !== undefined){
+if(!(validate140(data113.target_shape, {instancePath:instancePath+"/defaults/Reshape/target_shape",parentData:data113,parentDataProperty:"target_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
-if(data111.trainable !== undefined){
-if(!(validate57(data111.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data111,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data113.trainable !== undefined){
+if(!(validate60(data113.trainable, {instancePath:instancePath+"/defaults/Reshape/trainable",parentData:data113,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data111};
+const err97 = {instancePath:instancePath+"/defaults/Reshape",schemaPath:"#/properties/defaults/properties/Reshape/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Reshape.type,parentSchema:schema19.properties.defaults.properties.Reshape,data:data113};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12275,11 +12287,11 @@ errors++;
 }
 }
 if(data12.Conv1D !== undefined){
-let data114 = data12.Conv1D;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-for(const key27 in data114){
+let data116 = data12.Conv1D;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+for(const key27 in data116){
 if(!(func1.call(schema19.properties.defaults.properties.Conv1D.properties, key27))){
-const err98 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data114};
+const err98 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data116};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12289,31 +12301,31 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data114.filters !== undefined){
-if(!(validate62(data114.filters, {instancePath:instancePath+"/defaults/Conv1D/filters",parentData:data114,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data116.filters !== undefined){
+if(!(validate65(data116.filters, {instancePath:instancePath+"/defaults/Conv1D/filters",parentData:data116,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data114.kernel_size !== undefined){
-if(!(validate62(data114.kernel_size, {instancePath:instancePath+"/defaults/Conv1D/kernel_size",parentData:data114,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data116.kernel_size !== undefined){
+if(!(validate65(data116.kernel_size, {instancePath:instancePath+"/defaults/Conv1D/kernel_size",parentData:data116,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data114.strides !== undefined){
-if(!(validate62(data114.strides, {instancePath:instancePath+"/defaults/Conv1D/strides",parentData:data114,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data116.strides !== undefined){
+if(!(validate65(data116.strides, {instancePath:instancePath+"/defaults/Conv1D/strides",parentData:data116,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data114.padding !== undefined){
-let data118 = data114.padding;
-const _errs215 = errors;
+if(data116.padding !== undefined){
+let data120 = data116.padding;
+const _errs217 = errors;
 let valid34 = false;
-const _errs216 = errors;
-if(!(((data118 === "valid") || (data118 === "same")) || (data118 === "causal"))){
-const err99 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0],data:data118};
+const _errs218 = errors;
+if(!(((data120 === "valid") || (data120 === "same")) || (data120 === "causal"))){
+const err99 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[0],data:data120};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12322,12 +12334,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid6 = _errs216 === errors;
+var _valid6 = _errs218 === errors;
 valid34 = valid34 || _valid6;
-const _errs217 = errors;
-if(typeof data118 === "string"){
-if(!pattern6.test(data118)){
-const err100 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data118};
+const _errs219 = errors;
+if(typeof data120 === "string"){
+if(!pattern6.test(data120)){
+const err100 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data120};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12338,7 +12350,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data118};
+const err101 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[1],data:data120};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12347,12 +12359,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-var _valid6 = _errs217 === errors;
+var _valid6 = _errs219 === errors;
 valid34 = valid34 || _valid6;
-const _errs219 = errors;
-if(typeof data118 === "string"){
-if(!pattern7.test(data118)){
-const err102 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data118};
+const _errs221 = errors;
+if(typeof data120 === "string"){
+if(!pattern7.test(data120)){
+const err102 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data120};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12363,7 +12375,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data118};
+const err103 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf[2],data:data120};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12372,10 +12384,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid6 = _errs219 === errors;
+var _valid6 = _errs221 === errors;
 valid34 = valid34 || _valid6;
 if(!valid34){
-const err104 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding,data:data118};
+const err104 = {instancePath:instancePath+"/defaults/Conv1D/padding",schemaPath:"#/properties/defaults/properties/Conv1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv1D.properties.padding,data:data120};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12385,10 +12397,10 @@ vErrors.push(err104);
 errors++;
 }
 else {
-errors = _errs215;
+errors = _errs217;
 if(vErrors !== null){
-if(_errs215){
-vErrors.length = _errs215;
+if(_errs217){
+vErrors.length = _errs217;
 }
 else {
 vErrors = null;
@@ -12396,45 +12408,45 @@ vErrors = null;
 }
 }
 }
-if(data114.dilation_rate !== undefined){
-if(!(validate62(data114.dilation_rate, {instancePath:instancePath+"/defaults/Conv1D/dilation_rate",parentData:data114,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data116.dilation_rate !== undefined){
+if(!(validate65(data116.dilation_rate, {instancePath:instancePath+"/defaults/Conv1D/dilation_rate",parentData:data116,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data114.activation !== undefined){
-if(!(validate68(data114.activation, {instancePath:instancePath+"/defaults/Conv1D/activation",parentData:data114,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data114.use_bias !== undefined){
-if(!(validate57(data114.use_bias, {instancePath:instancePath+"/defaults/Conv1D/use_bias",parentData:data114,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data114.kernel_initializer !== undefined){
-if(!(validate71(data114.kernel_initializer, {instancePath:instancePath+"/defaults/Conv1D/kernel_initializer",parentData:data114,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data116.activation !== undefined){
+if(!(validate71(data116.activation, {instancePath:instancePath+"/defaults/Conv1D/activation",parentData:data116,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data114.bias_initializer !== undefined){
-if(!(validate71(data114.bias_initializer, {instancePath:instancePath+"/defaults/Conv1D/bias_initializer",parentData:data114,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data116.use_bias !== undefined){
+if(!(validate60(data116.use_bias, {instancePath:instancePath+"/defaults/Conv1D/use_bias",parentData:data116,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data114.trainable !== undefined){
-if(!(validate57(data114.trainable, {instancePath:instancePath+"/defaults/Conv1D/trainable",parentData:data114,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data116.kernel_initializer !== undefined){
+if(!(validate74(data116.kernel_initializer, {instancePath:instancePath+"/defaults/Conv1D/kernel_initializer",parentData:data116,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data116.bias_initializer !== undefined){
+if(!(validate74(data116.bias_initializer, {instancePath:instancePath+"/defaults/Conv1D/bias_initializer",parentData:data116,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data116.trainable !== undefined){
+if(!(validate60(data116.trainable, {instancePath:instancePath+"/defaults/Conv1D/trainable",parentData:data116,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv1D.type,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data114};
+const err105 = {instancePath:instancePath+"/defaults/Conv1D",schemaPath:"#/properties/defaults/properties/Conv1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv1D.type,parentSchema:schema19.properties.defaults.properties.Conv1D,data:data116};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12445,11 +12457,11 @@ errors++;
 }
 }
 if(data12.Conv2DTranspose !== undefined){
-let data125 = data12.Conv2DTranspose;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-for(const key28 in data125){
+let data127 = data12.Conv2DTranspose;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+for(const key28 in data127){
 if(!(func1.call(schema19.properties.defaults.properties.Conv2DTranspose.properties, key28))){
-const err106 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data125};
+const err106 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data127};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12459,31 +12471,31 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data125.filters !== undefined){
-if(!(validate62(data125.filters, {instancePath:instancePath+"/defaults/Conv2DTranspose/filters",parentData:data125,parentDataProperty:"filters",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data127.filters !== undefined){
+if(!(validate65(data127.filters, {instancePath:instancePath+"/defaults/Conv2DTranspose/filters",parentData:data127,parentDataProperty:"filters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data125.kernel_size !== undefined){
-if(!(validate64(data125.kernel_size, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_size",parentData:data125,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data127.kernel_size !== undefined){
+if(!(validate67(data127.kernel_size, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_size",parentData:data127,parentDataProperty:"kernel_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data125.strides !== undefined){
-if(!(validate64(data125.strides, {instancePath:instancePath+"/defaults/Conv2DTranspose/strides",parentData:data125,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data127.strides !== undefined){
+if(!(validate67(data127.strides, {instancePath:instancePath+"/defaults/Conv2DTranspose/strides",parentData:data127,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data125.padding !== undefined){
-let data129 = data125.padding;
-const _errs234 = errors;
+if(data127.padding !== undefined){
+let data131 = data127.padding;
+const _errs236 = errors;
 let valid36 = false;
-const _errs235 = errors;
-if(!((data129 === "valid") || (data129 === "same"))){
-const err107 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0],data:data129};
+const _errs237 = errors;
+if(!((data131 === "valid") || (data131 === "same"))){
+const err107 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[0],data:data131};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12492,12 +12504,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid7 = _errs235 === errors;
+var _valid7 = _errs237 === errors;
 valid36 = valid36 || _valid7;
-const _errs236 = errors;
-if(typeof data129 === "string"){
-if(!pattern6.test(data129)){
-const err108 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data129};
+const _errs238 = errors;
+if(typeof data131 === "string"){
+if(!pattern6.test(data131)){
+const err108 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data131};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12508,7 +12520,7 @@ errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data129};
+const err109 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[1],data:data131};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12517,12 +12529,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid7 = _errs236 === errors;
+var _valid7 = _errs238 === errors;
 valid36 = valid36 || _valid7;
-const _errs238 = errors;
-if(typeof data129 === "string"){
-if(!pattern7.test(data129)){
-const err110 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data129};
+const _errs240 = errors;
+if(typeof data131 === "string"){
+if(!pattern7.test(data131)){
+const err110 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data131};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12533,7 +12545,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data129};
+const err111 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf[2],data:data131};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12542,10 +12554,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid7 = _errs238 === errors;
+var _valid7 = _errs240 === errors;
 valid36 = valid36 || _valid7;
 if(!valid36){
-const err112 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding,data:data129};
+const err112 = {instancePath:instancePath+"/defaults/Conv2DTranspose/padding",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose.properties.padding,data:data131};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12555,10 +12567,10 @@ vErrors.push(err112);
 errors++;
 }
 else {
-errors = _errs234;
+errors = _errs236;
 if(vErrors !== null){
-if(_errs234){
-vErrors.length = _errs234;
+if(_errs236){
+vErrors.length = _errs236;
 }
 else {
 vErrors = null;
@@ -12566,51 +12578,51 @@ vErrors = null;
 }
 }
 }
-if(data125.output_padding !== undefined){
-if(!(validate64(data125.output_padding, {instancePath:instancePath+"/defaults/Conv2DTranspose/output_padding",parentData:data125,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data127.output_padding !== undefined){
+if(!(validate67(data127.output_padding, {instancePath:instancePath+"/defaults/Conv2DTranspose/output_padding",parentData:data127,parentDataProperty:"output_padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data125.dilation_rate !== undefined){
-if(!(validate64(data125.dilation_rate, {instancePath:instancePath+"/defaults/Conv2DTranspose/dilation_rate",parentData:data125,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data127.dilation_rate !== undefined){
+if(!(validate67(data127.dilation_rate, {instancePath:instancePath+"/defaults/Conv2DTranspose/dilation_rate",parentData:data127,parentDataProperty:"dilation_rate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data125.activation !== undefined){
-if(!(validate68(data125.activation, {instancePath:instancePath+"/defaults/Conv2DTranspose/activation",parentData:data125,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data125.use_bias !== undefined){
-if(!(validate57(data125.use_bias, {instancePath:instancePath+"/defaults/Conv2DTranspose/use_bias",parentData:data125,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data125.kernel_initializer !== undefined){
-if(!(validate71(data125.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_initializer",parentData:data125,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data127.activation !== undefined){
+if(!(validate71(data127.activation, {instancePath:instancePath+"/defaults/Conv2DTranspose/activation",parentData:data127,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data125.bias_initializer !== undefined){
-if(!(validate71(data125.bias_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/bias_initializer",parentData:data125,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data127.use_bias !== undefined){
+if(!(validate60(data127.use_bias, {instancePath:instancePath+"/defaults/Conv2DTranspose/use_bias",parentData:data127,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data125.trainable !== undefined){
-if(!(validate57(data125.trainable, {instancePath:instancePath+"/defaults/Conv2DTranspose/trainable",parentData:data125,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data127.kernel_initializer !== undefined){
+if(!(validate74(data127.kernel_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/kernel_initializer",parentData:data127,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data127.bias_initializer !== undefined){
+if(!(validate74(data127.bias_initializer, {instancePath:instancePath+"/defaults/Conv2DTranspose/bias_initializer",parentData:data127,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data127.trainable !== undefined){
+if(!(validate60(data127.trainable, {instancePath:instancePath+"/defaults/Conv2DTranspose/trainable",parentData:data127,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2DTranspose.type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data125};
+const err113 = {instancePath:instancePath+"/defaults/Conv2DTranspose",schemaPath:"#/properties/defaults/properties/Conv2DTranspose/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Conv2DTranspose.type,parentSchema:schema19.properties.defaults.properties.Conv2DTranspose,data:data127};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12621,11 +12633,11 @@ errors++;
 }
 }
 if(data12.UpSampling2D !== undefined){
-let data137 = data12.UpSampling2D;
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-for(const key29 in data137){
+let data139 = data12.UpSampling2D;
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+for(const key29 in data139){
 if(!(((key29 === "size") || (key29 === "interpolation")) || (key29 === "trainable"))){
-const err114 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data137};
+const err114 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data139};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12635,19 +12647,19 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data137.size !== undefined){
-if(!(validate64(data137.size, {instancePath:instancePath+"/defaults/UpSampling2D/size",parentData:data137,parentDataProperty:"size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data139.size !== undefined){
+if(!(validate67(data139.size, {instancePath:instancePath+"/defaults/UpSampling2D/size",parentData:data139,parentDataProperty:"size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data137.interpolation !== undefined){
-let data139 = data137.interpolation;
-const _errs252 = errors;
+if(data139.interpolation !== undefined){
+let data141 = data139.interpolation;
+const _errs254 = errors;
 let valid38 = false;
-const _errs253 = errors;
-if(!((data139 === "nearest") || (data139 === "bilinear"))){
-const err115 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0],data:data139};
+const _errs255 = errors;
+if(!((data141 === "nearest") || (data141 === "bilinear"))){
+const err115 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[0],data:data141};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12656,12 +12668,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-var _valid8 = _errs253 === errors;
+var _valid8 = _errs255 === errors;
 valid38 = valid38 || _valid8;
-const _errs254 = errors;
-if(typeof data139 === "string"){
-if(!pattern6.test(data139)){
-const err116 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data139};
+const _errs256 = errors;
+if(typeof data141 === "string"){
+if(!pattern6.test(data141)){
+const err116 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data141};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12672,7 +12684,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data139};
+const err117 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[1],data:data141};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12681,12 +12693,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid8 = _errs254 === errors;
+var _valid8 = _errs256 === errors;
 valid38 = valid38 || _valid8;
-const _errs256 = errors;
-if(typeof data139 === "string"){
-if(!pattern7.test(data139)){
-const err118 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data139};
+const _errs258 = errors;
+if(typeof data141 === "string"){
+if(!pattern7.test(data141)){
+const err118 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data141};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12697,7 +12709,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data139};
+const err119 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf[2],data:data141};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12706,10 +12718,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid8 = _errs256 === errors;
+var _valid8 = _errs258 === errors;
 valid38 = valid38 || _valid8;
 if(!valid38){
-const err120 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation,data:data139};
+const err120 = {instancePath:instancePath+"/defaults/UpSampling2D/interpolation",schemaPath:"#/properties/defaults/properties/UpSampling2D/properties/interpolation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation.anyOf,parentSchema:schema19.properties.defaults.properties.UpSampling2D.properties.interpolation,data:data141};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12719,10 +12731,10 @@ vErrors.push(err120);
 errors++;
 }
 else {
-errors = _errs252;
+errors = _errs254;
 if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
+if(_errs254){
+vErrors.length = _errs254;
 }
 else {
 vErrors = null;
@@ -12730,15 +12742,15 @@ vErrors = null;
 }
 }
 }
-if(data137.trainable !== undefined){
-if(!(validate57(data137.trainable, {instancePath:instancePath+"/defaults/UpSampling2D/trainable",parentData:data137,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data139.trainable !== undefined){
+if(!(validate60(data139.trainable, {instancePath:instancePath+"/defaults/UpSampling2D/trainable",parentData:data139,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.UpSampling2D.type,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data137};
+const err121 = {instancePath:instancePath+"/defaults/UpSampling2D",schemaPath:"#/properties/defaults/properties/UpSampling2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.UpSampling2D.type,parentSchema:schema19.properties.defaults.properties.UpSampling2D,data:data139};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -12749,11 +12761,11 @@ errors++;
 }
 }
 if(data12.Cropping2D !== undefined){
-let data141 = data12.Cropping2D;
-if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
-for(const key30 in data141){
+let data143 = data12.Cropping2D;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key30 in data143){
 if(!((key30 === "cropping") || (key30 === "trainable"))){
-const err122 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data141};
+const err122 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data143};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12763,21 +12775,21 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data141.cropping !== undefined){
-if(!(validate59(data141.cropping, {instancePath:instancePath+"/defaults/Cropping2D/cropping",parentData:data141,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(data143.cropping !== undefined){
+if(!(validate62(data143.cropping, {instancePath:instancePath+"/defaults/Cropping2D/cropping",parentData:data143,parentDataProperty:"cropping",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
-if(data141.trainable !== undefined){
-if(!(validate57(data141.trainable, {instancePath:instancePath+"/defaults/Cropping2D/trainable",parentData:data141,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data143.trainable !== undefined){
+if(!(validate60(data143.trainable, {instancePath:instancePath+"/defaults/Cropping2D/trainable",parentData:data143,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Cropping2D.type,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data141};
+const err123 = {instancePath:instancePath+"/defaults/Cropping2D",schemaPath:"#/properties/defaults/properties/Cropping2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Cropping2D.type,parentSchema:schema19.properties.defaults.properties.Cropping2D,data:data143};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12788,11 +12800,11 @@ errors++;
 }
 }
 if(data12.ZeroPadding1D !== undefined){
-let data144 = data12.ZeroPadding1D;
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-for(const key31 in data144){
+let data146 = data12.ZeroPadding1D;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+for(const key31 in data146){
 if(!((key31 === "padding") || (key31 === "trainable"))){
-const err124 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data144};
+const err124 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data146};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12802,21 +12814,21 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data144.padding !== undefined){
-if(!(validate64(data144.padding, {instancePath:instancePath+"/defaults/ZeroPadding1D/padding",parentData:data144,parentDataProperty:"padding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(data146.padding !== undefined){
+if(!(validate67(data146.padding, {instancePath:instancePath+"/defaults/ZeroPadding1D/padding",parentData:data146,parentDataProperty:"padding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data144.trainable !== undefined){
-if(!(validate57(data144.trainable, {instancePath:instancePath+"/defaults/ZeroPadding1D/trainable",parentData:data144,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data146.trainable !== undefined){
+if(!(validate60(data146.trainable, {instancePath:instancePath+"/defaults/ZeroPadding1D/trainable",parentData:data146,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding1D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data144};
+const err125 = {instancePath:instancePath+"/defaults/ZeroPadding1D",schemaPath:"#/properties/defaults/properties/ZeroPadding1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ZeroPadding1D.type,parentSchema:schema19.properties.defaults.properties.ZeroPadding1D,data:data146};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12827,11 +12839,11 @@ errors++;
 }
 }
 if(data12.MaxPooling1D !== undefined){
-let data147 = data12.MaxPooling1D;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
-for(const key32 in data147){
+let data149 = data12.MaxPooling1D;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+for(const key32 in data149){
 if(!((((key32 === "pool_size") || (key32 === "strides")) || (key32 === "padding")) || (key32 === "trainable"))){
-const err126 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data147};
+const err126 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data149};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12841,25 +12853,25 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data147.pool_size !== undefined){
-if(!(validate62(data147.pool_size, {instancePath:instancePath+"/defaults/MaxPooling1D/pool_size",parentData:data147,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data149.pool_size !== undefined){
+if(!(validate65(data149.pool_size, {instancePath:instancePath+"/defaults/MaxPooling1D/pool_size",parentData:data149,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data147.strides !== undefined){
-if(!(validate62(data147.strides, {instancePath:instancePath+"/defaults/MaxPooling1D/strides",parentData:data147,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data149.strides !== undefined){
+if(!(validate65(data149.strides, {instancePath:instancePath+"/defaults/MaxPooling1D/strides",parentData:data149,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data147.padding !== undefined){
-let data150 = data147.padding;
-const _errs275 = errors;
+if(data149.padding !== undefined){
+let data152 = data149.padding;
+const _errs277 = errors;
 let valid42 = false;
-const _errs276 = errors;
-if(!((data150 === "valid") || (data150 === "same"))){
-const err127 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0],data:data150};
+const _errs278 = errors;
+if(!((data152 === "valid") || (data152 === "same"))){
+const err127 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[0],data:data152};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12868,12 +12880,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid9 = _errs276 === errors;
+var _valid9 = _errs278 === errors;
 valid42 = valid42 || _valid9;
-const _errs277 = errors;
-if(typeof data150 === "string"){
-if(!pattern6.test(data150)){
-const err128 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data150};
+const _errs279 = errors;
+if(typeof data152 === "string"){
+if(!pattern6.test(data152)){
+const err128 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data152};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12884,7 +12896,7 @@ errors++;
 }
 }
 else {
-const err129 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data150};
+const err129 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[1],data:data152};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12893,12 +12905,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid9 = _errs277 === errors;
+var _valid9 = _errs279 === errors;
 valid42 = valid42 || _valid9;
-const _errs279 = errors;
-if(typeof data150 === "string"){
-if(!pattern7.test(data150)){
-const err130 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data150};
+const _errs281 = errors;
+if(typeof data152 === "string"){
+if(!pattern7.test(data152)){
+const err130 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data152};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -12909,7 +12921,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data150};
+const err131 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf[2],data:data152};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -12918,10 +12930,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid9 = _errs279 === errors;
+var _valid9 = _errs281 === errors;
 valid42 = valid42 || _valid9;
 if(!valid42){
-const err132 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding,data:data150};
+const err132 = {instancePath:instancePath+"/defaults/MaxPooling1D/padding",schemaPath:"#/properties/defaults/properties/MaxPooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.MaxPooling1D.properties.padding,data:data152};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -12931,10 +12943,10 @@ vErrors.push(err132);
 errors++;
 }
 else {
-errors = _errs275;
+errors = _errs277;
 if(vErrors !== null){
-if(_errs275){
-vErrors.length = _errs275;
+if(_errs277){
+vErrors.length = _errs277;
 }
 else {
 vErrors = null;
@@ -12942,15 +12954,15 @@ vErrors = null;
 }
 }
 }
-if(data147.trainable !== undefined){
-if(!(validate57(data147.trainable, {instancePath:instancePath+"/defaults/MaxPooling1D/trainable",parentData:data147,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data149.trainable !== undefined){
+if(!(validate60(data149.trainable, {instancePath:instancePath+"/defaults/MaxPooling1D/trainable",parentData:data149,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data147};
+const err133 = {instancePath:instancePath+"/defaults/MaxPooling1D",schemaPath:"#/properties/defaults/properties/MaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.MaxPooling1D,data:data149};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -12961,11 +12973,11 @@ errors++;
 }
 }
 if(data12.AveragePooling1D !== undefined){
-let data152 = data12.AveragePooling1D;
-if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
-for(const key33 in data152){
+let data154 = data12.AveragePooling1D;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+for(const key33 in data154){
 if(!((((key33 === "pool_size") || (key33 === "strides")) || (key33 === "padding")) || (key33 === "trainable"))){
-const err134 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data152};
+const err134 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data154};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -12975,25 +12987,25 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data152.pool_size !== undefined){
-if(!(validate62(data152.pool_size, {instancePath:instancePath+"/defaults/AveragePooling1D/pool_size",parentData:data152,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data154.pool_size !== undefined){
+if(!(validate65(data154.pool_size, {instancePath:instancePath+"/defaults/AveragePooling1D/pool_size",parentData:data154,parentDataProperty:"pool_size",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data152.strides !== undefined){
-if(!(validate62(data152.strides, {instancePath:instancePath+"/defaults/AveragePooling1D/strides",parentData:data152,parentDataProperty:"strides",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data154.strides !== undefined){
+if(!(validate65(data154.strides, {instancePath:instancePath+"/defaults/AveragePooling1D/strides",parentData:data154,parentDataProperty:"strides",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data152.padding !== undefined){
-let data155 = data152.padding;
-const _errs288 = errors;
+if(data154.padding !== undefined){
+let data157 = data154.padding;
+const _errs290 = errors;
 let valid44 = false;
-const _errs289 = errors;
-if(!((data155 === "valid") || (data155 === "same"))){
-const err135 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0],data:data155};
+const _errs291 = errors;
+if(!((data157 === "valid") || (data157 === "same"))){
+const err135 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0].enum,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[0],data:data157};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13002,12 +13014,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid10 = _errs289 === errors;
+var _valid10 = _errs291 === errors;
 valid44 = valid44 || _valid10;
-const _errs290 = errors;
-if(typeof data155 === "string"){
-if(!pattern6.test(data155)){
-const err136 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data155};
+const _errs292 = errors;
+if(typeof data157 === "string"){
+if(!pattern6.test(data157)){
+const err136 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data157};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13018,7 +13030,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data155};
+const err137 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[1],data:data157};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13027,12 +13039,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid10 = _errs290 === errors;
+var _valid10 = _errs292 === errors;
 valid44 = valid44 || _valid10;
-const _errs292 = errors;
-if(typeof data155 === "string"){
-if(!pattern7.test(data155)){
-const err138 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data155};
+const _errs294 = errors;
+if(typeof data157 === "string"){
+if(!pattern7.test(data157)){
+const err138 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/pattern",keyword:"pattern",params:{pattern: "\\{"},message:"must match pattern \""+"\\{"+"\"",schema:"\\{",parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data157};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13043,7 +13055,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data155};
+const err139 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2].type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf[2],data:data157};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13052,10 +13064,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid10 = _errs292 === errors;
+var _valid10 = _errs294 === errors;
 valid44 = valid44 || _valid10;
 if(!valid44){
-const err140 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding,data:data155};
+const err140 = {instancePath:instancePath+"/defaults/AveragePooling1D/padding",schemaPath:"#/properties/defaults/properties/AveragePooling1D/properties/padding/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding.anyOf,parentSchema:schema19.properties.defaults.properties.AveragePooling1D.properties.padding,data:data157};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13065,10 +13077,10 @@ vErrors.push(err140);
 errors++;
 }
 else {
-errors = _errs288;
+errors = _errs290;
 if(vErrors !== null){
-if(_errs288){
-vErrors.length = _errs288;
+if(_errs290){
+vErrors.length = _errs290;
 }
 else {
 vErrors = null;
@@ -13076,15 +13088,15 @@ vErrors = null;
 }
 }
 }
-if(data152.trainable !== undefined){
-if(!(validate57(data152.trainable, {instancePath:instancePath+"/defaults/AveragePooling1D/trainable",parentData:data152,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data154.trainable !== undefined){
+if(!(validate60(data154.trainable, {instancePath:instancePath+"/defaults/AveragePooling1D/trainable",parentData:data154,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data152};
+const err141 = {instancePath:instancePath+"/defaults/AveragePooling1D",schemaPath:"#/properties/defaults/properties/AveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.AveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.AveragePooling1D,data:data154};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13095,11 +13107,11 @@ errors++;
 }
 }
 if(data12.GlobalAveragePooling1D !== undefined){
-let data157 = data12.GlobalAveragePooling1D;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-for(const key34 in data157){
+let data159 = data12.GlobalAveragePooling1D;
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+for(const key34 in data159){
 if(!((key34 === "keepdims") || (key34 === "trainable"))){
-const err142 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data157};
+const err142 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data159};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13109,21 +13121,21 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data157.keepdims !== undefined){
-if(!(validate57(data157.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/keepdims",parentData:data157,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data159.keepdims !== undefined){
+if(!(validate60(data159.keepdims, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/keepdims",parentData:data159,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data157.trainable !== undefined){
-if(!(validate57(data157.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/trainable",parentData:data157,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data159.trainable !== undefined){
+if(!(validate60(data159.trainable, {instancePath:instancePath+"/defaults/GlobalAveragePooling1D/trainable",parentData:data159,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data157};
+const err143 = {instancePath:instancePath+"/defaults/GlobalAveragePooling1D",schemaPath:"#/properties/defaults/properties/GlobalAveragePooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalAveragePooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalAveragePooling1D,data:data159};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13134,11 +13146,11 @@ errors++;
 }
 }
 if(data12.GlobalMaxPooling1D !== undefined){
-let data160 = data12.GlobalMaxPooling1D;
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-for(const key35 in data160){
+let data162 = data12.GlobalMaxPooling1D;
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+for(const key35 in data162){
 if(!((key35 === "keepdims") || (key35 === "trainable"))){
-const err144 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data160};
+const err144 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data162};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13148,21 +13160,21 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data160.keepdims !== undefined){
-if(!(validate57(data160.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/keepdims",parentData:data160,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data162.keepdims !== undefined){
+if(!(validate60(data162.keepdims, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/keepdims",parentData:data162,parentDataProperty:"keepdims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data160.trainable !== undefined){
-if(!(validate57(data160.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/trainable",parentData:data160,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data162.trainable !== undefined){
+if(!(validate60(data162.trainable, {instancePath:instancePath+"/defaults/GlobalMaxPooling1D/trainable",parentData:data162,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data160};
+const err145 = {instancePath:instancePath+"/defaults/GlobalMaxPooling1D",schemaPath:"#/properties/defaults/properties/GlobalMaxPooling1D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GlobalMaxPooling1D.type,parentSchema:schema19.properties.defaults.properties.GlobalMaxPooling1D,data:data162};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13173,11 +13185,11 @@ errors++;
 }
 }
 if(data12.Rescaling !== undefined){
-let data163 = data12.Rescaling;
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-for(const key36 in data163){
+let data165 = data12.Rescaling;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+for(const key36 in data165){
 if(!(((key36 === "scale") || (key36 === "offset")) || (key36 === "trainable"))){
-const err146 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data163};
+const err146 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data165};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13187,27 +13199,27 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data163.scale !== undefined){
-if(!(validate96(data163.scale, {instancePath:instancePath+"/defaults/Rescaling/scale",parentData:data163,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data163.offset !== undefined){
-if(!(validate96(data163.offset, {instancePath:instancePath+"/defaults/Rescaling/offset",parentData:data163,parentDataProperty:"offset",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data163.trainable !== undefined){
-if(!(validate57(data163.trainable, {instancePath:instancePath+"/defaults/Rescaling/trainable",parentData:data163,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data165.scale !== undefined){
+if(!(validate57(data165.scale, {instancePath:instancePath+"/defaults/Rescaling/scale",parentData:data165,parentDataProperty:"scale",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data165.offset !== undefined){
+if(!(validate57(data165.offset, {instancePath:instancePath+"/defaults/Rescaling/offset",parentData:data165,parentDataProperty:"offset",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data165.trainable !== undefined){
+if(!(validate60(data165.trainable, {instancePath:instancePath+"/defaults/Rescaling/trainable",parentData:data165,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Rescaling.type,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data163};
+const err147 = {instancePath:instancePath+"/defaults/Rescaling",schemaPath:"#/properties/defaults/properties/Rescaling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Rescaling.type,parentSchema:schema19.properties.defaults.properties.Rescaling,data:data165};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13218,11 +13230,11 @@ errors++;
 }
 }
 if(data12.Normalization !== undefined){
-let data167 = data12.Normalization;
-if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
-for(const key37 in data167){
+let data169 = data12.Normalization;
+if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
+for(const key37 in data169){
 if(!(((((key37 === "axis") || (key37 === "mean")) || (key37 === "variance")) || (key37 === "invert")) || (key37 === "trainable"))){
-const err148 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Normalization,data:data167};
+const err148 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Normalization,data:data169};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13232,39 +13244,39 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data167.axis !== undefined){
-if(!(validate62(data167.axis, {instancePath:instancePath+"/defaults/Normalization/axis",parentData:data167,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data169.axis !== undefined){
+if(!(validate65(data169.axis, {instancePath:instancePath+"/defaults/Normalization/axis",parentData:data169,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data167.mean !== undefined){
-if(!(validate180(data167.mean, {instancePath:instancePath+"/defaults/Normalization/mean",parentData:data167,parentDataProperty:"mean",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(data169.mean !== undefined){
+if(!(validate182(data169.mean, {instancePath:instancePath+"/defaults/Normalization/mean",parentData:data169,parentDataProperty:"mean",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
-if(data167.variance !== undefined){
-if(!(validate180(data167.variance, {instancePath:instancePath+"/defaults/Normalization/variance",parentData:data167,parentDataProperty:"variance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(data169.variance !== undefined){
+if(!(validate182(data169.variance, {instancePath:instancePath+"/defaults/Normalization/variance",parentData:data169,parentDataProperty:"variance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
-if(data167.invert !== undefined){
-if(!(validate57(data167.invert, {instancePath:instancePath+"/defaults/Normalization/invert",parentData:data167,parentDataProperty:"invert",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data169.invert !== undefined){
+if(!(validate60(data169.invert, {instancePath:instancePath+"/defaults/Normalization/invert",parentData:data169,parentDataProperty:"invert",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data167.trainable !== undefined){
-if(!(validate57(data167.trainable, {instancePath:instancePath+"/defaults/Normalization/trainable",parentData:data167,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data169.trainable !== undefined){
+if(!(validate60(data169.trainable, {instancePath:instancePath+"/defaults/Normalization/trainable",parentData:data169,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Normalization.type,parentSchema:schema19.properties.defaults.properties.Normalization,data:data167};
+const err149 = {instancePath:instancePath+"/defaults/Normalization",schemaPath:"#/properties/defaults/properties/Normalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Normalization.type,parentSchema:schema19.properties.defaults.properties.Normalization,data:data169};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13275,11 +13287,11 @@ errors++;
 }
 }
 if(data12.GroupNormalization !== undefined){
-let data173 = data12.GroupNormalization;
-if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
-for(const key38 in data173){
+let data175 = data12.GroupNormalization;
+if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
+for(const key38 in data175){
 if(!((((((((key38 === "groups") || (key38 === "axis")) || (key38 === "epsilon")) || (key38 === "center")) || (key38 === "scale")) || (key38 === "beta_initializer")) || (key38 === "gamma_initializer")) || (key38 === "trainable"))){
-const err150 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data173};
+const err150 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data175};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13289,57 +13301,57 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data173.groups !== undefined){
-if(!(validate62(data173.groups, {instancePath:instancePath+"/defaults/GroupNormalization/groups",parentData:data173,parentDataProperty:"groups",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data175.groups !== undefined){
+if(!(validate65(data175.groups, {instancePath:instancePath+"/defaults/GroupNormalization/groups",parentData:data175,parentDataProperty:"groups",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data173.axis !== undefined){
-if(!(validate62(data173.axis, {instancePath:instancePath+"/defaults/GroupNormalization/axis",parentData:data173,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data175.axis !== undefined){
+if(!(validate65(data175.axis, {instancePath:instancePath+"/defaults/GroupNormalization/axis",parentData:data175,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data173.epsilon !== undefined){
-if(!(validate96(data173.epsilon, {instancePath:instancePath+"/defaults/GroupNormalization/epsilon",parentData:data173,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data173.center !== undefined){
-if(!(validate57(data173.center, {instancePath:instancePath+"/defaults/GroupNormalization/center",parentData:data173,parentDataProperty:"center",rootData,dynamicAnchors}))){
+if(data175.epsilon !== undefined){
+if(!(validate57(data175.epsilon, {instancePath:instancePath+"/defaults/GroupNormalization/epsilon",parentData:data175,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data173.scale !== undefined){
-if(!(validate57(data173.scale, {instancePath:instancePath+"/defaults/GroupNormalization/scale",parentData:data173,parentDataProperty:"scale",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data175.center !== undefined){
+if(!(validate60(data175.center, {instancePath:instancePath+"/defaults/GroupNormalization/center",parentData:data175,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data173.beta_initializer !== undefined){
-if(!(validate71(data173.beta_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/beta_initializer",parentData:data173,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data175.scale !== undefined){
+if(!(validate60(data175.scale, {instancePath:instancePath+"/defaults/GroupNormalization/scale",parentData:data175,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data173.gamma_initializer !== undefined){
-if(!(validate71(data173.gamma_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/gamma_initializer",parentData:data173,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data175.beta_initializer !== undefined){
+if(!(validate74(data175.beta_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/beta_initializer",parentData:data175,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data173.trainable !== undefined){
-if(!(validate57(data173.trainable, {instancePath:instancePath+"/defaults/GroupNormalization/trainable",parentData:data173,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data175.gamma_initializer !== undefined){
+if(!(validate74(data175.gamma_initializer, {instancePath:instancePath+"/defaults/GroupNormalization/gamma_initializer",parentData:data175,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data175.trainable !== undefined){
+if(!(validate60(data175.trainable, {instancePath:instancePath+"/defaults/GroupNormalization/trainable",parentData:data175,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GroupNormalization.type,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data173};
+const err151 = {instancePath:instancePath+"/defaults/GroupNormalization",schemaPath:"#/properties/defaults/properties/GroupNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GroupNormalization.type,parentSchema:schema19.properties.defaults.properties.GroupNormalization,data:data175};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13350,11 +13362,11 @@ errors++;
 }
 }
 if(data12.LeakyReLU !== undefined){
-let data182 = data12.LeakyReLU;
-if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
-for(const key39 in data182){
+let data184 = data12.LeakyReLU;
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+for(const key39 in data184){
 if(!(((key39 === "negative_slope") || (key39 === "alpha")) || (key39 === "trainable"))){
-const err152 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data182};
+const err152 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data184};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -13364,27 +13376,27 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data182.negative_slope !== undefined){
-if(!(validate96(data182.negative_slope, {instancePath:instancePath+"/defaults/LeakyReLU/negative_slope",parentData:data182,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data182.alpha !== undefined){
-if(!(validate96(data182.alpha, {instancePath:instancePath+"/defaults/LeakyReLU/alpha",parentData:data182,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data182.trainable !== undefined){
-if(!(validate57(data182.trainable, {instancePath:instancePath+"/defaults/LeakyReLU/trainable",parentData:data182,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data184.negative_slope !== undefined){
+if(!(validate57(data184.negative_slope, {instancePath:instancePath+"/defaults/LeakyReLU/negative_slope",parentData:data184,parentDataProperty:"negative_slope",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data184.alpha !== undefined){
+if(!(validate57(data184.alpha, {instancePath:instancePath+"/defaults/LeakyReLU/alpha",parentData:data184,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data184.trainable !== undefined){
+if(!(validate60(data184.trainable, {instancePath:instancePath+"/defaults/LeakyReLU/trainable",parentData:data184,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LeakyReLU.type,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data182};
+const err153 = {instancePath:instancePath+"/defaults/LeakyReLU",schemaPath:"#/properties/defaults/properties/LeakyReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LeakyReLU.type,parentSchema:schema19.properties.defaults.properties.LeakyReLU,data:data184};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -13395,11 +13407,11 @@ errors++;
 }
 }
 if(data12.PReLU !== undefined){
-let data186 = data12.PReLU;
-if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
-for(const key40 in data186){
+let data188 = data12.PReLU;
+if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
+for(const key40 in data188){
 if(!(((key40 === "alpha_initializer") || (key40 === "shared_axes")) || (key40 === "trainable"))){
-const err154 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.PReLU,data:data186};
+const err154 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.PReLU,data:data188};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -13409,27 +13421,27 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data186.alpha_initializer !== undefined){
-if(!(validate71(data186.alpha_initializer, {instancePath:instancePath+"/defaults/PReLU/alpha_initializer",parentData:data186,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data188.alpha_initializer !== undefined){
+if(!(validate74(data188.alpha_initializer, {instancePath:instancePath+"/defaults/PReLU/alpha_initializer",parentData:data188,parentDataProperty:"alpha_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data186.shared_axes !== undefined){
-if(!(validate138(data186.shared_axes, {instancePath:instancePath+"/defaults/PReLU/shared_axes",parentData:data186,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(data188.shared_axes !== undefined){
+if(!(validate140(data188.shared_axes, {instancePath:instancePath+"/defaults/PReLU/shared_axes",parentData:data188,parentDataProperty:"shared_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
-if(data186.trainable !== undefined){
-if(!(validate57(data186.trainable, {instancePath:instancePath+"/defaults/PReLU/trainable",parentData:data186,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data188.trainable !== undefined){
+if(!(validate60(data188.trainable, {instancePath:instancePath+"/defaults/PReLU/trainable",parentData:data188,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.PReLU.type,parentSchema:schema19.properties.defaults.properties.PReLU,data:data186};
+const err155 = {instancePath:instancePath+"/defaults/PReLU",schemaPath:"#/properties/defaults/properties/PReLU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.PReLU.type,parentSchema:schema19.properties.defaults.properties.PReLU,data:data188};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -13440,11 +13452,11 @@ errors++;
 }
 }
 if(data12.ELU !== undefined){
-let data190 = data12.ELU;
-if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
-for(const key41 in data190){
+let data192 = data12.ELU;
+if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
+for(const key41 in data192){
 if(!((key41 === "alpha") || (key41 === "trainable"))){
-const err156 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ELU,data:data190};
+const err156 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ELU,data:data192};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -13454,21 +13466,21 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data190.alpha !== undefined){
-if(!(validate96(data190.alpha, {instancePath:instancePath+"/defaults/ELU/alpha",parentData:data190,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data192.alpha !== undefined){
+if(!(validate57(data192.alpha, {instancePath:instancePath+"/defaults/ELU/alpha",parentData:data192,parentDataProperty:"alpha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data190.trainable !== undefined){
-if(!(validate57(data190.trainable, {instancePath:instancePath+"/defaults/ELU/trainable",parentData:data190,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data192.trainable !== undefined){
+if(!(validate60(data192.trainable, {instancePath:instancePath+"/defaults/ELU/trainable",parentData:data192,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err157 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ELU.type,parentSchema:schema19.properties.defaults.properties.ELU,data:data190};
+const err157 = {instancePath:instancePath+"/defaults/ELU",schemaPath:"#/properties/defaults/properties/ELU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ELU.type,parentSchema:schema19.properties.defaults.properties.ELU,data:data192};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -13479,11 +13491,11 @@ errors++;
 }
 }
 if(data12.Softmax !== undefined){
-let data193 = data12.Softmax;
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-for(const key42 in data193){
+let data195 = data12.Softmax;
+if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
+for(const key42 in data195){
 if(!((key42 === "axis") || (key42 === "trainable"))){
-const err158 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Softmax,data:data193};
+const err158 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Softmax,data:data195};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -13493,21 +13505,21 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data193.axis !== undefined){
-if(!(validate62(data193.axis, {instancePath:instancePath+"/defaults/Softmax/axis",parentData:data193,parentDataProperty:"axis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data195.axis !== undefined){
+if(!(validate65(data195.axis, {instancePath:instancePath+"/defaults/Softmax/axis",parentData:data195,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data193.trainable !== undefined){
-if(!(validate57(data193.trainable, {instancePath:instancePath+"/defaults/Softmax/trainable",parentData:data193,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data195.trainable !== undefined){
+if(!(validate60(data195.trainable, {instancePath:instancePath+"/defaults/Softmax/trainable",parentData:data195,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err159 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Softmax.type,parentSchema:schema19.properties.defaults.properties.Softmax,data:data193};
+const err159 = {instancePath:instancePath+"/defaults/Softmax",schemaPath:"#/properties/defaults/properties/Softmax/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Softmax.type,parentSchema:schema19.properties.defaults.properties.Softmax,data:data195};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -13518,11 +13530,11 @@ errors++;
 }
 }
 if(data12.Subtract !== undefined){
-let data196 = data12.Subtract;
-if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
-for(const key43 in data196){
+let data198 = data12.Subtract;
+if(data198 && typeof data198 == "object" && !Array.isArray(data198)){
+for(const key43 in data198){
 if(!(key43 === "trainable")){
-const err160 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Subtract,data:data196};
+const err160 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Subtract,data:data198};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -13532,15 +13544,15 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data196.trainable !== undefined){
-if(!(validate57(data196.trainable, {instancePath:instancePath+"/defaults/Subtract/trainable",parentData:data196,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data198.trainable !== undefined){
+if(!(validate60(data198.trainable, {instancePath:instancePath+"/defaults/Subtract/trainable",parentData:data198,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err161 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Subtract.type,parentSchema:schema19.properties.defaults.properties.Subtract,data:data196};
+const err161 = {instancePath:instancePath+"/defaults/Subtract",schemaPath:"#/properties/defaults/properties/Subtract/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Subtract.type,parentSchema:schema19.properties.defaults.properties.Subtract,data:data198};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -13551,11 +13563,11 @@ errors++;
 }
 }
 if(data12.Maximum !== undefined){
-let data198 = data12.Maximum;
-if(data198 && typeof data198 == "object" && !Array.isArray(data198)){
-for(const key44 in data198){
+let data200 = data12.Maximum;
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+for(const key44 in data200){
 if(!(key44 === "trainable")){
-const err162 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Maximum,data:data198};
+const err162 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Maximum,data:data200};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -13565,15 +13577,15 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data198.trainable !== undefined){
-if(!(validate57(data198.trainable, {instancePath:instancePath+"/defaults/Maximum/trainable",parentData:data198,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data200.trainable !== undefined){
+if(!(validate60(data200.trainable, {instancePath:instancePath+"/defaults/Maximum/trainable",parentData:data200,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err163 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Maximum.type,parentSchema:schema19.properties.defaults.properties.Maximum,data:data198};
+const err163 = {instancePath:instancePath+"/defaults/Maximum",schemaPath:"#/properties/defaults/properties/Maximum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Maximum.type,parentSchema:schema19.properties.defaults.properties.Maximum,data:data200};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -13584,11 +13596,11 @@ errors++;
 }
 }
 if(data12.Minimum !== undefined){
-let data200 = data12.Minimum;
-if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
-for(const key45 in data200){
+let data202 = data12.Minimum;
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+for(const key45 in data202){
 if(!(key45 === "trainable")){
-const err164 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Minimum,data:data200};
+const err164 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Minimum,data:data202};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -13598,15 +13610,15 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data200.trainable !== undefined){
-if(!(validate57(data200.trainable, {instancePath:instancePath+"/defaults/Minimum/trainable",parentData:data200,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data202.trainable !== undefined){
+if(!(validate60(data202.trainable, {instancePath:instancePath+"/defaults/Minimum/trainable",parentData:data202,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Minimum.type,parentSchema:schema19.properties.defaults.properties.Minimum,data:data200};
+const err165 = {instancePath:instancePath+"/defaults/Minimum",schemaPath:"#/properties/defaults/properties/Minimum/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Minimum.type,parentSchema:schema19.properties.defaults.properties.Minimum,data:data202};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -13617,11 +13629,11 @@ errors++;
 }
 }
 if(data12.Average !== undefined){
-let data202 = data12.Average;
-if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
-for(const key46 in data202){
+let data204 = data12.Average;
+if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
+for(const key46 in data204){
 if(!(key46 === "trainable")){
-const err166 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Average,data:data202};
+const err166 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Average,data:data204};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -13631,15 +13643,15 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data202.trainable !== undefined){
-if(!(validate57(data202.trainable, {instancePath:instancePath+"/defaults/Average/trainable",parentData:data202,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data204.trainable !== undefined){
+if(!(validate60(data204.trainable, {instancePath:instancePath+"/defaults/Average/trainable",parentData:data204,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Average.type,parentSchema:schema19.properties.defaults.properties.Average,data:data202};
+const err167 = {instancePath:instancePath+"/defaults/Average",schemaPath:"#/properties/defaults/properties/Average/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Average.type,parentSchema:schema19.properties.defaults.properties.Average,data:data204};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -13650,11 +13662,11 @@ errors++;
 }
 }
 if(data12.Dot !== undefined){
-let data204 = data12.Dot;
-if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
-for(const key47 in data204){
+let data206 = data12.Dot;
+if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
+for(const key47 in data206){
 if(!(((key47 === "axes") || (key47 === "normalize")) || (key47 === "trainable"))){
-const err168 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dot,data:data204};
+const err168 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Dot,data:data206};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -13664,27 +13676,27 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data204.axes !== undefined){
-if(!(validate207(data204.axes, {instancePath:instancePath+"/defaults/Dot/axes",parentData:data204,parentDataProperty:"axes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(data206.axes !== undefined){
+if(!(validate209(data206.axes, {instancePath:instancePath+"/defaults/Dot/axes",parentData:data206,parentDataProperty:"axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 }
-if(data204.normalize !== undefined){
-if(!(validate57(data204.normalize, {instancePath:instancePath+"/defaults/Dot/normalize",parentData:data204,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data206.normalize !== undefined){
+if(!(validate60(data206.normalize, {instancePath:instancePath+"/defaults/Dot/normalize",parentData:data206,parentDataProperty:"normalize",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data204.trainable !== undefined){
-if(!(validate57(data204.trainable, {instancePath:instancePath+"/defaults/Dot/trainable",parentData:data204,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data206.trainable !== undefined){
+if(!(validate60(data206.trainable, {instancePath:instancePath+"/defaults/Dot/trainable",parentData:data206,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dot.type,parentSchema:schema19.properties.defaults.properties.Dot,data:data204};
+const err169 = {instancePath:instancePath+"/defaults/Dot",schemaPath:"#/properties/defaults/properties/Dot/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Dot.type,parentSchema:schema19.properties.defaults.properties.Dot,data:data206};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -13695,11 +13707,11 @@ errors++;
 }
 }
 if(data12.Permute !== undefined){
-let data208 = data12.Permute;
-if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
-for(const key48 in data208){
+let data210 = data12.Permute;
+if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
+for(const key48 in data210){
 if(!((key48 === "dims") || (key48 === "trainable"))){
-const err170 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Permute,data:data208};
+const err170 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Permute,data:data210};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -13709,21 +13721,21 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data208.dims !== undefined){
-if(!(validate138(data208.dims, {instancePath:instancePath+"/defaults/Permute/dims",parentData:data208,parentDataProperty:"dims",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(data210.dims !== undefined){
+if(!(validate140(data210.dims, {instancePath:instancePath+"/defaults/Permute/dims",parentData:data210,parentDataProperty:"dims",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
-if(data208.trainable !== undefined){
-if(!(validate57(data208.trainable, {instancePath:instancePath+"/defaults/Permute/trainable",parentData:data208,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data210.trainable !== undefined){
+if(!(validate60(data210.trainable, {instancePath:instancePath+"/defaults/Permute/trainable",parentData:data210,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err171 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Permute.type,parentSchema:schema19.properties.defaults.properties.Permute,data:data208};
+const err171 = {instancePath:instancePath+"/defaults/Permute",schemaPath:"#/properties/defaults/properties/Permute/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Permute.type,parentSchema:schema19.properties.defaults.properties.Permute,data:data210};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -13734,11 +13746,11 @@ errors++;
 }
 }
 if(data12.RepeatVector !== undefined){
-let data211 = data12.RepeatVector;
-if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
-for(const key49 in data211){
+let data213 = data12.RepeatVector;
+if(data213 && typeof data213 == "object" && !Array.isArray(data213)){
+for(const key49 in data213){
 if(!((key49 === "n") || (key49 === "trainable"))){
-const err172 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data211};
+const err172 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data213};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -13748,21 +13760,21 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data211.n !== undefined){
-if(!(validate62(data211.n, {instancePath:instancePath+"/defaults/RepeatVector/n",parentData:data211,parentDataProperty:"n",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data213.n !== undefined){
+if(!(validate65(data213.n, {instancePath:instancePath+"/defaults/RepeatVector/n",parentData:data213,parentDataProperty:"n",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data211.trainable !== undefined){
-if(!(validate57(data211.trainable, {instancePath:instancePath+"/defaults/RepeatVector/trainable",parentData:data211,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data213.trainable !== undefined){
+if(!(validate60(data213.trainable, {instancePath:instancePath+"/defaults/RepeatVector/trainable",parentData:data213,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err173 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.RepeatVector.type,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data211};
+const err173 = {instancePath:instancePath+"/defaults/RepeatVector",schemaPath:"#/properties/defaults/properties/RepeatVector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.RepeatVector.type,parentSchema:schema19.properties.defaults.properties.RepeatVector,data:data213};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -13773,11 +13785,11 @@ errors++;
 }
 }
 if(data12.SpatialDropout2D !== undefined){
-let data214 = data12.SpatialDropout2D;
-if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
-for(const key50 in data214){
+let data216 = data12.SpatialDropout2D;
+if(data216 && typeof data216 == "object" && !Array.isArray(data216)){
+for(const key50 in data216){
 if(!(((key50 === "rate") || (key50 === "seed")) || (key50 === "trainable"))){
-const err174 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data214};
+const err174 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data216};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -13787,27 +13799,27 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data214.rate !== undefined){
-if(!(validate96(data214.rate, {instancePath:instancePath+"/defaults/SpatialDropout2D/rate",parentData:data214,parentDataProperty:"rate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-}
-if(data214.seed !== undefined){
-if(!(validate62(data214.seed, {instancePath:instancePath+"/defaults/SpatialDropout2D/seed",parentData:data214,parentDataProperty:"seed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
-errors = vErrors.length;
-}
-}
-if(data214.trainable !== undefined){
-if(!(validate57(data214.trainable, {instancePath:instancePath+"/defaults/SpatialDropout2D/trainable",parentData:data214,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+if(data216.rate !== undefined){
+if(!(validate57(data216.rate, {instancePath:instancePath+"/defaults/SpatialDropout2D/rate",parentData:data216,parentDataProperty:"rate",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data216.seed !== undefined){
+if(!(validate65(data216.seed, {instancePath:instancePath+"/defaults/SpatialDropout2D/seed",parentData:data216,parentDataProperty:"seed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data216.trainable !== undefined){
+if(!(validate60(data216.trainable, {instancePath:instancePath+"/defaults/SpatialDropout2D/trainable",parentData:data216,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SpatialDropout2D.type,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data214};
+const err175 = {instancePath:instancePath+"/defaults/SpatialDropout2D",schemaPath:"#/properties/defaults/properties/SpatialDropout2D/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.SpatialDropout2D.type,parentSchema:schema19.properties.defaults.properties.SpatialDropout2D,data:data216};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -13818,11 +13830,11 @@ errors++;
 }
 }
 if(data12.LSTM !== undefined){
-let data218 = data12.LSTM;
-if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
-for(const key51 in data218){
+let data220 = data12.LSTM;
+if(data220 && typeof data220 == "object" && !Array.isArray(data220)){
+for(const key51 in data220){
 if(!(func1.call(schema19.properties.defaults.properties.LSTM.properties, key51))){
-const err176 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LSTM,data:data218};
+const err176 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LSTM,data:data220};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -13832,81 +13844,81 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data218.units !== undefined){
-if(!(validate62(data218.units, {instancePath:instancePath+"/defaults/LSTM/units",parentData:data218,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data220.units !== undefined){
+if(!(validate65(data220.units, {instancePath:instancePath+"/defaults/LSTM/units",parentData:data220,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data218.activation !== undefined){
-if(!(validate68(data218.activation, {instancePath:instancePath+"/defaults/LSTM/activation",parentData:data218,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data218.recurrent_activation !== undefined){
-if(!(validate68(data218.recurrent_activation, {instancePath:instancePath+"/defaults/LSTM/recurrent_activation",parentData:data218,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data218.use_bias !== undefined){
-if(!(validate57(data218.use_bias, {instancePath:instancePath+"/defaults/LSTM/use_bias",parentData:data218,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data218.kernel_initializer !== undefined){
-if(!(validate71(data218.kernel_initializer, {instancePath:instancePath+"/defaults/LSTM/kernel_initializer",parentData:data218,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data220.activation !== undefined){
+if(!(validate71(data220.activation, {instancePath:instancePath+"/defaults/LSTM/activation",parentData:data220,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data218.recurrent_initializer !== undefined){
-if(!(validate71(data218.recurrent_initializer, {instancePath:instancePath+"/defaults/LSTM/recurrent_initializer",parentData:data218,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+if(data220.recurrent_activation !== undefined){
+if(!(validate71(data220.recurrent_activation, {instancePath:instancePath+"/defaults/LSTM/recurrent_activation",parentData:data220,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data218.bias_initializer !== undefined){
-if(!(validate71(data218.bias_initializer, {instancePath:instancePath+"/defaults/LSTM/bias_initializer",parentData:data218,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data220.use_bias !== undefined){
+if(!(validate60(data220.use_bias, {instancePath:instancePath+"/defaults/LSTM/use_bias",parentData:data220,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data218.dropout !== undefined){
-if(!(validate96(data218.dropout, {instancePath:instancePath+"/defaults/LSTM/dropout",parentData:data218,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data220.kernel_initializer !== undefined){
+if(!(validate74(data220.kernel_initializer, {instancePath:instancePath+"/defaults/LSTM/kernel_initializer",parentData:data220,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data218.recurrent_dropout !== undefined){
-if(!(validate96(data218.recurrent_dropout, {instancePath:instancePath+"/defaults/LSTM/recurrent_dropout",parentData:data218,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data220.recurrent_initializer !== undefined){
+if(!(validate74(data220.recurrent_initializer, {instancePath:instancePath+"/defaults/LSTM/recurrent_initializer",parentData:data220,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data218.return_sequences !== undefined){
-if(!(validate57(data218.return_sequences, {instancePath:instancePath+"/defaults/LSTM/return_sequences",parentData:data218,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+if(data220.bias_initializer !== undefined){
+if(!(validate74(data220.bias_initializer, {instancePath:instancePath+"/defaults/LSTM/bias_initializer",parentData:data220,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data220.dropout !== undefined){
+if(!(validate57(data220.dropout, {instancePath:instancePath+"/defaults/LSTM/dropout",parentData:data220,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data218.unit_forget_bias !== undefined){
-if(!(validate57(data218.unit_forget_bias, {instancePath:instancePath+"/defaults/LSTM/unit_forget_bias",parentData:data218,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+if(data220.recurrent_dropout !== undefined){
+if(!(validate57(data220.recurrent_dropout, {instancePath:instancePath+"/defaults/LSTM/recurrent_dropout",parentData:data220,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data218.trainable !== undefined){
-if(!(validate57(data218.trainable, {instancePath:instancePath+"/defaults/LSTM/trainable",parentData:data218,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data220.return_sequences !== undefined){
+if(!(validate60(data220.return_sequences, {instancePath:instancePath+"/defaults/LSTM/return_sequences",parentData:data220,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data220.unit_forget_bias !== undefined){
+if(!(validate60(data220.unit_forget_bias, {instancePath:instancePath+"/defaults/LSTM/unit_forget_bias",parentData:data220,parentDataProperty:"unit_forget_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data220.trainable !== undefined){
+if(!(validate60(data220.trainable, {instancePath:instancePath+"/defaults/LSTM/trainable",parentData:data220,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LSTM.type,parentSchema:schema19.properties.defaults.properties.LSTM,data:data218};
+const err177 = {instancePath:instancePath+"/defaults/LSTM",schemaPath:"#/properties/defaults/properties/LSTM/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LSTM.type,parentSchema:schema19.properties.defaults.properties.LSTM,data:data220};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -13917,11 +13929,11 @@ errors++;
 }
 }
 if(data12.GRU !== undefined){
-let data231 = data12.GRU;
-if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
-for(const key52 in data231){
+let data233 = data12.GRU;
+if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
+for(const key52 in data233){
 if(!(func1.call(schema19.properties.defaults.properties.GRU.properties, key52))){
-const err178 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GRU,data:data231};
+const err178 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.GRU,data:data233};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -13931,81 +13943,81 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data231.units !== undefined){
-if(!(validate62(data231.units, {instancePath:instancePath+"/defaults/GRU/units",parentData:data231,parentDataProperty:"units",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(data233.units !== undefined){
+if(!(validate65(data233.units, {instancePath:instancePath+"/defaults/GRU/units",parentData:data233,parentDataProperty:"units",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
-if(data231.activation !== undefined){
-if(!(validate68(data231.activation, {instancePath:instancePath+"/defaults/GRU/activation",parentData:data231,parentDataProperty:"activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data231.recurrent_activation !== undefined){
-if(!(validate68(data231.recurrent_activation, {instancePath:instancePath+"/defaults/GRU/recurrent_activation",parentData:data231,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data231.use_bias !== undefined){
-if(!(validate57(data231.use_bias, {instancePath:instancePath+"/defaults/GRU/use_bias",parentData:data231,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data231.kernel_initializer !== undefined){
-if(!(validate71(data231.kernel_initializer, {instancePath:instancePath+"/defaults/GRU/kernel_initializer",parentData:data231,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+if(data233.activation !== undefined){
+if(!(validate71(data233.activation, {instancePath:instancePath+"/defaults/GRU/activation",parentData:data233,parentDataProperty:"activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data231.recurrent_initializer !== undefined){
-if(!(validate71(data231.recurrent_initializer, {instancePath:instancePath+"/defaults/GRU/recurrent_initializer",parentData:data231,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+if(data233.recurrent_activation !== undefined){
+if(!(validate71(data233.recurrent_activation, {instancePath:instancePath+"/defaults/GRU/recurrent_activation",parentData:data233,parentDataProperty:"recurrent_activation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data231.bias_initializer !== undefined){
-if(!(validate71(data231.bias_initializer, {instancePath:instancePath+"/defaults/GRU/bias_initializer",parentData:data231,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(data233.use_bias !== undefined){
+if(!(validate60(data233.use_bias, {instancePath:instancePath+"/defaults/GRU/use_bias",parentData:data233,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
-if(data231.dropout !== undefined){
-if(!(validate96(data231.dropout, {instancePath:instancePath+"/defaults/GRU/dropout",parentData:data231,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data233.kernel_initializer !== undefined){
+if(!(validate74(data233.kernel_initializer, {instancePath:instancePath+"/defaults/GRU/kernel_initializer",parentData:data233,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data231.recurrent_dropout !== undefined){
-if(!(validate96(data231.recurrent_dropout, {instancePath:instancePath+"/defaults/GRU/recurrent_dropout",parentData:data231,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(data233.recurrent_initializer !== undefined){
+if(!(validate74(data233.recurrent_initializer, {instancePath:instancePath+"/defaults/GRU/recurrent_initializer",parentData:data233,parentDataProperty:"recurrent_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
-if(data231.return_sequences !== undefined){
-if(!(validate57(data231.return_sequences, {instancePath:instancePath+"/defaults/GRU/return_sequences",parentData:data231,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+if(data233.bias_initializer !== undefined){
+if(!(validate74(data233.bias_initializer, {instancePath:instancePath+"/defaults/GRU/bias_initializer",parentData:data233,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data233.dropout !== undefined){
+if(!(validate57(data233.dropout, {instancePath:instancePath+"/defaults/GRU/dropout",parentData:data233,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data231.reset_after !== undefined){
-if(!(validate57(data231.reset_after, {instancePath:instancePath+"/defaults/GRU/reset_after",parentData:data231,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+if(data233.recurrent_dropout !== undefined){
+if(!(validate57(data233.recurrent_dropout, {instancePath:instancePath+"/defaults/GRU/recurrent_dropout",parentData:data233,parentDataProperty:"recurrent_dropout",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-if(data231.trainable !== undefined){
-if(!(validate57(data231.trainable, {instancePath:instancePath+"/defaults/GRU/trainable",parentData:data231,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(data233.return_sequences !== undefined){
+if(!(validate60(data233.return_sequences, {instancePath:instancePath+"/defaults/GRU/return_sequences",parentData:data233,parentDataProperty:"return_sequences",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data233.reset_after !== undefined){
+if(!(validate60(data233.reset_after, {instancePath:instancePath+"/defaults/GRU/reset_after",parentData:data233,parentDataProperty:"reset_after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data233.trainable !== undefined){
+if(!(validate60(data233.trainable, {instancePath:instancePath+"/defaults/GRU/trainable",parentData:data233,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GRU.type,parentSchema:schema19.properties.defaults.properties.GRU,data:data231};
+const err179 = {instancePath:instancePath+"/defaults/GRU",schemaPath:"#/properties/defaults/properties/GRU/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.GRU.type,parentSchema:schema19.properties.defaults.properties.GRU,data:data233};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -14028,10 +14040,10 @@ errors++;
 }
 }
 if(data.blocks !== undefined){
-let data244 = data.blocks;
-if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
-for(const key53 in data244){
-const _errs422 = errors;
+let data246 = data.blocks;
+if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
+for(const key53 in data246){
+const _errs424 = errors;
 if(typeof key53 === "string"){
 if(!pattern52.test(key53)){
 const err181 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key53,propertyName:key53};
@@ -14044,9 +14056,9 @@ vErrors.push(err181);
 errors++;
 }
 }
-var valid64 = _errs422 === errors;
+var valid64 = _errs424 === errors;
 if(!valid64){
-const err182 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data244};
+const err182 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data246};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -14056,15 +14068,15 @@ vErrors.push(err182);
 errors++;
 }
 }
-for(const key54 in data244){
-if(!(validate242(data244[key54], {instancePath:instancePath+"/blocks/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data244,parentDataProperty:key54,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+for(const key54 in data246){
+if(!(validate244(data246[key54], {instancePath:instancePath+"/blocks/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data246,parentDataProperty:key54,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data244};
+const err183 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data246};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -14075,10 +14087,10 @@ errors++;
 }
 }
 if(data.inputs !== undefined){
-let data246 = data.inputs;
-if(Array.isArray(data246)){
-if(data246.length < 1){
-const err184 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data246};
+let data248 = data.inputs;
+if(Array.isArray(data248)){
+if(data248.length < 1){
+const err184 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data248};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -14087,12 +14099,12 @@ vErrors.push(err184);
 }
 errors++;
 }
-const len0 = data246.length;
+const len0 = data248.length;
 for(let i0=0; i0<len0; i0++){
-let data247 = data246[i0];
-if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
-if(data247.shape === undefined){
-const err185 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data247};
+let data249 = data248[i0];
+if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
+if(data249.shape === undefined){
+const err185 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data249};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -14101,9 +14113,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(const key55 in data247){
-if(!((((key55 === "name") || (key55 === "shape")) || (key55 === "dtype")) || (key55 === "as"))){
-const err186 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data247};
+for(const key55 in data249){
+if(!(((((key55 === "name") || (key55 === "shape")) || (key55 === "dtype")) || (key55 === "as")) || (key55 === "preprocessing"))){
+const err186 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data249};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -14113,10 +14125,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data247.name !== undefined){
-let data248 = data247.name;
-if(typeof data248 !== "string"){
-const err187 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data248};
+if(data249.name !== undefined){
+let data250 = data249.name;
+if(typeof data250 !== "string"){
+const err187 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data250};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -14126,10 +14138,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data247.dtype !== undefined){
-let data249 = data247.dtype;
-if(!((data249 === "float32") || (data249 === "int32"))){
-const err188 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data249};
+if(data249.dtype !== undefined){
+let data251 = data249.dtype;
+if(!((data251 === "float32") || (data251 === "int32"))){
+const err188 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data251};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -14139,11 +14151,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data247.as !== undefined){
-let data250 = data247.as;
-if(typeof data250 === "string"){
-if(!pattern3.test(data250)){
-const err189 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data250};
+if(data249.as !== undefined){
+let data252 = data249.as;
+if(typeof data252 === "string"){
+if(!pattern3.test(data252)){
+const err189 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data252};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -14154,7 +14166,7 @@ errors++;
 }
 }
 else {
-const err190 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data250};
+const err190 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data252};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -14164,9 +14176,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data247};
+if(data249.preprocessing !== undefined){
+let data253 = data249.preprocessing;
+if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
+if(data253.scale === undefined){
+const err191 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/required",keyword:"required",params:{missingProperty: "scale"},message:"must have required property '"+"scale"+"'",schema:schema19.properties.inputs.items.properties.preprocessing.required,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -14175,10 +14189,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data246};
+for(const key56 in data253){
+if(!((key56 === "scale") || (key56 === "offset"))){
+const err192 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -14188,19 +14201,9 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data251 = data.body;
-if(Array.isArray(data251)){
-const len1 = data251.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate244(data251[i1], {instancePath:instancePath+"/body/" + i1,parentData:data251,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err193 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data251};
+const err193 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.properties.preprocessing.type,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -14210,11 +14213,9 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data.outputs !== undefined){
-let data253 = data.outputs;
-if(Array.isArray(data253)){
-if(data253.length < 1){
-const err194 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data253};
+}
+else {
+const err194 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data249};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -14223,11 +14224,10 @@ vErrors.push(err194);
 }
 errors++;
 }
-const len2 = data253.length;
-for(let i2=0; i2<len2; i2++){
-let data254 = data253[i2];
-if(typeof data254 !== "string"){
-const err195 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data254};
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data248};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -14237,9 +14237,19 @@ vErrors.push(err195);
 errors++;
 }
 }
+if(data.body !== undefined){
+let data254 = data.body;
+if(Array.isArray(data254)){
+const len1 = data254.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate246(data254[i1], {instancePath:instancePath+"/body/" + i1,parentData:data254,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err196 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data253};
+const err196 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data254};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -14249,14 +14259,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data.checkpoints !== undefined){
-let data255 = data.checkpoints;
-if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
-for(const key56 in data255){
-const _errs444 = errors;
-if(typeof key56 === "string"){
-if(!pattern3.test(key56)){
-const err197 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.checkpoints.propertyNames,data:key56,propertyName:key56};
+if(data.outputs !== undefined){
+let data256 = data.outputs;
+if(Array.isArray(data256)){
+if(data256.length < 1){
+const err197 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data256};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -14265,10 +14272,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-var valid73 = _errs444 === errors;
-if(!valid73){
-const err198 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key56},message:"property name must be valid",schema:schema19.properties.checkpoints.propertyNames,parentSchema:schema19.properties.checkpoints,data:data255};
+const len2 = data256.length;
+for(let i2=0; i2<len2; i2++){
+let data257 = data256[i2];
+if(typeof data257 !== "string"){
+const err198 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data257};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -14278,11 +14286,9 @@ vErrors.push(err198);
 errors++;
 }
 }
-for(const key57 in data255){
-let data256 = data255[key57];
-if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
-if(data256.layout === undefined){
-const err199 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "layout"},message:"must have required property '"+"layout"+"'",schema:schema19.properties.checkpoints.additionalProperties.required,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data256};
+}
+else {
+const err199 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data256};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -14291,9 +14297,15 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key58 in data256){
-if(!((((key58 === "description") || (key58 === "layout")) || (key58 === "if")) || (key58 === "layers"))){
-const err200 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data256};
+}
+if(data.checkpoints !== undefined){
+let data258 = data.checkpoints;
+if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
+for(const key57 in data258){
+const _errs449 = errors;
+if(typeof key57 === "string"){
+if(!pattern3.test(key57)){
+const err200 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.checkpoints.propertyNames,data:key57,propertyName:key57};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -14303,10 +14315,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data256.description !== undefined){
-let data257 = data256.description;
-if(typeof data257 !== "string"){
-const err201 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/checkpoints/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.description.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.description,data:data257};
+var valid73 = _errs449 === errors;
+if(!valid73){
+const err201 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key57},message:"property name must be valid",schema:schema19.properties.checkpoints.propertyNames,parentSchema:schema19.properties.checkpoints,data:data258};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -14316,10 +14327,11 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data256.layout !== undefined){
-let data258 = data256.layout;
-if(!((data258 === "keras") || (data258 === "torch"))){
-const err202 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/layout",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layout/enum",keyword:"enum",params:{allowedValues: schema19.properties.checkpoints.additionalProperties.properties.layout.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.checkpoints.additionalProperties.properties.layout.enum,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layout,data:data258};
+for(const key58 in data258){
+let data259 = data258[key58];
+if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
+if(data259.layout === undefined){
+const err202 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "layout"},message:"must have required property '"+"layout"+"'",schema:schema19.properties.checkpoints.additionalProperties.required,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -14328,14 +14340,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data256.layers !== undefined){
-let data259 = data256.layers;
-if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
 for(const key59 in data259){
-let data260 = data259[key59];
-if(typeof data260 !== "string"){
-const err203 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties,data:data260};
+if(!((((key59 === "description") || (key59 === "layout")) || (key59 === "if")) || (key59 === "layers"))){
+const err203 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -14345,9 +14352,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-}
-else {
-const err204 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers,data:data259};
+if(data259.description !== undefined){
+let data260 = data259.description;
+if(typeof data260 !== "string"){
+const err204 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/checkpoints/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.description.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.description,data:data260};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -14357,9 +14365,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/checkpoints/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data256};
+if(data259.layout !== undefined){
+let data261 = data259.layout;
+if(!((data261 === "keras") || (data261 === "torch"))){
+const err205 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layout",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layout/enum",keyword:"enum",params:{allowedValues: schema19.properties.checkpoints.additionalProperties.properties.layout.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.checkpoints.additionalProperties.properties.layout.enum,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layout,data:data261};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -14369,9 +14378,13 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-else {
-const err206 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.type,parentSchema:schema19.properties.checkpoints,data:data255};
+if(data259.layers !== undefined){
+let data262 = data259.layers;
+if(data262 && typeof data262 == "object" && !Array.isArray(data262)){
+for(const key60 in data262){
+let data263 = data262[key60];
+if(typeof data263 !== "string"){
+const err206 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers/" + key60.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties,data:data263};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -14381,11 +14394,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data.training !== undefined){
-let data261 = data.training;
-if(data261 && typeof data261 == "object" && !Array.isArray(data261)){
-if(data261.optimizer === undefined){
-const err207 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data261};
+}
+else {
+const err207 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers,data:data262};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -14394,8 +14405,10 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(data261.loss === undefined){
-const err208 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data261};
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -14404,9 +14417,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-for(const key60 in data261){
-if(!(((key60 === "optimizer") || (key60 === "loss")) || (key60 === "metrics"))){
-const err209 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data261};
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.type,parentSchema:schema19.properties.checkpoints,data:data258};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -14416,14 +14430,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data261.metrics !== undefined){
-let data262 = data261.metrics;
-if(Array.isArray(data262)){
-const len3 = data262.length;
-for(let i3=0; i3<len3; i3++){
-let data263 = data262[i3];
-if(typeof data263 !== "string"){
-const err210 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data263};
+if(data.training !== undefined){
+let data264 = data.training;
+if(data264 && typeof data264 == "object" && !Array.isArray(data264)){
+if(data264.optimizer === undefined){
+const err210 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data264};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -14432,10 +14443,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data262};
+if(data264.loss === undefined){
+const err211 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data264};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -14444,10 +14453,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data261};
+for(const key61 in data264){
+if(!(((key61 === "optimizer") || (key61 === "loss")) || (key61 === "metrics"))){
+const err212 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data264};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -14457,14 +14465,55 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data264.metrics !== undefined){
+let data265 = data264.metrics;
+if(Array.isArray(data265)){
+const len3 = data265.length;
+for(let i3=0; i3<len3; i3++){
+let data266 = data265[i3];
+if(typeof data266 !== "string"){
+const err213 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data266};
 if(vErrors === null){
 vErrors = [err213];
 }
 else {
 vErrors.push(err213);
+}
+errors++;
+}
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data265};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data264};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+}
+else {
+const err216 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
 }
 errors++;
 }
