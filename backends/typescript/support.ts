@@ -4,6 +4,7 @@
  * attributes tfjs has no argument for. Pure: it loads neither ts-morph nor tfjs.
  */
 import { TargetError } from '../target.js';
+import { importOptional } from '../optional-package.js';
 import type { NodeCheck, TargetSupport } from '../support.js';
 import { TFJS_SUPPORT, tfjsActivation, tfjsName } from '../tfjs/support.js';
 
@@ -33,7 +34,7 @@ export const TS_SUPPORT: TargetSupport = {
   // that the target cannot write (a block reading an outer layer by its name). Loaded only when
   // the ts target is checked: the draft's modules reach ts-morph.
   program: async (graph, program) => {
-    const [{ draftModule }, { RUNTIME }] = await Promise.all([import('./draft.js'), import('./runtime.js')]);
+    const [{ draftModule }, { RUNTIME }] = await Promise.all([importOptional('the ts target', () => import('./draft.js')), import('./runtime.js')]);
     try {
       draftModule(program, graph, Object.keys(RUNTIME));
       return null;

@@ -67,13 +67,14 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
     if (!names.some((n) => WEIGHTED_TARGETS.has(n))) io.err(`note: --weights applies to the ${[...WEIGHTED_TARGETS].join(', ')} targets, none of which is built\n`);
   }
   for (const name of names) {
-    const refused = await checkTargets(graph!, program, [name]);
-    if (refused.length > 0) {
-      failed.push(...refused);
-      continue;
-    }
     const target = getTarget(name)!;
     try {
+      // The support checks come first; the TypeScript one drafts the module, which needs ts-morph.
+      const refused = await checkTargets(graph!, program, [name]);
+      if (refused.length > 0) {
+        failed.push(...refused);
+        continue;
+      }
       const started = performance.now();
       const out = await target.emit({ graph: graph!, program: program!, file, options: targetOptions, log: (m) => io.err(`${m}\n`), shared });
       files.push(...out);
