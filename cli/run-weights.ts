@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Weights } from '../compiler/weights.js';
-import { readWeights } from '../backends/tfjs/build-model.js';
 import { loadSavedModel } from '../backends/tfjs/save.js';
 
 /** The weights, or why they cannot be used (`usage`: the folder is not there at all). */
@@ -55,6 +54,8 @@ export async function loadWeightsDir(tf: typeof TfModule, dir: string, model: Tf
   let weights: Weights;
   try {
     const saved = await loadSavedModel(tf, dir);
+    // Loaded here, not at startup: the model builder imports graphc's tfjs layers, hence tfjs.
+    const { readWeights } = await import('../backends/tfjs/build-model.js');
     weights = readWeights(saved);
     saved.dispose();
   } catch (e) {

@@ -54,6 +54,8 @@ interface ModelJson {
  * tfjs-node file handler needed).
  */
 export async function loadSavedModel(tf: Tf, dir: string): Promise<TfModule.LayersModel> {
+  // Registers graphc's own layers (MultiHeadAttention, ...) by class name, so their configs resolve.
+  await import('./custom/index.js');
   const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelJson;
   const buffers: ArrayBuffer[] = [];
   const weightSpecs: TfModule.io.WeightsManifestEntry[] = [];

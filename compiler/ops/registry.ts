@@ -21,12 +21,20 @@ import { ReLU } from './defs/relu.js';
 import { Reshape } from './defs/reshape.js';
 import { SeparableConv2D } from './defs/separable-conv2d.js';
 import { ZeroPadding2D } from './defs/zero-padding2d.js';
+// Transformer layers (issue 10 part B).
+import { Embedding } from './defs/embedding.js';
+import { ClassToken, LayerScale, PositionEmbedding } from './defs/learned-tensors.js';
+import { LayerNormalization } from './defs/layer-normalization.js';
+import { MultiHeadAttention } from './defs/multi-head-attention.js';
+import { Take } from './defs/take.js';
 import type { OpDef } from './types.js';
 
 const ALL: readonly OpDef[] = [
   Input, ZeroPadding2D, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization, Activation, ReLU,
   MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout,
   Add, Concatenate, Multiply, Reshape,
+  // Transformer layers (issue 10 part B).
+  LayerNormalization, Embedding, MultiHeadAttention, Take, ClassToken, PositionEmbedding, LayerScale,
 ];
 
 /** Every op kind by its Keras class name. */
