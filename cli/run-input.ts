@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, Shape } from '../compiler/ir.js';
+import { indexBound } from '../compiler/index-bound.js';
 
 /** One input tensor, row-major, batch first. */
 export interface InputTensor {
@@ -56,14 +57,18 @@ const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((
 
 /**
  * Random inputs for a batch: float32 uniform in [0, 1) (an image scaled to [0, 1], as the seed's
- * data is), int32 uniform in 0..9. Unknown dimensions other than the batch become 1.
+ * data is), int32 uniform below {@link indexBound} (valid ids for the Embeddings the input feeds,
+ * else 0..9). Unknown dimensions other than the batch become 1.
  */
 export function randomInputs(graph: Graph, batch: number, seed: number): InputTensor[] {
   const next = generator(seed);
   return modelInputs(graph).map((input) => {
     const shape = [batch, ...input.shape.slice(1).map((d) => d ?? 1)];
     const n = size(shape);
-    if (input.dtype === 'int32') return { name: input.name, shape, dtype: 'int32', data: Int32Array.from({ length: n }, () => Math.floor(next() * 10)) };
+    if (input.dtype === 'int32') {
+      const bound = indexBound(graph, input.name);
+      return { name: input.name, shape, dtype: 'int32', data: Int32Array.from({ length: n }, () => Math.floor(next() * bound)) };
+    }
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = next();
     return { name: input.name, shape, dtype: 'float32', data };

@@ -5,7 +5,8 @@
 import type { Value } from '../../compiler/ir.js';
 import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emitter.js';
 
-type Rule = (x: OpExport) => OnnxValue;
+/** How one op kind exports. */
+export type Rule = (x: OpExport) => OnnxValue;
 
 /** HWIO (Keras Conv2D) to OIHW (ONNX Conv). */
 function hwioToOihw(shape: readonly number[], data: Float32Array): { dims: number[]; data: Float32Array } {
@@ -103,7 +104,8 @@ function conv(x: OpExport, kernel: { dims: number[]; data: Float32Array }, group
   return { name: out, nchw: true, shape: x.node.shape! };
 }
 
-const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
+/** A weight of the layer, or an error naming it. */
+export const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
   const w = x.weight(name);
   if (!w) throw new UnsupportedError(`layer \`${x.node.name}\` has no weight \`${name}\``);
   return w;

@@ -109,7 +109,7 @@ async function onnxRunner(graph: Graph, weights: Weights, inputs: readonly Input
   const session = await createOnnxSession(bytes, threads === undefined ? {} : { threads }).catch((e: unknown) => {
     throw runtimeFailure('onnx', e);
   });
-  const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data as Float32Array, dims: t.shape }]));
+  const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data, dims: t.shape }]));
   return {
     description: `onnxruntime (cpu, ${threads === undefined ? 'default threads' : `${threads} thread${threads === 1 ? '' : 's'}`})`,
     async run() {

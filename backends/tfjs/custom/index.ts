@@ -5,3 +5,4 @@
 export { MultiHeadAttention, type MultiHeadAttentionArgs } from './multi-head-attention.js';
 export { Take, type TakeArgs } from './take.js';
 export { ClassToken, LayerScale, PositionEmbedding, type ClassTokenArgs, type LayerScaleArgs, type PositionEmbeddingArgs } from './learned-tensors.js';
+export { GeluNewAlias } from './gelu-new-alias.js';
