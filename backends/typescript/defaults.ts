@@ -8,7 +8,7 @@
 import type { ComputedValue } from '../../compiler/expr/computed.js';
 import type { Program, Step } from '../../compiler/program.js';
 import { type ExprContext } from './expr.js';
-import { argsObject, KERAS_DEFAULTS, layerArg, layerFactory, requiredArgs } from './layers.js';
+import { argsObject, factoryExpression, KERAS_DEFAULTS, layerArg, layerFactory, requiredArgs } from './layers.js';
 import type { Namer } from './namer.js';
 import { docComment } from './quote.js';
 
@@ -61,7 +61,7 @@ export function planDefaults(program: Program, namer: Namer): DefaultsHelper[] {
 export function defaultsFunction(program: Program, h: DefaultsHelper, ctx: ExprContext): string {
   const defaults = defaultsOf(program, h.op);
   const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx)).filter((a): a is readonly [string, string] => a !== null);
-  const factory = `tf.layers.${layerFactory(h.op)}`;
+  const factory = factoryExpression(h.op, ctx.helper);
   const supplied = requiredArgs(h.op).filter((k) => args.some(([a]) => a === k));
   const argsType = supplied.length > 0
     ? `${ctx.helper('WithDefaults')}<Parameters<typeof ${factory}>[0], ${supplied.map((k) => JSON.stringify(k)).join(' | ')}>`

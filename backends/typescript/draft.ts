@@ -10,7 +10,8 @@ import { defaultsFunction, planDefaults } from './defaults.js';
 import { bindingOf, emitComputed, type ExprContext, valueDeclaration } from './expr.js';
 import { blockFunction, modelBody, planBlocks } from './functions.js';
 import { takenNames } from './layer-names.js';
-import { layerFactory } from './layers.js';
+import { factoryExpression } from './layers.js';
+import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
 import { printComputed } from './print-expr.js';
@@ -22,6 +23,8 @@ import { usesValue } from './types.js';
 export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } = {
   asActivation: ['ACTIVATIONS'],
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
+  // graphc's own layers (issue 10 part B): their classes, argument types and shared helpers.
+  ...Object.fromEntries(Object.entries(CUSTOM_LAYER_SOURCES).map(([helper, s]) => [helper, s.declares.filter((n) => n !== helper)])),
 };
 
 /** What the frame of the file is filled with. */
@@ -73,7 +76,7 @@ export function draftModule(program: Program, graph: Graph, reserved: readonly s
   const mod: ModuleContext = {
     helpers,
     blocks,
-    factory: (op) => factories.get(op) ?? `tf.layers.${layerFactory(op)}`,
+    factory: (op) => factories.get(op) ?? factoryExpression(op, (h) => (helpers.add(h), h)),
     layerNames,
     fail: (m) => fail(m),
   };

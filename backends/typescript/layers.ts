@@ -10,6 +10,7 @@ import { normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
+import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
@@ -52,11 +53,28 @@ const FACTORIES: { readonly [op: string]: string } = {
   Concatenate: 'concatenate',
   Multiply: 'multiply',
   Reshape: 'reshape',
+  // Transformer layers (issue 10 part B); the ops tfjs lacks are in CUSTOM_LAYER_SOURCES.
+  LayerNormalization: 'layerNormalization',
+  Embedding: 'embedding',
 };
 
-/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`). */
+/** Ops built by graphc's own layers, embedded in the generated file: op → factory helper. */
+const CUSTOM_FACTORIES: { readonly [op: string]: string } = Object.fromEntries(
+  Object.entries(CUSTOM_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
+);
+
+/**
+ * The expression that makes an op's layer: `tf.layers.conv2d`, or for an op tfjs lacks the
+ * factory of graphc's layer, which `useHelper` then embeds in the file (`multiHeadAttention`).
+ */
+export function factoryExpression(op: string, useHelper: (name: string) => string): string {
+  const custom = CUSTOM_FACTORIES[op];
+  return custom ? useHelper(custom) : `tf.layers.${layerFactory(op)}`;
+}
+
+/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`), or graphc's own. */
 export function layerFactory(op: string): string {
-  const f = FACTORIES[op];
+  const f = FACTORIES[op] ?? CUSTOM_FACTORIES[op];
   if (!f) throw new Error(`internal: no tfjs layer for op ${op}; add it to backends/typescript/layers.ts`);
   return f;
 }

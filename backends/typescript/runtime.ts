@@ -10,6 +10,7 @@
  */
 
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
+import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
 
 /** One helper: its source and the helpers it calls. */
 export type { RuntimeHelper };
@@ -175,4 +176,6 @@ function column(rows: Value, key: string): Value[] {
   return asList(rows).map((row) => getField(asMap(row), key));
 }`),
   ...CHECKS,
+  // graphc's own tfjs layers (issue 10 part B), for models using ops tfjs lacks.
+  ...Object.fromEntries(Object.entries(CUSTOM_LAYER_SOURCES).map(([name, s]) => [name, H(s.deps, s.code)])),
 };

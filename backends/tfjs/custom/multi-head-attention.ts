@@ -23,7 +23,7 @@ export interface MultiHeadAttentionArgs extends BaseLayerArgs {
   biasInitializer?: InitializerArg;
 }
 
-/** `keras.layers.MultiHeadAttention`, inputs `[query, value]` or `[query, value, key]`. */
+/** `keras.layers.MultiHeadAttention`, inputs `[query, value]` or `[query, value, key]` (one tensor: self-attention). */
 export class MultiHeadAttention extends tf.layers.Layer {
   /** Keras's class name, under which the layer is saved and registered. */
   static className = 'MultiHeadAttention';
@@ -54,9 +54,23 @@ export class MultiHeadAttention extends tf.layers.Layer {
     this.biasInitializer = toInitializer(args.biasInitializer, () => tf.initializers.zeros());
   }
 
+  /**
+   * Self-attention passes one tensor as query and value (and key): it is applied to the distinct
+   * tensors only, `[x, x]` and `[x, x, x]` as `[x]`, `[q, v, v]` as `[q, v]`. tfjs's executor
+   * counts a tensor given twice to one layer as one use but releases it twice, which disposed
+   * `x` before a later layer (the residual Add) read it.
+   */
+  override apply(inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[], kwargs?: { [key: string]: unknown }): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    if (!Array.isArray(inputs)) return super.apply(inputs, kwargs);
+    const [query, value, key] = inputs;
+    const distinct = value === query && (key === undefined || key === query) ? [query] : key === value ? [query, value] : inputs;
+    return super.apply(distinct.length === 1 ? distinct[0]! : (distinct as tf.Tensor[]), kwargs);
+  }
+
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shapes = inputShape as tf.Shape[];
-    const [query, value] = [shapes[0]!, shapes[1]!];
+    const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as tf.Shape[];
+    const query = shapes[0]!;
+    const value = shapes[1] ?? query;
     const key = shapes[2] ?? value;
     const features = (s: tf.Shape): number => s[s.length - 1] as number;
     const out = this.outputSize ?? features(query);
@@ -74,7 +88,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const query = (inputShape as tf.Shape[])[0]!;
+    const query = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     return [...query.slice(0, -1), this.outputSize ?? query[query.length - 1]!];
   }
 
@@ -101,7 +115,8 @@ export class MultiHeadAttention extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
     return tf.tidy(() => {
       const list = Array.isArray(inputs) ? inputs : [inputs];
-      const [query, value] = [list[0]!, list[1]!];
+      const query = list[0]!;
+      const value = list[1] ?? query;
       const key = list[2] ?? value;
       const q = tf.mul(this.heads(this.project(query, 0, 1), this.keyDim), 1 / Math.sqrt(this.keyDim));
       const k = this.heads(this.project(key, 1, 1), this.keyDim);
@@ -130,3 +145,8 @@ export class MultiHeadAttention extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(MultiHeadAttention);
+
+/** A {@link MultiHeadAttention} layer, as `tf.layers` factories make theirs. */
+export function multiHeadAttention(args: MultiHeadAttentionArgs): MultiHeadAttention {
+  return new MultiHeadAttention(args);
+}

@@ -50,3 +50,8 @@ export class Take extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(Take);
+
+/** A {@link Take} layer, as `tf.layers` factories make theirs. */
+export function take(args: TakeArgs): Take {
+  return new Take(args);
+}
