@@ -35,6 +35,9 @@ const LIBRARY: Readonly<Record<string, readonly Run[]>> = {
   'mobilenet_v2.yaml': ALPHAS.map((a) => ({ key: `mobilenetv2_${a}_224`, variant: `mobilenetv2_${a}_224` })),
   'densenet121.yaml': ['densenet121', 'densenet169', 'densenet201'].map((v) => ({ key: v, variant: v })),
   'resnet50.yaml': [{ key: 'seed' }],
+  // Transformers (issue 10 part B).
+  'vit.yaml': ['vit_ti16', 'vit_s16', 'vit_b16', 'vit_l16'].map((v) => ({ key: v, variant: v })),
+  'bert.yaml': ['bert_tiny', 'bert_base', 'bert_large'].map((v) => ({ key: v, variant: v })),
 };
 
 const graphs = new Map<string, Graph>();
