@@ -20,41 +20,14 @@ import { indexBound } from '../compiler/index-bound.js';
 import type { Graph } from '../compiler/ir.js';
 import type { Weights } from '../compiler/weights.js';
 import { compileOk } from './helpers/compile.js';
+import { expectGolden } from './helpers/golden.js';
+import { compileSource } from '../compiler/pipeline.js';
+import { emitTypeScript } from '../backends/typescript/emit-module.js';
 import { randomWeights, relativeDifference, uniform } from './helpers/numeric.js';
+import { TRANSFORMER_SINK } from './helpers/transformer-sink.js';
 
 const { tf } = await requireRuntime('wasm');
 
-/** Every transformer op, in the layouts they meet: patches (NCHW inside ONNX), sequences, ids. */
-export const TRANSFORMER_SINK = `graphc: 1
-name: TransformerSink
-inputs:
-  - { shape: [8, 8, 3], name: image, as: image }
-  - { shape: [7], dtype: int32, name: ids, as: ids }
-  - { shape: [7], dtype: int32, name: segments, as: segments }
-body:
-  - Conv2D: { input: image, filters: 12, kernel_size: 4, strides: 4, name: patches }
-  - LayerScale: { init_values: 0.5, projection_dim: 12, name: scale_nchw }
-  - LayerNormalization: { axis: [1, 2], epsilon: 1e-5, name: ln_spatial }
-  - Reshape: { target_shape: [4, 12], name: tokens }
-  - ClassToken: { name: cls, as: cls }
-  - PositionEmbedding: { sequence_length: 9, name: pos, as: pos }
-  - Add: { inputs: [cls, pos], name: embedded, as: embedded }
-  - LayerNormalization: { epsilon: 1e-6, name: ln, as: ln }
-  - MultiHeadAttention: { inputs: [ln, ln], num_heads: 3, key_dim: 4, name: self_attention, as: self_attention }
-  - Add: { inputs: [embedded, self_attention], name: residual, as: residual }
-  - Dense: { units: 24, activation: gelu, name: mlp_exact }
-  - Dense: { units: 12, activation: gelu_approximate, name: mlp_tanh, as: mlp_tanh }
-  - Take: { axis: 1, indices: 0, name: class_token, as: class_token }
-  - Embedding: { input: ids, input_dim: 30, output_dim: 12, name: words, as: words }
-  - Embedding: { input: segments, input_dim: 2, output_dim: 12, name: types, as: types }
-  - Add: { inputs: [words, types], name: text }
-  - LayerNormalization: { center: false, name: ln_text, as: ln_text }
-  - MultiHeadAttention: { inputs: [ln_text, mlp_tanh, residual], num_heads: 2, key_dim: 5, value_dim: 3, output_shape: 6, use_bias: false, name: cross_attention }
-  - LayerNormalization: { axis: -2, scale: false, name: ln_positions, as: ln_positions }
-  - Take: { axis: -2, indices: -1, name: last_position, as: last_position }
-  - Activation: { input: class_token, activation: gelu, name: gelu_layer, as: gelu_layer }
-outputs: [last_position, gelu_layer, ln_positions]
-`;
 
 function withRandomWeights(graph: Graph, seed: number): { model: TfModule.LayersModel; weights: Weights } {
   const model = buildModel(graph, tf, { init: 'zeros', compile: false });
@@ -169,4 +142,19 @@ test('a saved model with MultiHeadAttention and the learned tensors loads back w
     model.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('generated TypeScript for the transformer ops is golden: graphc\'s layers embedded once, tfjs\'s called by factory', () => {
+  const file = 'test/golden/typescript/transformers/model.yaml';
+  const r = compileSource(file, TRANSFORMER_SINK);
+  assert.ok(r.program && r.graph);
+  const { fileName, text } = emitTypeScript(r.program, r.graph, file);
+  assert.equal(fileName, 'Transformers.ts');
+  for (const cls of ['MultiHeadAttention', 'Take', 'ClassToken', 'PositionEmbedding', 'LayerScale']) {
+    assert.equal(text.split(`class ${cls} extends tf.layers.Layer`).length, 2, `${cls} is defined once`);
+    assert.ok(text.includes(`tf.serialization.registerClass(${cls});`), `${cls} is registered`);
+  }
+  assert.ok(text.includes('tf.layers.layerNormalization({ axis: [1, 2]'));
+  assert.ok(text.includes('activation: "gelu_new"'), 'the tanh GELU is tfjs\'s gelu_new');
+  expectGolden('test/golden/typescript/transformers/Transformers.ts', text);
 });
