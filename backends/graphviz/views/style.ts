@@ -13,7 +13,7 @@ export type RankDir = 'TB' | 'LR';
 export const RANK_DIRS: readonly RankDir[] = ['TB', 'LR'];
 
 /** The families of op that get their own colour. */
-export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'reshape' | 'io' | 'other';
+export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'reshape' | 'io' | 'attention' | 'other';
 
 const FAMILY: Readonly<Record<string, OpFamily>> = {
   Conv2D: 'conv',
@@ -35,6 +35,14 @@ const FAMILY: Readonly<Record<string, OpFamily>> = {
   ZeroPadding2D: 'reshape',
   Dropout: 'reshape',
   Input: 'io',
+  // Transformer layers (issue 10 part B).
+  LayerNormalization: 'norm',
+  LayerScale: 'norm',
+  Embedding: 'dense',
+  PositionEmbedding: 'dense',
+  ClassToken: 'reshape',
+  Take: 'reshape',
+  MultiHeadAttention: 'attention',
 };
 
 /** Fill and border colours: pale fills so black text stays readable in print and on GitHub. */
@@ -47,6 +55,7 @@ export const PALETTE: Readonly<Record<OpFamily, { readonly fill: string; readonl
   dense: { fill: '#d1c4e9', border: '#4527a0' },
   reshape: { fill: '#eeeeee', border: '#616161' },
   io: { fill: '#e0e0e0', border: '#424242' },
+  attention: { fill: '#b2ebf2', border: '#00838f' },
   other: { fill: '#ffffff', border: '#424242' },
 };
 
@@ -71,6 +80,9 @@ const TITLES: Readonly<Record<string, string>> = {
   GlobalMaxPooling2D: 'GlobalMaxPool',
   ZeroPadding2D: 'ZeroPad',
   Add: 'Add',
+  LayerNormalization: 'LayerNorm',
+  MultiHeadAttention: 'MultiHeadAttention',
+  PositionEmbedding: 'PositionEmbedding',
 };
 
 /**
