@@ -17,6 +17,7 @@ import { checkUniqueNames } from './checks/unique-names.js';
 import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
+import { checkIntegerInputs } from './checks/integer-inputs.js';
 
 /** Largest model file accepted, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -73,6 +74,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   const order = topoOrder(linked, sink);
   if (!order) return done(null, program);
   checkConnected(linked, sink);
+  checkIntegerInputs(linked, order, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(linked, order, { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file }, sink);
   return done(sink.hasErrors() ? null : graph, program);

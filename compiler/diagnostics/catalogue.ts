@@ -79,6 +79,8 @@ export const CATALOGUE = {
   GC5002: { severity: 'error', message: '{0} `{1}` expects an input of rank {2}, got shape {3} from `{4}`' },
   GC5003: { severity: 'error', message: '{0} `{1}` gives a non-positive output dimension {2} for input shape {3}' },
   GC5004: { severity: 'error', message: '{0} `{1}`: {2}' },
+  // Integer tensors (issue 10 part B).
+  GC5030: { severity: 'error', message: '{0} `{1}` needs float values, but `{2}` is an int32 tensor' },
 } as const satisfies Record<string, Entry>;
 
 /** A diagnostic code from the catalogue. */
