@@ -11,7 +11,7 @@ import { bindingOf, emitComputed, type ExprContext, valueDeclaration } from './e
 import { blockFunction, modelBody, planBlocks } from './functions.js';
 import { takenNames } from './layer-names.js';
 import { factoryExpression } from './layers.js';
-import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
 import { printComputed } from './print-expr.js';
@@ -24,7 +24,7 @@ export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } 
   asActivation: ['ACTIVATIONS'],
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
   // graphc's own layers (issue 10 part B): their classes, argument types and shared helpers.
-  ...Object.fromEntries(Object.entries(CUSTOM_LAYER_SOURCES).map(([helper, s]) => [helper, s.declares.filter((n) => n !== helper)])),
+  ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([helper, s]) => [helper, s.declares.filter((n) => n !== helper)])),
 };
 
 /** What the frame of the file is filled with. */

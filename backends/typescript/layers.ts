@@ -10,7 +10,7 @@ import { normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
-import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
@@ -53,14 +53,14 @@ const FACTORIES: { readonly [op: string]: string } = {
   Concatenate: 'concatenate',
   Multiply: 'multiply',
   Reshape: 'reshape',
-  // Transformer layers (issue 10 part B); the ops tfjs lacks are in CUSTOM_LAYER_SOURCES.
+  // Transformer layers (issue 10 part B); the ops tfjs lacks are in TRANSFORMER_LAYER_SOURCES.
   LayerNormalization: 'layerNormalization',
   Embedding: 'embedding',
 };
 
 /** Ops built by graphc's own layers, embedded in the generated file: op → factory helper. */
 const CUSTOM_FACTORIES: { readonly [op: string]: string } = Object.fromEntries(
-  Object.entries(CUSTOM_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
+  Object.entries(TRANSFORMER_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
 );
 
 /**

@@ -10,7 +10,7 @@
  */
 
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
-import { CUSTOM_LAYER_SOURCES } from './custom-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 
 /** One helper: its source and the helpers it calls. */
 export type { RuntimeHelper };
@@ -177,5 +177,5 @@ function column(rows: Value, key: string): Value[] {
 }`),
   ...CHECKS,
   // graphc's own tfjs layers (issue 10 part B), for models using ops tfjs lacks.
-  ...Object.fromEntries(Object.entries(CUSTOM_LAYER_SOURCES).map(([name, s]) => [name, H(s.deps, s.code)])),
+  ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([name, s]) => [name, H(s.deps, s.code)])),
 };

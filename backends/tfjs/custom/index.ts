@@ -1,7 +1,7 @@
 /**
  * graphc's own tfjs layers (Keras layers tfjs lacks), registered with tfjs's serialization map
  * when this module loads. Loaded only where a model is built or a saved one is read. The
- * TypeScript backend embeds these files in generated models (scripts/gen-custom-layers.ts).
+ * TypeScript backend embeds these files in generated models (scripts/gen-transformer-layers.ts).
  */
 export { MultiHeadAttention, multiHeadAttention, type MultiHeadAttentionArgs } from './multi-head-attention.js';
 export { Take, take, type TakeArgs } from './take.js';
