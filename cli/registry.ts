@@ -7,9 +7,11 @@ import type { CliIo } from './io.js';
 import { registerBuild } from './commands/build.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerRun } from './commands/run.js';
+// Language server (issue 13)
+import { registerLsp } from './commands/lsp.js';
 
 /** Adds one command to the program; `setCode` records its exit code. */
 export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: number) => void) => void;
 
 /** Registered commands, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerBuild, registerDiagram, registerRun];
+export const COMMANDS: readonly RegisterCommand[] = [registerBuild, registerDiagram, registerRun, registerLsp];

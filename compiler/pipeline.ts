@@ -39,6 +39,11 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Source texts, to render diagnostics. */
   readonly files: SourceFiles;
+  /**
+   * The graph as far as shape inference got, also when it reported errors (layers past an error
+   * have unknown shapes): what an editor can still show. Null when a stage before shapes failed.
+   */
+  readonly partial?: Graph | null;
 }
 
 function trainingOf(program: Program): TrainingConfig | null {
@@ -54,7 +59,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   const sink = new DiagnosticSink();
   const files = new SourceFiles();
   files.add(file, text);
-  const done = (graph: Graph | null, program: Program | null): CompileResult => ({ graph, program, diagnostics: sink.all(), files });
+  const done = (graph: Graph | null, program: Program | null, partial: Graph | null = graph): CompileResult => ({ graph, program, diagnostics: sink.all(), files, partial });
   if (text.length > MAX_FILE_BYTES) {
     sink.report('GC0003', [text.length, MAX_FILE_BYTES], null);
     return done(null, null);
@@ -77,7 +82,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   checkIntegerInputs(linked, order, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(linked, order, { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file }, sink);
-  return done(sink.hasErrors() ? null : graph, program);
+  return done(sink.hasErrors() ? null : graph, program, graph);
 }
 
 export type { Override, Value };

@@ -5,7 +5,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { didYouMean, type DiagnosticSink } from './diagnostics/diagnostic.js';
 import { getEntry, toPlain, type YNode } from './parse.js';
-import { buildSchema } from './schema/build-schema.js';
+import { buildSchema, CALL_DESCRIPTION } from './schema/build-schema.js';
+import { OPS } from './ops/registry.js';
 import type { SourceSpan } from './ir.js';
 
 let compiled: ValidateFunction | null = null;
@@ -124,8 +125,24 @@ export function validateDocument(root: YNode, sink: DiagnosticSink): boolean {
       const description = typeof e.parentSchema?.['description'] === 'string' ? e.parentSchema['description'] : null;
       sink.report('GC2004', [`\`${where}\``, 'has a value of the wrong kind'], node.span, { hint: description });
     } else {
-      sink.report('GC2002', [`\`${where}\``, expectation(e)], node.span);
+      sink.report('GC2002', [`\`${where}\``, expectation(e)], node.span, { hint: unknownStepHint(e, root) });
     }
   }
   return false;
+}
+
+/**
+ * A step key that is neither a layer type nor a reserved word is read as a block call, whose
+ * arguments must be a mapping; when its value is not one (`- Activaton: relu`), the useful news
+ * is that the name is unknown: say so, with the nearest layer type or block name.
+ */
+function unknownStepHint(e: ErrorObject, root: YNode): string | null {
+  if (e.parentSchema?.['description'] !== CALL_DESCRIPTION) return null;
+  const name = decodeURIComponent(e.instancePath.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+  if (OPS.has(name)) return null;
+  const blocks = root.kind === 'map' ? getEntry(root, 'blocks')?.value : undefined;
+  const blockNames = blocks?.kind === 'map' ? blocks.entries.map((b) => b.key) : [];
+  if (blockNames.includes(name)) return null;
+  const suggestion = didYouMean(name, [...[...OPS.keys()].filter((k) => k !== 'Input'), ...blockNames]);
+  return `\`${name}\` is not a layer type or a block defined under \`blocks:\`${suggestion ? `; ${suggestion}` : ''}`;
 }

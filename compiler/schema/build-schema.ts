@@ -156,6 +156,9 @@ function stepSchema(): Schema {
   };
 }
 
+/** What a block call is; validation also uses it to recognise errors in a call's arguments. */
+export const CALL_DESCRIPTION = 'A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.';
+
 /** The whole JSON Schema of a graphc model file. */
 export function buildSchema(): Schema {
   const defs: Schema = {
@@ -163,7 +166,7 @@ export function buildSchema(): Schema {
     param: PARAM,
     step: stepSchema(),
     call: {
-      description: 'Arguments of a block call, plus `input`, `inputs`, `as`, `if`.',
+      description: CALL_DESCRIPTION,
       type: ['object', 'null'],
       properties: wiringProperties(),
     },

@@ -46,16 +46,19 @@ function reportProblem(node: LinkedNode, inputs: readonly Shape[], graph: Linked
   }
 }
 
-/** Infers shapes and counts; returns the IR, or null after reporting shape errors. */
+/**
+ * Infers shapes and counts and returns the IR. After a shape error (reported into the sink) the
+ * layers it reaches have null shapes; the pipeline then hands out no checked graph, and editors
+ * show what is known.
+ */
 export function inferShapes(
   graph: LinkedGraph,
   order: readonly number[],
   meta: { name: string; variant: string | null; params: Graph['params']; training: TrainingConfig | null; file: string },
   sink: DiagnosticSink,
-): Graph | null {
+): Graph {
   const shapes = new Map<number, Shape | null>();
   const built = new Map<number, GraphNode>();
-  let failed = false;
   order.forEach((id, index) => {
     const node = graph.nodes[id]!;
     const op = OPS.get(node.op)!;
@@ -68,7 +71,6 @@ export function inferShapes(
       const r = op.inferShape(ctx);
       if ('problem' in r) {
         reportProblem(node, inputs, graph, r.problem, sink);
-        failed = true;
       } else {
         shape = r.shape;
         params = op.countParams?.(ctx, shape) ?? NO_PARAMS;
@@ -90,7 +92,6 @@ export function inferShapes(
       explicitName: node.explicitName,
     });
   });
-  if (failed) return null;
   const nodes = order.map((id) => built.get(id)!);
   const trainable = nodes.reduce((a, n) => a + n.params.trainable, 0);
   const nonTrainable = nodes.reduce((a, n) => a + n.params.nonTrainable, 0);
