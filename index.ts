@@ -30,6 +30,8 @@ export { loadSavedModel, modelFiles } from './backends/tfjs/save.js';
 export { exportOnnx } from './backends/onnx/export.js';
 export { runOnnx, createOnnxSession } from './backends/onnx/ort.js';
 export { drawDiagram, renderDiagram, parseView } from './backends/graphviz/diagram.js';
+// graphc's own tfjs layers (issue 10 part B), for code that builds or loads models with them.
+export { MultiHeadAttention, Take, ClassToken, PositionEmbedding, LayerScale } from './backends/tfjs/custom/index.js';
 
 /** Reads and compiles a model file. Never throws for bad model text; I/O errors do throw. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
