@@ -158,3 +158,19 @@ test('generated TypeScript for the transformer ops is golden: graphc\'s layers e
   assert.ok(text.includes('activation: "gelu_new"'), 'the tanh GELU is tfjs\'s gelu_new');
   expectGolden('test/golden/typescript/transformers/Transformers.ts', text);
 });
+
+test('Embedding trains on wasm: Gather\'s gradient (UnsortedSegmentSum) adds the rows of repeated ids', () => {
+  assert.equal(tf.getBackend(), 'wasm');
+  const ids = [3, 1, 3, 0, 3, 1];
+  const w = uniform(ids.length * 2, 3);
+  const grad = tf.tidy(() => {
+    const g = tf.grad((table: TfModule.Tensor) => tf.sum(tf.mul(tf.gather(table, tf.tensor1d(ids, 'int32')), tf.tensor(w, [ids.length, 2]))));
+    return Array.from(g(tf.zeros([5, 2])).dataSync());
+  });
+  const expected = new Array<number>(10).fill(0);
+  ids.forEach((id, i) => {
+    expected[id * 2] += w[i * 2]!;
+    expected[id * 2 + 1] += w[i * 2 + 1]!;
+  });
+  grad.forEach((g, i) => assert.ok(Math.abs(g - expected[i]!) < 1e-6, `row ${Math.floor(i / 2)}: ${g} vs ${expected[i]}`));
+});
