@@ -3,11 +3,15 @@
  * only when its target runs, so `graphc summary` does not pay for loading TensorFlow.js or
  * ts-morph. Adding a backend is one line here.
  */
+import { importOptional } from './optional-package.js';
 import type { EmitTarget, Target } from './target.js';
 
-/** A target whose module (exporting `emit`) loads on first use. */
+/**
+ * A target whose module (exporting `emit`) loads on first use; a missing optional peer
+ * (tfjs, ts-morph) is reported as a MissingPackageError naming this target.
+ */
 function lazy(name: string, description: string, load: () => Promise<{ emit: EmitTarget }>): Target {
-  return { name, description, emit: async (ctx) => (await load()).emit(ctx) };
+  return { name, description, emit: async (ctx) => (await importOptional(`the ${name} target`, load)).emit(ctx) };
 }
 
 /** Every target graphc can build. The names and descriptions live here only. */

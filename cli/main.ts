@@ -1,21 +1,22 @@
 /**
  * The `graphc` command line: `(argv, io) => exit code`, so tests run it in-process. Argument
- * parsing is commander's; every command lives in `commands/`.
+ * parsing is commander's; every command lives in `commands/` and is loaded through the registry
+ * only when it runs.
  */
 import { Command, CommanderError } from 'commander';
-import { summaryCommand } from './commands/summary.js';
-import { validateCommand } from './commands/validate.js';
+import { makeDiagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { diagnosticToJson, renderDiagnostics, SourceFiles } from '../compiler/diagnostics/render.js';
+import { graphcVersion } from '../compiler/package-info.js';
+import { installCommand, MissingPackageError, missingPeerOf } from '../backends/optional-package.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { modelOptionsOf as modelOptions } from './model-options.js';
-import { COMMANDS } from './registry.js';
-
+import { commandsFor } from './registry.js';
 
 /** Runs the CLI; resolves to the exit code. Never throws for bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('graphc')
     .description('Compile YAML model graphs to TensorFlow.js models, TypeScript, ONNX and diagrams.')
-    .version('0.1.0', '-V, --version')
+    .version(graphcVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run graphc --help for usage)')
     .configureOutput({
@@ -24,21 +25,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Usage errors look like every other diagnostic: a code, then commander's sentence.
       outputError: (text, write) => write(`error GC0001: ${text.replace(/^error: /, '')}`),
     });
-
-  modelOptions(program.command('validate').description('check model files and report every problem').argument('<files...>', 'model files'))
-    .action((files: string[], opts) => {
-      code = validateCommand(files, opts, io);
-    });
-  modelOptions(program.command('summary').description('print the layer table, parameter and MAC counts').argument('<file>', 'model file'))
-    .action((file: string, opts) => {
-      code = summaryCommand(file, opts, io);
-    });
-  for (const register of COMMANDS) {
-    register(program, io, (c) => {
-      code = c;
-    });
-  }
+  const setCode = (c: number): void => {
+    code = c;
+  };
   try {
+    for (const entry of commandsFor(argv)) (await entry.load())(program, io, setCode);
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -48,7 +39,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`error GC0001: ${e.message}\n`);
       return EXIT.usage;
     }
+    const missing = missingPeerOf(e);
+    if (missing !== undefined) {
+      const neededBy = e instanceof MissingPackageError ? e.neededBy : `\`graphc ${argv[0] ?? ''}\``;
+      return reportMissing(io, missing, neededBy, argv.includes('--json'));
+    }
     throw e;
   }
   return code;
+}
+
+/** GC0040 for an optional peer (tfjs, onnxruntime-node, ts-morph) the command needs. */
+function reportMissing(io: CliIo, packageName: string, neededBy: string, json: boolean): number {
+  const d = makeDiagnostic('GC0040', [neededBy, packageName], null, { hint: `install it beside graphc: ${installCommand(packageName)}` });
+  const files = new SourceFiles();
+  if (json) io.out(`${JSON.stringify({ diagnostics: [diagnosticToJson(d, files)] }, null, 2)}\n`);
+  else io.err(`${renderDiagnostics([d], files)}\n`);
+  return EXIT.invalid;
 }

@@ -1,17 +1,39 @@
 /**
- * Commands beyond validate/summary register here (build, diagram, run), each from its own file,
- * so adding a command is one import and one line.
+ * Every `graphc` command, in help order. A command's module is imported only when that command
+ * runs (or for `--help`, which lists them all), so `graphc --version` loads none of them and
+ * `graphc validate` never loads the diagram renderers or TensorFlow.js. Adding a command is one
+ * line here: its name and the import of the function that registers it.
  */
 import type { Command } from 'commander';
 import type { CliIo } from './io.js';
-import { registerBuild } from './commands/build.js';
-import { registerDiagram } from './commands/diagram.js';
-import { registerRun } from './commands/run.js';
-// Language server (issue 13)
-import { registerLsp } from './commands/lsp.js';
 
 /** Adds one command to the program; `setCode` records its exit code. */
 export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: number) => void) => void;
 
+/** A command known by name before its module is loaded. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<RegisterCommand>;
+}
+
 /** Registered commands, in help order. */
-export const COMMANDS: readonly RegisterCommand[] = [registerBuild, registerDiagram, registerRun, registerLsp];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', load: async () => (await import('./commands/validate.js')).registerValidate },
+  { name: 'summary', load: async () => (await import('./commands/summary.js')).registerSummary },
+  { name: 'build', load: async () => (await import('./commands/build.js')).registerBuild },
+  { name: 'diagram', load: async () => (await import('./commands/diagram.js')).registerDiagram },
+  { name: 'run', load: async () => (await import('./commands/run.js')).registerRun },
+  // Language server (issue 13)
+  { name: 'lsp', load: async () => (await import('./commands/lsp.js')).registerLsp },
+];
+
+/**
+ * The commands an invocation needs: the one its first word names, none for a bare `--version`,
+ * else every one (program help lists them all; a misspelt command gets a suggestion).
+ */
+export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  if (named) return [named];
+  if (argv.length > 0 && argv.every((a) => a === '--version' || a === '-V')) return [];
+  return COMMANDS;
+}

@@ -1,25 +1,15 @@
 /**
- * Stage 2: validates the located tree against the language's JSON Schema with ajv (compiled
- * once per process), and maps each ajv error, a JSON Pointer, back to the YAML node it is about.
+ * Stage 2: validates the located tree against the language's JSON Schema with the validator ajv
+ * generated at build time (`npm run gen:schema`), and maps each error, a JSON Pointer, back to
+ * the YAML node it is about.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { didYouMean, type DiagnosticSink } from './diagnostics/diagnostic.js';
 import { getEntry, toPlain, type YNode } from './parse.js';
-import { buildSchema, CALL_DESCRIPTION } from './schema/build-schema.js';
+import type { SchemaError as ErrorObject } from './schema/schema-error.js';
+import { validateSchema } from './schema/validator.generated.js';
+import { CALL_DESCRIPTION } from './schema/build-schema.js';
 import { OPS } from './ops/registry.js';
 import type { SourceSpan } from './ir.js';
-
-let compiled: ValidateFunction | null = null;
-
-/** The compiled validator; built on first use and reused (ajv compiles to code once). */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    // inlineRefs: false compiles each shared definition once instead of at every use.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true, inlineRefs: false });
-    compiled = ajv.compile(buildSchema());
-  }
-  return compiled;
-}
 
 function segments(pointer: string): string[] {
   if (pointer === '') return [];
@@ -98,7 +88,7 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /** Validates the document; reports every schema error (GC2001–GC2005). Returns true when valid. */
 export function validateDocument(root: YNode, sink: DiagnosticSink): boolean {
-  const validate = validator();
+  const validate = validateSchema;
   if (validate(toPlain(root))) return true;
   const seen = new Set<string>();
   for (const e of collapse(validate.errors ?? [])) {

@@ -1,6 +1,7 @@
 // Compiles a YAML model in-process, builds it with tfjs, and predicts: no files written.
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, compileFile, renderDiagnostics, selectRuntime } from 'graphc';
+import { compileFile, renderDiagnostics } from 'graphc';
+import { buildModel, selectRuntime } from 'graphc/tfjs';
 
 await selectRuntime('auto');
 const result = compileFile('architectures/resnet50.yaml', { overrides: [{ key: 'classes', value: 10 }] });

@@ -1,6 +1,6 @@
 // Loads the model `npx graphc build architectures/resnet50.yaml` wrote and runs it.
 import * as tf from '@tensorflow/tfjs';
-import { loadSavedModel, selectRuntime } from 'graphc';
+import { loadSavedModel, selectRuntime } from 'graphc/tfjs';
 
 await selectRuntime('auto');                               // tensorflow, else wasm, else cpu
 const model = await loadSavedModel(tf, 'build/ResNet50');  // model.json + weights.bin

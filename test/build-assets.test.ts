@@ -18,7 +18,9 @@ function sources(dir: string): string[] {
 test('every data file read beside a module is copied into dist/ by scripts/build.mjs', () => {
   const build = readFileSync('scripts/build.mjs', 'utf8');
   const read: string[] = [];
-  for (const file of ['compiler', 'backends', 'cli', 'spec'].flatMap((d) => sources(d))) {
+  // The shipped folders are tsconfig.build.json's `include`: a new top-level folder is covered here too.
+  const include = (JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { include: string[] }).include;
+  for (const file of include.flatMap((d) => (statSync(d).isDirectory() ? sources(d) : [d]))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/new URL\('\.\/([^']+)', import\.meta\.url\)/g)) {
       if (!m[1]!.endsWith('.js')) read.push(join(dirname(file), m[1]!));
     }

@@ -6,7 +6,6 @@
 import type { Graph } from '../../compiler/ir.js';
 import type { Program } from '../../compiler/program.js';
 import { didYouMean } from '../../compiler/diagnostics/diagnostic.js';
-import { renderPng, renderSvg } from './render.js';
 import { drawBlocks } from './views/blocks.js';
 import { drawLayers } from './views/layers.js';
 import { drawOverview } from './views/overview.js';
@@ -93,6 +92,9 @@ export interface RenderOptions {
  */
 export async function renderDiagram(dot: string, format: DiagramFormat, options: RenderOptions = {}): Promise<string | Uint8Array> {
   if (format === 'dot') return dot;
+  // Loaded here, not at the top: Graphviz's wasm and resvg's native binding cost 50-100 ms to
+  // load, which DOT output and every other command should not pay.
+  const { renderPng, renderSvg } = await import('./render.js');
   const svg = await renderSvg(dot);
   if (format === 'svg') return svg;
   return renderPng(svg, options.scale === undefined ? {} : { scale: options.scale });

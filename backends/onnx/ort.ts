@@ -3,7 +3,15 @@
  * {@link createOnnxSession} for loading once and running many times (benchmarks, batch inference).
  * onnxruntime reports failures as bare `Error`s; they come out of here as {@link OnnxRuntimeError}.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { importOptional } from '../optional-package.js';
+
+type OrtModule = typeof Ort;
+
+/** onnxruntime-node, an optional peer (288 MB): loaded on the first session, never before. */
+function loadOrt(): Promise<OrtModule> {
+  return importOptional('the onnx runtime', () => import('onnxruntime-node'));
+}
 
 /** A float32 tensor: row-major values and their dimensions. */
 export interface OnnxTensorData {
@@ -55,7 +63,8 @@ export interface OnnxSession {
 
 /** Loads ONNX bytes into an onnxruntime CPU session. */
 export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptions = {}): Promise<OnnxSession> {
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
+  const ort = await loadOrt();
+  const sessionOptions: Ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
     graphOptimizationLevel: options.optimization ?? 'all',
     // CNN graphs are mostly one chain: a second pool running independent nodes only adds contention.
@@ -66,7 +75,7 @@ export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptio
   };
   if (options.threads !== undefined) sessionOptions.intraOpNumThreads = options.threads;
   if (options.optimizedModelPath !== undefined) sessionOptions.optimizedModelFilePath = options.optimizedModelPath;
-  let session: ort.InferenceSession;
+  let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, sessionOptions);
   } catch (error) {
@@ -75,7 +84,7 @@ export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptio
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    run: (feeds) => runSession(session, feeds),
+    run: (feeds) => runSession(ort, session, feeds),
     release: () => session.release(),
   };
 }
@@ -95,12 +104,13 @@ export async function runOnnx(
 }
 
 async function runSession(
-  session: ort.InferenceSession,
+  ort: OrtModule,
+  session: Ort.InferenceSession,
   feeds: Readonly<Record<string, OnnxFeed>>,
 ): Promise<Record<string, OnnxTensorData>> {
-  let results: ort.InferenceSession.ReturnType;
+  let results: Ort.InferenceSession.ReturnType;
   try {
-    const tensors: Record<string, ort.Tensor> = {};
+    const tensors: Record<string, Ort.Tensor> = {};
     // The Tensor constructor also throws (data length not matching dims): same typed error.
     for (const [name, feed] of Object.entries(feeds)) tensors[name] = feed.data instanceof Int32Array ? new ort.Tensor('int32', feed.data, [...feed.dims]) : new ort.Tensor('float32', feed.data, [...feed.dims]);
     results = await session.run(tensors);

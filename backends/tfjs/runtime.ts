@@ -151,7 +151,7 @@ async function loadTensorflow(): Promise<RuntimeFailure | undefined> {
   } catch (error) {
     const missing = errorCode(error) === 'ERR_MODULE_NOT_FOUND' && firstLine(error).includes(specifier);
     if (!missing) return fail('tensorflow', 'RUNTIME_INIT_FAILED', `${specifier} failed to load: ${firstLine(error)}`);
-    const why = 'an optional dependency: its install downloads libtensorflow';
+    const why = 'an optional peer dependency: its install downloads libtensorflow';
     return fail('tensorflow', 'RUNTIME_NOT_INSTALLED', `${specifier} is not installed (${why})`);
   }
 }

@@ -5,8 +5,9 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { makeDiagnostic } from '../../compiler/diagnostics/diagnostic.js';
+import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
+import { MissingPackageError } from '../../backends/optional-package.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
 import { getTarget, TARGETS } from '../../backends/targets.js';
 import { EXIT, type CliIo } from '../io.js';
@@ -28,6 +29,7 @@ export function defaultOutDir(modelName: string): string {
 
 /** Runs the build; resolves to the exit code. */
 export async function buildCommand(file: string, options: BuildOptions, io: CliIo): Promise<number> {
+  const explicit = options.target !== undefined;
   const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
     io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
@@ -45,6 +47,7 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const files: OutputFile[] = [];
   const targetOptions: Record<string, string | boolean | undefined> = {};
   const shared = new Map<string, unknown>();
+  const skipped: Diagnostic[] = [];
   for (const [k, v] of Object.entries(options)) if (typeof v === 'string' || typeof v === 'boolean') targetOptions[k] = v;
   for (const name of names) {
     const target = getTarget(name)!;
@@ -54,11 +57,17 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
       files.push(...out);
       io.err(`${name}: ${out.length} file(s) in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
     } catch (e) {
+      // Without --target, `build` makes what the installed packages allow and says what it skipped.
+      if (e instanceof MissingPackageError && !explicit) {
+        skipped.push(makeDiagnostic('GC0041', [name, e.packageName], null, { hint: `to build it: ${e.installCommand}` }));
+        continue;
+      }
       if (!(e instanceof TargetError)) throw e;
       printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
       return EXIT.invalid;
     }
   }
+  printDiagnostics(io, skipped, new SourceFiles(), false);
   try {
     const written = writeFilesAtomically(outDir, files);
     if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);

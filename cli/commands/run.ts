@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import type * as TfModule from '@tensorflow/tfjs';
+import { MissingPackageError } from '../../backends/optional-package.js';
 import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import type { Graph } from '../../compiler/ir.js';
@@ -107,6 +108,8 @@ async function onnxRunner(graph: Graph, weights: Weights, inputs: readonly Input
     throw new RunFailure([makeDiagnostic('GC0005', ['onnx', e.message], null)]);
   }
   const session = await createOnnxSession(bytes, threads === undefined ? {} : { threads }).catch((e: unknown) => {
+    // onnxruntime-node not installed is GC0040 (runCli), not a runtime failure.
+    if (e instanceof MissingPackageError) throw e;
     throw runtimeFailure('onnx', e);
   });
   const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data, dims: t.shape }]));

@@ -1,7 +1,9 @@
 /** `graphc summary FILE [--set k=v]... [--variant NAME] [--json]`. */
+import type { Command } from 'commander';
 import { formatSummary, summaryJson } from '../../compiler/summary.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, type ModelOptions } from '../load-model.js';
+import { modelOptionsOf } from '../model-options.js';
 
 /** Prints the Keras-style summary table (or one JSON object) of a model. */
 export function summaryCommand(file: string, options: ModelOptions, io: CliIo): number {
@@ -11,4 +13,12 @@ export function summaryCommand(file: string, options: ModelOptions, io: CliIo): 
   if (options.json) io.out(`${JSON.stringify(summaryJson(graph), null, 2)}\n`);
   else io.out(`${formatSummary(graph)}\n`);
   return EXIT.ok;
+}
+
+/** Registers `summary`. */
+export function registerSummary(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  modelOptionsOf(program.command('summary').description('print the layer table, parameter and MAC counts').argument('<file>', 'model file'))
+    .action((file: string, opts: ModelOptions) => {
+      setCode(summaryCommand(file, opts, io));
+    });
 }

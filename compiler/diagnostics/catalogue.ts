@@ -28,6 +28,10 @@ export const CATALOGUE = {
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
 
+  // Packaging (issue 12): optional peer dependencies that are not installed.
+  GC0040: { severity: 'error', message: '{0} needs the package `{1}`, which is not installed' },
+  GC0041: { severity: 'warning', message: 'skipped the {0} target: it needs the package `{1}`, which is not installed' },
+
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
   GC1003: { severity: 'error', message: 'the document is empty' },

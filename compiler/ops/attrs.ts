@@ -56,8 +56,11 @@ function pair(v: Value, spec: AttrSpec): readonly [number, number] | null {
   return null;
 }
 
+// Built once: initializer() runs for every Conv2D and Dense, and almost always succeeds.
+const INITIALIZER_EXPECTED = `an initializer: one of ${Object.keys(INITIALIZERS).join(', ')}, or {class_name: ..., config: {...}}`;
+
 function initializer(v: Value): Normalized {
-  const expected = `an initializer: one of ${Object.keys(INITIALIZERS).join(', ')}, or {class_name: ..., config: {...}}`;
+  const expected = INITIALIZER_EXPECTED;
   let alias: string | undefined;
   let config: { readonly [key: string]: Value } = {};
   if (typeof v === 'string') alias = INITIALIZERS[v] ? v : BY_CLASS.get(v);

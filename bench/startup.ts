@@ -1,0 +1,186 @@
+/**
+ * Start-up and compile-time figures of the installed CLI and library (issue 12), each beside a
+ * baseline measured in the same run: `graphc --version` and `graphc validate` against bare
+ * `node -e 0` (interleaved, one of each per round, so both see the same load), the time to
+ * `import { compileFile } from 'graphc'`, warm in-process compiles of ResNet-50 and ResNet-152,
+ * and compile time against layer count up to 20,000 layers (a generated deep model).
+ *
+ * Runs the built package (dist/, as `npm install graphc` gets it): `npm run build` first.
+ *   npx tsx bench/startup.ts [--rounds N] [--quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { machineLine, uptimeLine } from './lib/machine.js';
+import { formatMs, formatRatio, median, pairedRatios } from './lib/stats.js';
+import { markdownTable } from './lib/table.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const roundsArg = args.indexOf('--rounds');
+const ROUNDS = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 7 : 21;
+const BIN = resolve('cli/graphc.js');
+const DIST_INDEX = resolve('dist/index.js');
+
+if (!existsSync(DIST_INDEX)) {
+  process.stderr.write('bench/startup.ts measures the built package: run `npm run build` first\n');
+  process.exit(2);
+}
+
+/**
+ * Preloaded into every timed child: reports the process's own CPU time (user + system) at exit.
+ * On a shared machine wall time carries the neighbours' load; CPU time mostly does not.
+ */
+const CPU_AT_EXIT = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write('\\n@@cpu ' + (c.user + c.system) / 1000 + '\\n'); });")}`;
+
+/** Wall and CPU time of one child process, in ms. Fails loudly: a crashed command must not look fast. */
+function timeChild(argv: readonly string[]): { wall: number; cpu: number } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, ...argv], { encoding: 'utf8' });
+  const wall = performance.now() - started;
+  const cpu = Number(/@@cpu ([\d.]+)/.exec(r.stderr)?.[1]);
+  if (r.status !== 0 || !Number.isFinite(cpu)) throw new Error(`node ${argv.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+  return { wall, cpu };
+}
+
+/** A child that prints one number (ms it measured itself). */
+function childFigure(argv: readonly string[]): number {
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+  return Number(r.stdout.trim());
+}
+
+interface Row {
+  readonly what: string;
+  readonly command: string;
+  readonly median: number;
+  readonly ratio: string;
+  readonly target: string;
+}
+
+const rows: Row[] = [];
+type Series = { wall: number[]; cpu: number[] };
+const series = (): Series => ({ wall: [], cpu: [] });
+const bare = series();
+const versionRuns = series();
+const validateRuns = series();
+const importRuns: number[] = [];
+process.stderr.write(`${ROUNDS} rounds of: node -e 0, graphc --version, graphc validate, import graphc\n`);
+for (let i = 0; i < ROUNDS + 1; i++) {
+  const b = timeChild(['-e', '0']);
+  const v = timeChild([BIN, '--version']);
+  const val = timeChild([BIN, 'validate', 'architectures/resnet50.yaml']);
+  const imp = childFigure(['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(DIST_INDEX).href)}); console.log(performance.now() - t);`]);
+  if (i === 0) continue; // the first round warms the OS file cache
+  for (const [s, x] of [[bare, b], [versionRuns, v], [validateRuns, val]] as const) {
+    s.wall.push(x.wall);
+    s.cpu.push(x.cpu);
+  }
+  importRuns.push(imp);
+}
+const bareMs = median(bare.wall);
+/** `wall ratio (CPU ratio)`: medians of per-round ratios to bare node. */
+const ratios = (s: Series): string => `${formatRatio(median(pairedRatios(s.wall, bare.wall)))} (CPU ${formatRatio(median(pairedRatios(s.cpu, bare.cpu)))})`;
+rows.push({ what: 'bare node', command: 'node -e 0', median: bareMs, ratio: `1.00 (CPU ${formatMs(median(bare.cpu))} ms)`, target: '–' });
+rows.push({ what: 'version', command: 'graphc --version', median: median(versionRuns.wall), ratio: ratios(versionRuns), target: '≤ 1.5× bare' });
+rows.push({ what: 'validate', command: 'graphc validate architectures/resnet50.yaml', median: median(validateRuns.wall), ratio: ratios(validateRuns), target: '≤ 3× bare' });
+rows.push({ what: 'import', command: "import { compileFile } from 'graphc' (in the child, import only)", median: median(importRuns), ratio: formatRatio(median(importRuns) / bareMs), target: '≤ 100 ms' });
+
+// In-process, warm: the library as a long-lived tool (an editor, a watch mode) uses it.
+const graphc = (await import(pathToFileURL(DIST_INDEX).href)) as typeof import('../index.js');
+
+/** Median wall and CPU time (this process's user + system) of `runs` warm compiles. */
+function compileMs(file: string, text: string, variant: string | null, runs: number): { wall: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    const c0 = process.cpuUsage();
+    const started = performance.now();
+    const r = graphc.compileSource(file, text, { variant });
+    const ms = performance.now() - started;
+    const c = process.cpuUsage(c0);
+    if (!r.graph) throw new Error(`${file} did not compile:\n${graphc.renderDiagnostics(r.diagnostics, r.files)}`);
+    if (i >= 3) {
+      wall.push(ms);
+      cpu.push((c.user + c.system) / 1000);
+    }
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+const warmRuns = quick ? 10 : 30;
+for (const [label, file, variant, target] of [
+  ['ResNet-50 (seed)', 'architectures/resnet50.yaml', null, '≤ 5 ms'],
+  ['ResNet-152', 'architectures/resnet.yaml', 'resnet152', '≤ 15 ms'],
+] as const) {
+  process.stderr.write(`compiling ${label} ${warmRuns} times\n`);
+  const ms = compileMs(file, readFileSync(file, 'utf8'), variant, warmRuns);
+  rows.push({ what: `compile ${label}, warm`, command: `compileSource(${file}${variant ? `, ${variant}` : ''})`, median: ms.wall, ratio: `${formatRatio(ms.wall / bareMs)} (CPU ${formatMs(ms.cpu)} ms)`, target });
+}
+
+/**
+ * A deep model of `layers` layers: Input, then residual blocks of Dense → BatchNormalization →
+ * Activation → Add (4 layers each) written as repeats of one template, then the head.
+ */
+function deepModel(layers: number): string {
+  const blocks = Math.max(1, Math.round((layers - 3) / 4));
+  const repeats: string[] = [];
+  for (let left = blocks; left > 0; left -= 10_000) repeats.push(`  - repeat: ${Math.min(left, 10_000)}\n    do:\n      - res: {}\n`);
+  return [
+    'graphc: 1',
+    'name: Deep',
+    'inputs:',
+    '  - { shape: [16] }',
+    'blocks:',
+    '  res:',
+    '    body:',
+    '      - Dense: { units: 16 }',
+    '      - BatchNormalization: {}',
+    '      - Activation: { activation: relu, as: act }',
+    '      - Add: { inputs: [input, act] }',
+    'body:',
+    '  - Dense: { units: 16, name: stem }',
+    ...repeats.map((r) => r.trimEnd()),
+    '  - Dense: { units: 2, name: head }',
+    '',
+  ].join('\n');
+}
+
+// The floor under every compile: the yaml package's own parse of the same text.
+{
+  const { parseDocument } = await import('yaml');
+  const text = readFileSync('architectures/resnet50.yaml', 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < warmRuns + 3; i++) {
+    const started = performance.now();
+    parseDocument(text);
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  const ms = median(times);
+  rows.push({ what: 'of which: yaml parse, warm', command: "parseDocument(resnet50.yaml) (the `yaml` package alone)", median: ms, ratio: formatRatio(ms / bareMs), target: '–' });
+}
+
+const sweep: { layers: number; ms: { wall: number; cpu: number } }[] = [];
+for (const target of quick ? [1_000, 5_000, 20_000] : [500, 1_000, 2_000, 5_000, 10_000, 20_000]) {
+  const text = deepModel(target);
+  const probe = graphc.compileSource('deep.yaml', text);
+  if (!probe.graph) throw new Error(`the generated deep model does not compile:\n${graphc.renderDiagnostics(probe.diagnostics, probe.files)}`);
+  process.stderr.write(`compiling a ${probe.graph.nodes.length}-layer model\n`);
+  sweep.push({ layers: probe.graph.nodes.length, ms: compileMs('deep.yaml', text, null, quick ? 3 : 7) });
+}
+
+const out: string[] = [];
+out.push('## graphc start-up (bench/startup.ts)', '');
+out.push(`${machineLine()}`, '', `Load while it ran: ${uptimeLine()}`, '');
+out.push(`Medians of ${ROUNDS} interleaved rounds. Child processes: wall time, and the ratio to \`node -e 0\` as the median of per-round ratios, of wall time and (in brackets) of the child's own CPU time, which the neighbours' load inflates less. In-process rows: ratio to bare node's wall time, for scale.`, '');
+out.push(markdownTable(['what', 'command', 'median ms', '× bare node', 'target'], rows.map((r) => [r.what, `\`${r.command}\``, formatMs(r.median), r.ratio, r.target]), ['left', 'left', 'right', 'right', 'left']));
+out.push('', 'Compile time against layer count (warm, in-process, medians; CPU time is the linearity test, wall time carries the load):', '');
+const first = sweep[0]!;
+out.push(markdownTable(
+  ['layers', 'compile ms', 'CPU ms', 'CPU µs per layer', 'CPU ÷ first row', 'layers ÷ first row'],
+  sweep.map((s) => [s.layers.toLocaleString('en-US'), formatMs(s.ms.wall), formatMs(s.ms.cpu), ((s.ms.cpu * 1000) / s.layers).toFixed(1), (s.ms.cpu / first.ms.cpu).toFixed(1), (s.layers / first.layers).toFixed(1)]),
+  ['right', 'right', 'right', 'right', 'right', 'right'],
+));
+out.push('');
+process.stdout.write(`${out.join('\n')}\n`);
