@@ -18,7 +18,7 @@ function lazy(name: string, description: string, load: () => Promise<{ emit: Emi
 export const TARGETS: readonly Target[] = [
   lazy('tfjs', 'TensorFlow.js layers model: model.json + weights.bin', () => import('./tfjs/target.js')),
   lazy('ts', 'TypeScript source that builds the model with @tensorflow/tfjs (<ModelName>.ts)', () => import('./typescript/target.js')),
-  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT and SVG)', () => import('./graphviz/target.js')),
+  lazy('diagrams', 'Graphviz diagrams: the overview and one figure per block template (DOT, SVG and PNG)', () => import('./graphviz/target.js')),
   lazy('onnx', 'ONNX model (opset 17) with the weights, for onnxruntime', () => import('./onnx/target.js')),
 ];
 

@@ -2,20 +2,22 @@
  * Shared by every command that reads a model: reads the file, parses `--set key=value` (values
  * are YAML: `--set input_shape=[224,224,3]`), compiles, and prints diagnostics.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYamlValue } from 'yaml';
 import { compileSource, MAX_FILE_BYTES, type CompileResult } from '../compiler/pipeline.js';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { diagnosticToJson, renderDiagnostics, SourceFiles } from '../compiler/diagnostics/render.js';
+import { SourceFiles } from '../compiler/diagnostics/render.js';
 import type { Value } from '../compiler/ir.js';
 import type { Override } from '../compiler/resolve.js';
 import { EXIT, type CliIo } from './io.js';
+import { printDiagnostics } from './print-diagnostics.js';
+import { readUserFile } from './read-regular-file.js';
 
 /** Options every model-reading command takes. */
 export interface ModelOptions {
   readonly set?: readonly string[];
   readonly variant?: string;
   readonly json?: boolean;
+  readonly verbose?: boolean;
 }
 
 /** Parses `key=value` pairs; the value is read as YAML. Returns diagnostics for malformed ones. */
@@ -42,39 +44,27 @@ export function parseOverrides(pairs: readonly string[]): { overrides: Override[
 /** A compiled model, or the exit code to stop with (diagnostics already printed). */
 export type Loaded = { readonly ok: true; readonly result: CompileResult } | { readonly ok: false; readonly code: number };
 
-/** Prints diagnostics as text (stderr) or JSON (stdout, one object). */
-export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], files: SourceFiles, json: boolean): void {
-  if (diagnostics.length === 0) return;
-  if (json) io.out(`${JSON.stringify({ diagnostics: diagnostics.map((d) => diagnosticToJson(d, files)) }, null, 2)}\n`);
-  else io.err(`${renderDiagnostics(diagnostics, files)}\n`);
-}
 
 /** Reads and compiles a model file; prints warnings always and errors when it fails. */
 export function loadModel(file: string, options: ModelOptions, io: CliIo, quietWarnings = false): Loaded {
-  const json = options.json === true;
   const { overrides, problems } = parseOverrides(options.set ?? []);
   if (problems.length > 0) {
-    printDiagnostics(io, problems, new SourceFiles(), json);
+    printDiagnostics(io, problems, new SourceFiles());
     return { ok: false, code: EXIT.usage };
   }
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      printDiagnostics(io, [makeDiagnostic('GC0003', [size, MAX_FILE_BYTES], null)], new SourceFiles(), json);
-      return { ok: false, code: EXIT.invalid };
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    printDiagnostics(io, [makeDiagnostic('GC0002', [file, reason], null)], new SourceFiles(), json);
-    return { ok: false, code: EXIT.usage };
+  const read = readUserFile(file, MAX_FILE_BYTES, (size) => makeDiagnostic('GC0003', [size, MAX_FILE_BYTES], null));
+  if (!read.ok) {
+    printDiagnostics(io, [read.diagnostic], new SourceFiles());
+    return { ok: false, code: read.usage ? EXIT.usage : EXIT.invalid };
   }
+  const text = read.bytes.toString('utf8');
   const result = compileSource(file, text, { variant: options.variant ?? null, overrides });
   if (!result.graph) {
-    printDiagnostics(io, result.diagnostics, result.files, json);
+    printDiagnostics(io, result.diagnostics, result.files);
     return { ok: false, code: EXIT.invalid };
   }
-  if (!quietWarnings && !json) printDiagnostics(io, result.diagnostics, result.files, false);
+  if (!quietWarnings || io.report) printDiagnostics(io, result.diagnostics, result.files);
   return { ok: true, result };
 }
+
+export { printDiagnostics };

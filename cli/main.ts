@@ -4,26 +4,62 @@
  * only when it runs.
  */
 import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError, edgeIo, type CliIo, type ColourFlag } from './io.js';
 import { makeDiagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { diagnosticToJson, renderDiagnostics, SourceFiles } from '../compiler/diagnostics/render.js';
+import { SourceFiles } from '../compiler/diagnostics/render.js';
+import { JsonReport, wantsJson } from './json-report.js';
+import { printDiagnostics } from './print-diagnostics.js';
+import { commandsFor } from './registry.js';
 import { graphcVersion } from '../compiler/package-info.js';
 import { installCommand, MissingPackageError, missingPeerOf } from '../backends/optional-package.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
-import { commandsFor } from './registry.js';
+
+/** `--no-color` / `--color` anywhere on the line (the last one wins), as commander will read them. */
+function colourFlag(argv: readonly string[]): ColourFlag {
+  let flag: ColourFlag = 'auto';
+  for (const a of argv) {
+    if (a === '--') break;
+    if (a === '--no-color') flag = 'never';
+    else if (a === '--color') flag = 'always';
+  }
+  return flag;
+}
 
 /** Runs the CLI; resolves to the exit code. Never throws for bad input. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything printed goes through the output edge: escaped, then coloured when wanted. The
+  // colour flags are read before commander so that its own usage errors are painted alike.
+  const report = wantsJson(argv) ? new JsonReport() : undefined;
+  const io = edgeIo(rawIo, colourFlag(argv), report);
+  const code = await dispatch(argv, io);
+  if (report) io.out(report.document(code));
+  return code;
+}
+
+/** Usage errors look like every other diagnostic: GC0001 with the message (in the JSON document with --json). */
+function usageError(io: CliIo, message: string): number {
+  // As text, one line like commander's own usage errors (no closing count).
+  if (io.report) printDiagnostics(io, [makeDiagnostic('GC0001', [message], null)], new SourceFiles());
+  else io.err(`error GC0001: ${message}\n`);
+  return EXIT.usage;
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('graphc')
     .description('Compile YAML model graphs to TensorFlow.js models, TypeScript, ONNX and diagrams.')
     .version(graphcVersion(), '-V, --version')
+    .option('--no-color', 'never colour the output (also: the NO_COLOR environment variable)')
+    .option('--color', 'colour the output even when it is not a terminal (also: FORCE_COLOR)')
     .exitOverride()
     .showHelpAfterError('(run graphc --help for usage)')
     .configureOutput({
       writeOut: io.out,
       writeErr: io.err,
       // Usage errors look like every other diagnostic: a code, then commander's sentence.
-      outputError: (text, write) => write(`error GC0001: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => {
+        if (io.report) io.report.addDiagnostics([makeDiagnostic('GC0001', [text.replace(/^error: /, '').trim()], null)], new SourceFiles());
+        else write(`error GC0001: ${text.replace(/^error: /, '')}`);
+      },
     });
   const setCode = (c: number): void => {
     code = c;
@@ -35,14 +71,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof CommanderError) {
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError) {
-      io.err(`error GC0001: ${e.message}\n`);
-      return EXIT.usage;
-    }
+    if (e instanceof UsageError) return usageError(io, e.message);
     const missing = missingPeerOf(e);
     if (missing !== undefined) {
       const neededBy = e instanceof MissingPackageError ? e.neededBy : `\`graphc ${argv[0] ?? ''}\``;
-      return reportMissing(io, missing, neededBy, argv.includes('--json'));
+      return reportMissing(io, missing, neededBy);
     }
     throw e;
   }
@@ -50,10 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** GC0040 for an optional peer (tfjs, onnxruntime-node, ts-morph) the command needs. */
-function reportMissing(io: CliIo, packageName: string, neededBy: string, json: boolean): number {
+function reportMissing(io: CliIo, packageName: string, neededBy: string): number {
   const d = makeDiagnostic('GC0040', [neededBy, packageName], null, { hint: `install it beside graphc: ${installCommand(packageName)}` });
-  const files = new SourceFiles();
-  if (json) io.out(`${JSON.stringify({ diagnostics: [diagnosticToJson(d, files)] }, null, 2)}\n`);
-  else io.err(`${renderDiagnostics([d], files)}\n`);
+  printDiagnostics(io, [d], new SourceFiles());
   return EXIT.invalid;
 }

@@ -5,11 +5,11 @@
  * image input of the same height and width, as Keras's `load_img` + `img_to_array` would: values
  * 0-255, RGB (alpha dropped), or luma for one channel.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, Shape } from '../compiler/ir.js';
-import { indexBound } from '../compiler/index-bound.js';
+import { DEFAULT_BOUND, indexBound } from '../compiler/index-bound.js';
+import { readUserFile } from './read-regular-file.js';
 
 /** One input tensor, row-major, batch first. */
 export interface InputTensor {
@@ -27,16 +27,22 @@ export type InputResult =
 /** Largest input file read, in bytes (a 224x224x3 batch of 32 as JSON is about 50 MB). */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
-interface ModelInput {
+/** One input a model takes: its name, its shape with `null` for unknown dimensions (the batch first), its dtype. */
+export interface ModelInput {
   readonly name: string;
   readonly shape: Shape;
   readonly dtype: 'float32' | 'int32';
+  /** For an int32 input: one past its largest valid value (the Embeddings it feeds); default 10. */
+  readonly bound?: number;
 }
 
-function modelInputs(graph: Graph): ModelInput[] {
+/** The inputs of a compiled graph. */
+export function graphInputs(graph: Graph): ModelInput[] {
   return graph.inputs.map((name) => {
     const node = graph.nodes.find((n) => n.name === name)!;
-    return { name, shape: node.shape ?? [null], dtype: node.attrs['dtype'] === 'int32' ? 'int32' : 'float32' };
+    return node.attrs['dtype'] === 'int32'
+      ? { name, shape: node.shape ?? [null], dtype: 'int32', bound: indexBound(graph, name) }
+      : { name, shape: node.shape ?? [null], dtype: 'float32' };
   });
 }
 
@@ -60,13 +66,13 @@ const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((
  * data is), int32 uniform below {@link indexBound} (valid ids for the Embeddings the input feeds,
  * else 0..9). Unknown dimensions other than the batch become 1.
  */
-export function randomInputs(graph: Graph, batch: number, seed: number): InputTensor[] {
+export function randomInputs(inputs: readonly ModelInput[], batch: number, seed: number): InputTensor[] {
   const next = generator(seed);
-  return modelInputs(graph).map((input) => {
+  return inputs.map((input) => {
     const shape = [batch, ...input.shape.slice(1).map((d) => d ?? 1)];
     const n = size(shape);
     if (input.dtype === 'int32') {
-      const bound = indexBound(graph, input.name);
+      const bound = input.bound ?? DEFAULT_BOUND;
       return { name: input.name, shape, dtype: 'int32', data: Int32Array.from({ length: n }, () => Math.floor(next() * bound)) };
     }
     const data = new Float32Array(n);
@@ -171,18 +177,11 @@ async function fromPngFile(bytes: Buffer, inputs: readonly ModelInput[]): Promis
 }
 
 /** Reads and checks an input file against the model's inputs. Never throws for a bad file. */
-export async function readInputFile(path: string, graph: Graph): Promise<InputResult> {
-  const inputs = modelInputs(graph);
+export async function readInputFile(path: string, inputs: readonly ModelInput[]): Promise<InputResult> {
   const fail = (d: Diagnostic, usage = false): InputResult => ({ ok: false, diagnostics: [d], usage });
-  let bytes: Buffer;
-  try {
-    const bytesOnDisk = statSync(path).size;
-    if (bytesOnDisk > MAX_INPUT_BYTES) return fail(makeDiagnostic('GC0006', [path, `the file is ${bytesOnDisk} bytes, over the limit of ${MAX_INPUT_BYTES}`], null));
-    bytes = readFileSync(path);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    return fail(makeDiagnostic('GC0002', [path, reason], null), true);
-  }
+  const file = readUserFile(path, MAX_INPUT_BYTES, (n) => makeDiagnostic('GC0006', [path, `the file is ${n} bytes, over the limit of ${MAX_INPUT_BYTES}`], null));
+  if (!file.ok) return fail(file.diagnostic, file.usage);
+  const bytes = file.bytes;
   const ext = extname(path).toLowerCase();
   let read: { name: string; shape: number[]; values: ArrayLike<number> }[];
   try {

@@ -46,8 +46,8 @@ export interface RunReport {
   readonly runtime: string;
   /** What ran it: `tfjs (wasm)`, `onnxruntime (cpu, 2 threads)`. */
   readonly engine: string;
-  /** The tfjs backend that built the model (and, with `--runtime tfjs`, ran it). */
-  readonly tfjs_backend: string;
+  /** The tfjs backend that built the model (and, with `--runtime tfjs`, ran it); null for a built ONNX model. */
+  readonly tfjs_backend: string | null;
   /** The tfjs runtime selection's remarks (what was skipped), or null. */
   readonly note: string | null;
   /** `initializers` (the YAML's), or the folder they were loaded from. */
@@ -60,15 +60,17 @@ export interface RunReport {
   };
   readonly outputs: readonly OutputSummary[];
   readonly timing_ms: Timing;
+  /** True for a model `graphc build` wrote (run from its folder, model.json or model.onnx); `timing_ms.compile` is then its load time. */
+  readonly built: boolean;
 }
 
 /** True when the layer ends in a softmax (a Dense/Conv activation or an Activation layer). */
-function isSoftmax(node: GraphNode): boolean {
+export function isSoftmax(node: GraphNode): boolean {
   return node.attrs['activation'] === 'softmax';
 }
 
 /** The output's statistics, and its top-5 classes per sample when it is a softmax classifier. */
-export function summarizeOutput(out: OutputData, node: GraphNode): OutputSummary {
+export function summarizeOutput(out: OutputData, softmax: boolean): OutputSummary {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -78,7 +80,7 @@ export function summarizeOutput(out: OutputData, node: GraphNode): OutputSummary
     sum += v;
   }
   const summary = { name: out.name, shape: out.shape, min, max, mean: out.data.length > 0 ? sum / out.data.length : 0 };
-  if (!isSoftmax(node) || out.shape.length !== 2) return summary;
+  if (!softmax || out.shape.length !== 2) return summary;
   const [batch, classes] = out.shape as [number, number];
   const top5 = Array.from({ length: batch }, (_, b) => {
     const row = out.data.subarray(b * classes, (b + 1) * classes);
@@ -114,12 +116,12 @@ const dims = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 /** Samples of a top-5 listing printed as text; `--json` has all of them. */
 const TEXT_SAMPLES = 4;
 
-/** The report as text for a terminal. */
-export function formatRun(r: RunReport): string {
+/** The report as text for a terminal; `verbose` adds why tfjs runtimes were skipped. */
+export function formatRun(r: RunReport, verbose = false): string {
   const lines: string[] = [];
   lines.push(`${r.model}${r.variant ? ` (${r.variant})` : ''} from ${r.file} on ${r.engine}`);
-  if (r.note && r.runtime === 'tfjs') lines.push(`  ${r.note}`);
-  const built = r.runtime === 'tfjs' ? '' : ` (model built on tfjs ${r.tfjs_backend})`;
+  if (verbose && r.note) for (const part of r.note.split('; ')) lines.push(`  ${part}`);
+  const built = r.runtime === 'tfjs' || r.tfjs_backend === null ? '' : ` (model built on tfjs ${r.tfjs_backend})`;
   lines.push(`weights: ${r.weights === 'initializers' ? "the YAML's initializers" : r.weights}${built}`);
   if (r.optimized) {
     lines.push(`optimized: folded ${r.optimized.folded_batchnorms} BatchNormalization, fused ${r.optimized.fused_activations} activations, dropped ${r.optimized.dropped_layers} layers`);
@@ -138,7 +140,8 @@ export function formatRun(r: RunReport): string {
     }
   }
   const t = r.timing_ms;
-  lines.push(`ready in ${ms(t.compile + t.build)} (compile ${ms(t.compile)}, build ${ms(t.build)})`);
+  // A built model is loaded, not compiled: its first figure is the time to read and load it.
+  lines.push(`ready in ${ms(t.compile + t.build)} (${r.built ? 'load' : 'compile'} ${ms(t.compile)}, build ${ms(t.build)})`);
   lines.push(`first run ${ms(t.first_run)}${t.runs > 0 ? `; ${t.runs} more: median ${ms(t.median!)}, min ${ms(t.min!)}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

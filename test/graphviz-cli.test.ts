@@ -82,19 +82,26 @@ describe('graphc diagram', () => {
 });
 
 describe('graphc build --target diagrams', () => {
-  it('writes the overview and one figure per template, as DOT and SVG', async () => {
+  it('writes the overview and one figure per template, as DOT, SVG and PNG', async () => {
     const out = join(dir, 'build');
     const r = await run('build', MODEL, '--target', 'diagrams', '--out', out);
     assert.equal(r.code, 0, r.err);
     const files = readdirSync(join(out, 'diagrams')).sort();
     assert.deepEqual(files, [
       'overview.dot',
+      'overview.png',
       'overview.svg',
       'template-convolutional_block.dot',
+      'template-convolutional_block.png',
       'template-convolutional_block.svg',
       'template-identity_block.dot',
+      'template-identity_block.png',
       'template-identity_block.svg',
     ]);
+    // A PNG, not an empty file: the signature and a real width.
+    const png = readFileSync(join(out, 'diagrams', 'overview.png'));
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.ok(png.readUInt32BE(16) > 100);
     const golden = readFileSync('test/golden/graphviz/resnet50/template-identity_block.dot', 'utf8');
     assert.equal(readFileSync(join(out, 'diagrams', 'template-identity_block.dot'), 'utf8'), golden);
     readSvg(readFileSync(join(out, 'diagrams', 'overview.svg'), 'utf8'));

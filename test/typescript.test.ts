@@ -111,7 +111,7 @@ describe('TypeScript target: generic coverage', () => {
 
   it('derives a file name that is safe as a path', () => {
     assert.equal(moduleFileName('ResNet50'), 'ResNet50.ts');
-    assert.equal(moduleFileName('../a/b c'), '_._a_b_c.ts');
+    assert.equal(moduleFileName('../a/b c'), '___a_b_c.ts');
     assert.equal(moduleFileName(''), 'model.ts');
   });
 

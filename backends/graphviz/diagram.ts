@@ -11,6 +11,7 @@ import { drawLayers } from './views/layers.js';
 import { drawOverview } from './views/overview.js';
 import { RANK_DIRS, type RankDir } from './views/style.js';
 import { drawTemplate } from './views/template.js';
+import { safeFileStem } from '../safe-file-stem.js';
 
 /** A view of the model: three zoom levels and one block template. */
 export type DiagramView =
@@ -102,5 +103,5 @@ export async function renderDiagram(dot: string, format: DiagramFormat, options:
 
 /** A name made safe for a file name: `template-<name>.svg` must not escape its folder. */
 export function fileSafe(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || '_';
+  return safeFileStem(name, '_');
 }

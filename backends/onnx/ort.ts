@@ -55,6 +55,8 @@ export class OnnxRuntimeError extends Error {
 export interface OnnxSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** Each graph input's element type (`float32`, ...) and shape, `null` for a symbolic dimension such as the batch. */
+  readonly inputs: readonly { readonly name: string; readonly type: string; readonly dims: readonly (number | null)[] }[];
   /** Runs the model; returns every graph output by name. */
   run(feeds: Readonly<Record<string, OnnxFeed>>): Promise<Record<string, OnnxTensorData>>;
   /** Frees the native session; the session must not be used afterwards. */
@@ -84,6 +86,11 @@ export async function createOnnxSession(bytes: Uint8Array, options: OnnxRunOptio
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
+    inputs: session.inputMetadata.map((m) => ({
+      name: m.name,
+      type: m.isTensor ? m.type : 'non-tensor',
+      dims: m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : null)) : [],
+    })),
     run: (feeds) => runSession(ort, session, feeds),
     release: () => session.release(),
   };

@@ -39,7 +39,9 @@ export async function materialize(ctx: BuildContext): Promise<Materialized> {
   const selected = await selectRuntime(request);
   if (!selected.ok) throw new TargetError('tfjs', selected.message);
   const tf = selected.tf;
-  ctx.log(`tfjs runtime: ${selected.name}${selected.note ? ` (${selected.note})` : ''}`);
+  // One short line; why the faster runtimes were skipped is for --verbose.
+  ctx.log(`runtime: ${selected.name}`);
+  if (ctx.options['verbose'] === true && selected.note) for (const part of selected.note.split('; ')) ctx.log(`  ${part}`);
   let result: Materialized;
   const model = buildModel(ctx.graph, tf);
   if (ctx.options['optimize'] === 'inference') {

@@ -127,7 +127,36 @@ function selected(name: RuntimeName, skipped: RuntimeFailure[]): SelectedRuntime
   return notes.length > 0 ? { ...base, note: notes.join('; ') } : base;
 }
 
+/** The process events whose handlers Emscripten replaces. */
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `work`, then removes the `uncaughtException` / `unhandledRejection` handlers it added.
+ * tfjs-backend-wasm's Emscripten module installs handlers that rethrow from inside its own
+ * minified source, so Node prints 30 KB of it before a user's stack trace; its own attempt to
+ * remove them afterwards never matches anything. The process's exception handling is left as
+ * it was found, handlers added by anyone else in the meantime included.
+ */
+async function keepingProcessHandlers<T>(work: () => Promise<T>): Promise<T> {
+  // As a plain emitter: Node's typings overload `listeners` per event, which a loop cannot name.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+  try {
+    return await work();
+  } finally {
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
+}
+
 async function activate(name: RuntimeName, options: SelectRuntimeOptions): Promise<RuntimeFailure | undefined> {
+  return name === 'wasm' ? keepingProcessHandlers(() => activateOnce(name, options)) : activateOnce(name, options);
+}
+
+async function activateOnce(name: RuntimeName, options: SelectRuntimeOptions): Promise<RuntimeFailure | undefined> {
   try {
     const failure = name === 'tensorflow' ? await loadTensorflow() : name === 'wasm' ? await loadWasm(options) : undefined;
     if (failure !== undefined) return failure;

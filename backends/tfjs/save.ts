@@ -4,7 +4,7 @@
  * files, and loads such a folder back. Deterministic: no timestamps, fixed key order.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import type { OutputFile } from '../target.js';
 
@@ -49,25 +49,44 @@ interface ModelJson {
   weightsManifest: { paths: string[]; weights: TfModule.io.WeightsManifestEntry[] }[];
 }
 
+/** Options of {@link loadSavedModel}. */
+export interface LoadSavedOptions {
+  /** The model file, when it is not `<dir>/model.json`. */
+  readonly modelJson?: string;
+  /** Reads a file (default `readFileSync`); the CLI passes one that refuses special files and bounds sizes. */
+  readonly readFile?: (path: string) => Uint8Array;
+}
+
+/** Thrown when a model.json is not a layers model graphc can load, or names a weights file outside its folder. */
+export class SavedModelError extends Error {}
+
 /**
  * Loads a saved folder with `tf.loadLayersModel` through an in-memory handler (no network, no
- * tfjs-node file handler needed).
+ * tfjs-node file handler needed). Weights files must lie in the model's folder: a model.json
+ * cannot make graphc read `../../anything`.
  */
-export async function loadSavedModel(tf: Tf, dir: string): Promise<TfModule.LayersModel> {
+export async function loadSavedModel(tf: Tf, dir: string, options: LoadSavedOptions = {}): Promise<TfModule.LayersModel> {
   // Registers graphc's own layers (MultiHeadAttention, ...) by class name, so their configs resolve.
   await import('./custom/index.js');
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelJson;
+  const read = options.readFile ?? ((path: string) => readFileSync(path));
+  const text = Buffer.from(read(options.modelJson ?? join(dir, 'model.json'))).toString('utf8');
+  const json = JSON.parse(text) as Partial<ModelJson> | null;
+  if (json === null || typeof json !== 'object' || typeof json.modelTopology !== 'object' || !Array.isArray(json.weightsManifest)) {
+    throw new SavedModelError('it is not a TensorFlow.js layers model (no modelTopology and weightsManifest)');
+  }
   const buffers: ArrayBuffer[] = [];
   const weightSpecs: TfModule.io.WeightsManifestEntry[] = [];
   for (const group of json.weightsManifest) {
     for (const p of group.paths) {
-      const b = readFileSync(join(dir, p));
+      const rel = relative(resolve(dir), resolve(dir, String(p)));
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new SavedModelError(`its weights path \`${String(p)}\` lies outside the model's folder`);
+      const b = read(join(dir, p));
       buffers.push(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
     }
     weightSpecs.push(...group.weights);
   }
   const handler = tf.io.fromMemory({
-    modelTopology: json.modelTopology,
+    modelTopology: json.modelTopology!,
     weightSpecs,
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
     ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),

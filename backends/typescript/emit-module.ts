@@ -17,6 +17,7 @@ import { optionsInterface, rowTypeDeclaration } from './options.js';
 import { valueCode } from './code.js';
 import { docText, lineCommentText, quoteString } from './quote.js';
 import { RUNTIME } from './runtime.js';
+import { safeFileStem } from '../safe-file-stem.js';
 
 /** The generated source file. */
 export interface TypeScriptModule {
@@ -27,8 +28,7 @@ export interface TypeScriptModule {
 
 /** The file name for a model name: `ResNet50.ts`; anything unsafe in a path becomes `_`. */
 export function moduleFileName(modelName: string): string {
-  const safe = modelName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
-  return `${safe || 'model'}.ts`;
+  return `${safeFileStem(modelName)}.ts`;
 }
 
 /** The source file as the header names it: as given, `/` separators, never an absolute path. */

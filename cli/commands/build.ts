@@ -9,10 +9,12 @@ import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diag
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { MissingPackageError } from '../../backends/optional-package.js';
 import { TargetError, type OutputFile } from '../../backends/target.js';
+import { safeFileStem } from '../../backends/safe-file-stem.js';
 import { getTarget, TARGETS } from '../../backends/targets.js';
-import { EXIT, type CliIo } from '../io.js';
+import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
+import { watchCommand } from '../watch.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 
 /** Options of `graphc build`. */
@@ -22,9 +24,9 @@ export interface BuildOptions extends ModelOptions {
   readonly [key: string]: unknown;
 }
 
-/** Default output folder: `build/<model name>/`, the name made safe for a path. */
+/** Default output folder: `build/<model name>/`, the name made one safe folder name (never `..`). */
 export function defaultOutDir(modelName: string): string {
-  return join('build', modelName.replace(/[^A-Za-z0-9._-]/g, '_') || 'model');
+  return join('build', safeFileStem(modelName));
 }
 
 /** Runs the build; resolves to the exit code. */
@@ -32,13 +34,11 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
   const explicit = options.target !== undefined;
   const names = options.target ? options.target.split(',').map((s) => s.trim()).filter(Boolean) : TARGETS.map((t) => t.name);
   if (options['optimize'] !== undefined && options['optimize'] !== 'none' && options['optimize'] !== 'inference') {
-    io.err(`error GC0001: --optimize must be none or inference, got \`${String(options['optimize'])}\`\n`);
-    return EXIT.usage;
+    throw new UsageError(`--optimize must be none or inference, got \`${String(options['optimize'])}\``);
   }
   const unknown = names.filter((n) => !getTarget(n));
   if (unknown.length > 0) {
-    io.err(`error GC0001: unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}\n`);
-    return EXIT.usage;
+    throw new UsageError(`unknown target ${unknown.map((u) => `\`${u}\``).join(', ')}; the targets are ${TARGETS.map((t) => t.name).join(', ')}`);
   }
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
@@ -63,17 +63,17 @@ export async function buildCommand(file: string, options: BuildOptions, io: CliI
         continue;
       }
       if (!(e instanceof TargetError)) throw e;
-      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles(), false);
+      printDiagnostics(io, [makeDiagnostic('GC0005', [e.target, e.message], null, { hint: e.hint })], new SourceFiles());
       return EXIT.invalid;
     }
   }
-  printDiagnostics(io, skipped, new SourceFiles(), false);
+  printDiagnostics(io, skipped, new SourceFiles());
   try {
     const written = writeFilesAtomically(outDir, files);
-    if (options.json) io.out(`${JSON.stringify({ out: outDir, files: written }, null, 2)}\n`);
+    if (io.report) io.report.set({ out: outDir, files: written });
     else for (const path of written) io.out(`${path}\n`);
   } catch (e) {
-    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles(), false);
+    printDiagnostics(io, [makeDiagnostic('GC0004', [outDir, (e as Error).message], null)], new SourceFiles());
     return EXIT.invalid;
   }
   return EXIT.ok;
@@ -86,8 +86,9 @@ export function registerBuild(program: Command, io: CliIo, setCode: (code: numbe
     .option('--target <names>', `comma-separated targets: ${TARGETS.map((t) => t.name).join(', ') || 'none yet'}`)
     .option('--backend <name>', 'tfjs runtime: auto, tensorflow, wasm or cpu', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
+    .option('--watch', 'build again each time the model file is saved, until Ctrl-C')
     .action(async (file: string, opts: BuildOptions) => {
-      setCode(await buildCommand(file, opts, io));
+      setCode(opts['watch'] === true ? await watchCommand([file], () => buildCommand(file, opts, io), io, opts) : await buildCommand(file, opts, io));
     });
   void cmd;
 }

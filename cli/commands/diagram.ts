@@ -23,8 +23,8 @@ export interface DiagramCommandOptions extends ModelOptions {
   readonly scale?: string;
 }
 
-function usage(io: CliIo, options: ModelOptions, message: string, hint: string | null = null): number {
-  printDiagnostics(io, [makeDiagnostic('GC0001', [message], null, { hint })], new SourceFiles(), options.json === true);
+function usage(io: CliIo, message: string, hint: string | null = null): number {
+  printDiagnostics(io, [makeDiagnostic('GC0001', [message], null, { hint })], new SourceFiles());
   return EXIT.usage;
 }
 
@@ -40,37 +40,38 @@ function formatOf(options: DiagramCommandOptions): DiagramFormat | string {
 export async function diagramCommand(file: string, options: DiagramCommandOptions, io: CliIo): Promise<number> {
   const format = formatOf(options);
   const known = DIAGRAM_FORMATS.find((f) => f === format);
-  if (!known) return usage(io, options, `unknown format \`${format}\`; the formats are ${DIAGRAM_FORMATS.join(', ')}`);
-  if (known === 'png' && options.out === undefined) return usage(io, options, 'a PNG needs a file: give `--out PATH`');
+  if (!known) return usage(io, `unknown format \`${format}\`; the formats are ${DIAGRAM_FORMATS.join(', ')}`);
+  if (known === 'png' && options.out === undefined) return usage(io, 'a PNG needs a file: give `--out PATH`');
   const rankdir = options.rankdir === undefined ? undefined : parseRankDir(options.rankdir);
   if (options.rankdir !== undefined && rankdir === undefined) {
-    return usage(io, options, `unknown rank direction \`${options.rankdir}\`; use ${RANK_DIRS.join(' or ')}`);
+    return usage(io, `unknown rank direction \`${options.rankdir}\`; use ${RANK_DIRS.join(' or ')}`);
   }
   const scale = options.scale === undefined ? undefined : Number(options.scale);
   if (scale !== undefined && !(Number.isFinite(scale) && scale > 0 && scale <= 16)) {
-    return usage(io, options, `--scale must be a number above 0 and at most 16, got \`${options.scale}\``);
+    return usage(io, `--scale must be a number above 0 and at most 16, got \`${options.scale}\``);
   }
   // Check the view's spelling before compiling: a typo should not wait for the model.
   const viewText = options.view ?? 'overview';
   const early = parseView(viewText, null);
-  if ('message' in early) return usage(io, options, early.message, early.hint);
+  if ('message' in early) return usage(io, early.message, early.hint);
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
   const { graph, program } = loaded.result;
   const parsed = parseView(viewText, program);
-  if ('message' in parsed) return usage(io, options, parsed.message, parsed.hint);
+  if ('message' in parsed) return usage(io, parsed.message, parsed.hint);
   const dot = drawDiagram(graph!, program!, parsed.view, rankdir === undefined ? {} : { rankdir });
   const data = await renderDiagram(dot, known, scale === undefined ? {} : { scale });
   if (options.out === undefined) {
     // Only DOT and SVG get here (a PNG without --out was refused above): both are text.
-    if (typeof data === 'string') io.out(data);
+    if (io.report) io.report.set({ view: viewText, format: known, content: data });
+    else if (typeof data === 'string') io.out(data);
     return EXIT.ok;
   }
   try {
     const [written] = writeFilesAtomically(dirname(options.out), [{ path: basename(options.out), data }]);
-    if (options.json) io.out(`${JSON.stringify({ out: written, format: known, view: viewText }, null, 2)}\n`);
+    io.report?.set({ out: written, format: known, view: viewText });
   } catch (e) {
-    printDiagnostics(io, [makeDiagnostic('GC0004', [options.out, (e as Error).message], null)], new SourceFiles(), options.json === true);
+    printDiagnostics(io, [makeDiagnostic('GC0004', [options.out, (e as Error).message], null)], new SourceFiles());
     return EXIT.invalid;
   }
   return EXIT.ok;

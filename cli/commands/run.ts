@@ -7,8 +7,8 @@
  * only when a run needs them, so the rest of the CLI stays quick to start.
  */
 import type { Command } from 'commander';
+import { basename, dirname } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
-import { MissingPackageError } from '../../backends/optional-package.js';
 import { makeDiagnostic, type Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import type { Graph } from '../../compiler/ir.js';
@@ -18,88 +18,19 @@ import type { Weights } from '../../compiler/weights.js';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
-import { randomInputs, readInputFile, type InputTensor } from '../run-input.js';
-import { formatRun, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
+import { graphInputs, randomInputs, readInputFile, type InputTensor } from '../run-input.js';
+import { onnxRunner, openOnnx, RunFailure, runtimeFailure, tfjsRunner, type Runner, type RunTarget, type StartedRun } from '../run-runners.js';
+import { builtSource, openBuilt } from '../run-built.js';
+import { formatRun, isSoftmax, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
 import { loadWeightsDir } from '../run-weights.js';
+import { encodeOutputs, outputFormat, type OUTPUT_FORMATS } from '../run-output.js';
+import { writeFilesAtomically } from '../write-atomic.js';
+import { settingsOf, type RunOptions, type RunSettings } from '../run-settings.js';
 
-/** Options of `graphc run`, as commander hands them over (numbers still text). */
-export interface RunOptions extends ModelOptions {
-  readonly input?: string;
-  readonly runtime?: string;
-  readonly backend?: string;
-  readonly optimize?: string;
-  readonly weights?: string;
-  readonly batch?: string;
-  readonly repeat?: string;
-  readonly threads?: string;
-  readonly seed?: string;
-}
 
-/** The runtimes `--runtime` accepts. */
-export const RUN_RUNTIMES = ['tfjs', 'onnx'] as const;
-
-// runtime.ts's own list, repeated so that a usage error does not wait for TensorFlow.js to load.
-const BACKENDS: readonly RuntimeRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
-const isBackend = (text: string): text is RuntimeRequest => (BACKENDS as readonly string[]).includes(text);
-
-/** A whole number option within bounds, or a usage error naming the option. */
-function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got \`${text}\``);
-  }
-  return n;
-}
-
-/** A loaded model that runs on fixed inputs and hands back every output. */
-interface Runner {
-  /** e.g. `tfjs (wasm)`, `onnxruntime (cpu, 2 threads)`. */
-  readonly description: string;
-  run(): Promise<OutputData[]>;
-  dispose(): Promise<void>;
-}
-
-/** A failure that stops the run with a diagnostic. */
-class RunFailure extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[], readonly code: number = EXIT.invalid) {
-    super(diagnostics[0]?.message ?? 'run failed');
-  }
-}
-
-const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
-const runtimeFailure = (runtime: string, e: unknown): RunFailure => new RunFailure([makeDiagnostic('GC0009', [runtime, firstLine(e)], null)]);
-
-/** Runs `--runtime tfjs`: the model (optimized or not) predicts on the inputs. */
-function tfjsRunner(tf: typeof TfModule, model: TfModule.LayersModel, graph: Graph, inputs: readonly InputTensor[], backend: string): Runner {
-  const xs = inputs.map((t) => tf.tensor(t.data, [...t.shape], t.dtype));
-  return {
-    description: `tfjs (${backend})`,
-    async run() {
-      let out: TfModule.Tensor | TfModule.Tensor[];
-      try {
-        out = model.predict(xs.length === 1 ? xs[0]! : xs);
-      } catch (e) {
-        throw runtimeFailure('tfjs', e);
-      }
-      const list = Array.isArray(out) ? out : [out];
-      try {
-        return await Promise.all(list.map(async (t, i) => ({ name: graph.outputs[i]!, shape: [...t.shape], data: Float32Array.from(await t.data()) })));
-      } finally {
-        list.forEach((t) => t.dispose());
-      }
-    },
-    async dispose() {
-      xs.forEach((t) => t.dispose());
-      model.dispose();
-    },
-  };
-}
-
-/** Runs `--runtime onnx`: exports the graph with its weights and loads it in onnxruntime. */
-async function onnxRunner(graph: Graph, weights: Weights, inputs: readonly InputTensor[], threads: number | undefined): Promise<Runner> {
+/** Exports the graph with its weights to ONNX and loads it in onnxruntime. */
+async function onnxFromGraph(graph: Graph, weights: Weights, inputs: readonly InputTensor[], threads: number | undefined): Promise<Runner> {
   const { exportOnnx, UnsupportedError } = await import('../../backends/onnx/export.js');
-  const { createOnnxSession } = await import('../../backends/onnx/ort.js');
   let bytes: Uint8Array;
   try {
     bytes = exportOnnx(graph, weights);
@@ -107,62 +38,11 @@ async function onnxRunner(graph: Graph, weights: Weights, inputs: readonly Input
     if (!(e instanceof UnsupportedError)) throw e;
     throw new RunFailure([makeDiagnostic('GC0005', ['onnx', e.message], null)]);
   }
-  const session = await createOnnxSession(bytes, threads === undefined ? {} : { threads }).catch((e: unknown) => {
-    // onnxruntime-node not installed is GC0040 (runCli), not a runtime failure.
-    if (e instanceof MissingPackageError) throw e;
-    throw runtimeFailure('onnx', e);
-  });
-  const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data, dims: t.shape }]));
-  return {
-    description: `onnxruntime (cpu, ${threads === undefined ? 'default threads' : `${threads} thread${threads === 1 ? '' : 's'}`})`,
-    async run() {
-      const out = await session.run(feeds).catch((e: unknown) => {
-        throw runtimeFailure('onnx', e);
-      });
-      return graph.outputs.map((name) => ({ name, shape: [...out[name]!.dims], data: out[name]!.data }));
-    },
-    dispose: () => session.release(),
-  };
-}
-
-/** The options after checking, numbers parsed. */
-interface RunSettings {
-  readonly runtime: (typeof RUN_RUNTIMES)[number];
-  readonly backend: RuntimeRequest;
-  readonly optimize: boolean;
-  readonly source: string;
-  readonly batch: number;
-  readonly repeat: number;
-  readonly seed: number;
-  readonly threads: number | undefined;
-  readonly weights: string | undefined;
-}
-
-/** Checks the options; throws {@link UsageError} for a bad one (exit code 2). */
-function settingsOf(options: RunOptions): RunSettings {
-  const runtime = options.runtime ?? 'tfjs';
-  if (runtime !== 'tfjs' && runtime !== 'onnx') throw new UsageError(`unknown runtime \`${runtime}\`; the runtimes are ${RUN_RUNTIMES.join(' and ')}`);
-  const backend = options.backend ?? 'auto';
-  if (!isBackend(backend)) throw new UsageError(`--backend must be ${BACKENDS.join(', ')}, got \`${backend}\``);
-  const optimize = options.optimize ?? 'none';
-  if (optimize !== 'none' && optimize !== 'inference') throw new UsageError(`--optimize must be none or inference, got \`${optimize}\``);
-  const source = options.input ?? 'random';
-  if (source !== 'random' && options.batch !== undefined) throw new UsageError('--batch applies to --input random; an input file gives its own batch');
-  return {
-    runtime,
-    backend,
-    optimize: optimize === 'inference',
-    source,
-    batch: intOption('batch', options.batch, 1, 1, 4096),
-    repeat: intOption('repeat', options.repeat, 10, 0, 100_000),
-    seed: intOption('seed', options.seed, 0, 0, 2 ** 32 - 1),
-    threads: options.threads === undefined ? undefined : intOption('threads', options.threads, 1, 1, 256),
-    weights: options.weights,
-  };
+  return onnxRunner(await openOnnx(bytes, threads), graph.outputs, inputs, threads);
 }
 
 /** A runner for the graph on the chosen runtime, with its weights, optimized when asked. */
-async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSettings): Promise<{ runner: Runner; report: OptimizeReport | null; tfjs: SelectedRuntime }> {
+async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSettings): Promise<StartedRun> {
   const { selectRuntime } = await import('../../backends/tfjs/runtime.js');
   const selected = await selectRuntime(s.backend);
   if (!selected.ok) throw runtimeFailure('tfjs', selected.message);
@@ -187,7 +67,7 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
     }
     writeWeights(tf, model, fitted.weights);
   }
-  if (!s.optimize && s.runtime === 'tfjs') return { runner: tfjsRunner(tf, model, graph, inputs, selected.name), report: null, tfjs: selected };
+  if (!s.optimize && s.runtime === 'tfjs') return { runner: tfjsRunner(tf, model, graph.outputs, inputs, selected.name), optimized: null, tfjs: selected };
   const weights = readWeights(model);
   model.dispose();
   let runGraph = graph;
@@ -197,10 +77,34 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
     const { optimizeForInference } = await import('../../compiler/optimize/optimize-inference.js');
     ({ graph: runGraph, weights: runWeights, report } = optimizeForInference(graph, weights));
   }
-  if (s.runtime === 'onnx') return { runner: await onnxRunner(runGraph, runWeights, inputs, s.threads), report, tfjs: selected };
+  if (s.runtime === 'onnx') return { runner: await onnxFromGraph(runGraph, runWeights, inputs, s.threads), optimized: report, tfjs: selected };
   const optimized = build(runGraph, 'zeros');
   writeWeights(tf, optimized, runWeights);
-  return { runner: tfjsRunner(tf, optimized, runGraph, inputs, selected.name), report, tfjs: selected };
+  return { runner: tfjsRunner(tf, optimized, runGraph.outputs, inputs, selected.name), optimized: report, tfjs: selected };
+}
+
+/** A compiled YAML model as a run target. */
+function yamlTarget(graph: Graph, s: RunSettings): RunTarget {
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  return {
+    model: graph.name,
+    variant: graph.variant,
+    inputs: graphInputs(graph),
+    weights: s.weights ?? 'initializers',
+    softmax: (name) => isSoftmax(byName.get(name)!),
+    start: (inputs) => prepare(graph, inputs, s),
+  };
+}
+
+/** The options that shape a compiled model cannot apply to a built one. */
+function refuseYamlOptions(file: string, options: RunOptions, s: RunSettings): void {
+  const given = [
+    (options.set ?? []).length > 0 ? '--set' : null,
+    options.variant !== undefined ? '--variant' : null,
+    s.optimize ? '--optimize inference' : null,
+    s.weights !== undefined ? '--weights' : null,
+  ].filter((x): x is string => x !== null);
+  if (given.length > 0) throw new UsageError(`${given.join(', ')} applies to a YAML model; \`${file}\` is a built model (build it again with those options instead)`);
 }
 
 /** Runs once, then `repeat` more times; returns the first run's outputs and the timings. */
@@ -225,62 +129,83 @@ async function timeRuns(runner: Runner, repeat: number): Promise<{ outputs: Outp
 export async function runCommand(file: string, options: RunOptions, io: CliIo): Promise<number> {
   const s = settingsOf(options);
   if (s.threads !== undefined && s.runtime === 'tfjs') io.err('note: --threads applies to --runtime onnx; tfjs-wasm runs on one thread in Node\n');
-  const json = options.json === true;
-  const started = performance.now();
-  const loaded = loadModel(file, options, io);
-  if (!loaded.ok) return loaded.code;
-  const graph = loaded.result.graph!;
-  const compiled = performance.now();
-
-  let inputs: readonly InputTensor[];
-  if (s.source === 'random') inputs = randomInputs(graph, s.batch, s.seed);
-  else {
-    const read = await readInputFile(s.source, graph);
-    if (!read.ok) {
-      printDiagnostics(io, read.diagnostics, new SourceFiles(), json);
-      return read.usage ? EXIT.usage : EXIT.invalid;
-    }
-    inputs = read.tensors;
+  const outputFile = options.output === undefined ? null : outputFormat(options.output);
+  if (outputFile && !outputFile.ok) {
+    printDiagnostics(io, [outputFile.diagnostic], new SourceFiles());
+    return EXIT.usage;
   }
-
+  const started = performance.now();
   let runner: Runner | null = null;
   try {
-    const prepared = await prepare(graph, inputs, s);
+    const source = builtSource(file, s.runtimeGiven ? s.runtime : undefined);
+    let target: RunTarget;
+    if (source) {
+      refuseYamlOptions(file, options, s);
+      target = await openBuilt(source, s.backend, s.threads);
+    } else {
+      const loaded = loadModel(file, options, io);
+      if (!loaded.ok) return loaded.code;
+      target = yamlTarget(loaded.result.graph!, s);
+    }
+    const compiled = performance.now();
+    let inputs: readonly InputTensor[];
+    if (s.source === 'random') inputs = randomInputs(target.inputs, s.batch, s.seed);
+    else {
+      const read = await readInputFile(s.source, target.inputs);
+      if (!read.ok) throw new RunFailure(read.diagnostics, read.usage ? EXIT.usage : EXIT.invalid);
+      inputs = read.tensors;
+    }
+    const prepared = await target.start(inputs);
     runner = prepared.runner;
     const built = performance.now();
     const { outputs, first, times } = await timeRuns(runner, s.repeat);
-    const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-    const report = prepared.report;
+    const report = prepared.optimized;
     const result: RunReport = {
-      model: graph.name,
+      model: target.model,
       file,
-      variant: graph.variant,
-      runtime: s.runtime,
+      variant: target.variant,
+      runtime: source?.kind ?? s.runtime,
       engine: runner.description,
-      tfjs_backend: prepared.tfjs.name,
-      note: prepared.tfjs.note ?? null,
-      weights: s.weights ?? 'initializers',
+      tfjs_backend: prepared.tfjs?.name ?? null,
+      note: prepared.tfjs?.note ?? null,
+      weights: target.weights,
       optimized: report && { folded_batchnorms: report.foldedBatchNorms, fused_activations: report.fusedActivations, dropped_layers: report.droppedLayers },
       input: { source: s.source, seed: s.source === 'random' ? s.seed : null, tensors: inputs.map((t) => ({ name: t.name, shape: [...t.shape], dtype: t.dtype })) },
-      outputs: outputs.map((o) => summarizeOutput(o, byName.get(o.name)!)),
+      outputs: outputs.map((o) => summarizeOutput(o, target.softmax(o.name))),
       timing_ms: timingOf(compiled - started, built - compiled, first, times),
+      built: source !== null,
     };
-    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatRun(result));
+    if (outputFile?.ok) writeOutputs(options.output!, outputFile.format, outputs);
+    // The JSON document carries every output value (row-major, with its shape); the text, a summary.
+    if (io.report) io.report.set({ ...result, outputs: result.outputs.map((o, i) => ({ ...o, values: Array.from(outputs[i]!.data) })), output_file: options.output ?? null });
+    else io.out(formatRun(result, options.verbose === true));
+    if (options.output !== undefined) io.err(`outputs written to ${options.output}\n`);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof RunFailure)) throw e;
-    printDiagnostics(io, e.diagnostics, new SourceFiles(), json);
+    printDiagnostics(io, e.diagnostics, new SourceFiles());
     return e.code;
   } finally {
     await runner?.dispose();
   }
 }
 
+/** `--output FILE`: the first run's values, written atomically. */
+function writeOutputs(path: string, format: (typeof OUTPUT_FORMATS)[number], outputs: readonly OutputData[]): void {
+  const encoded = encodeOutputs(path, format, outputs);
+  if (!encoded.ok) throw new RunFailure([encoded.diagnostic], EXIT.usage);
+  try {
+    writeFilesAtomically(dirname(path), [{ path: basename(path), data: encoded.data }]);
+  } catch (e) {
+    throw new RunFailure([makeDiagnostic('GC0004', [path, (e as Error).message], null)]);
+  }
+}
+
 /** Registers `run`. */
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file'))
+  modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file, or a folder, model.json or model.onnx graphc build wrote'))
     .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random')
-    .option('--runtime <name>', 'tfjs or onnx (onnxruntime-node)', 'tfjs')
+    .option('--runtime <name>', 'tfjs (default) or onnx (onnxruntime-node); a built folder holding both follows it')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (with onnx it builds the weights)', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
     .option('--weights <dir>', 'weights from a folder written by graphc build --target tfjs (default: the YAML\'s initializers)')
@@ -288,6 +213,7 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--repeat <n>', 'timed runs after the first (default 10)')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: one per core)')
     .option('--seed <n>', 'seed of the random input (default 0)')
+    .option('--output <file>', 'write the output values of the first run: .json (by output name) or .npy (one output)')
     .action(async (file: string, opts: RunOptions) => {
       setCode(await runCommand(file, opts, io));
     });

@@ -5,12 +5,12 @@ import { EXIT, type CliIo } from '../io.js';
 import { loadModel, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
 
-/** Prints the Keras-style summary table (or one JSON object) of a model. */
+/** Prints the Keras-style summary table (or its fields in the JSON document) of a model. */
 export function summaryCommand(file: string, options: ModelOptions, io: CliIo): number {
   const loaded = loadModel(file, options, io);
   if (!loaded.ok) return loaded.code;
   const graph = loaded.result.graph!;
-  if (options.json) io.out(`${JSON.stringify(summaryJson(graph), null, 2)}\n`);
+  if (io.report) io.report.set(summaryJson(graph) as unknown as Record<string, unknown>);
   else io.out(`${formatSummary(graph)}\n`);
   return EXIT.ok;
 }

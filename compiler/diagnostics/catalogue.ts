@@ -27,6 +27,10 @@ export const CATALOGUE = {
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
+  // CLI hardening (issue 15): special files, built-model folders, run outputs.
+  GC0020: { severity: 'error', message: '`{0}` is {1}, not a regular file' },
+  GC0021: { severity: 'error', message: 'cannot write the outputs to `{0}`: {1}' },
+  GC0022: { severity: 'error', message: 'cannot run the built model `{0}`: {1}' },
 
   // Packaging (issue 12): optional peer dependencies that are not installed.
   GC0040: { severity: 'error', message: '{0} needs the package `{1}`, which is not installed' },

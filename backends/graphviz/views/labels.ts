@@ -26,9 +26,17 @@ export function sized(s: string, size: number): string {
   return `<FONT POINT-SIZE="${size}">${htmlEscape(s)}</FONT>`;
 }
 
-/** Lines of markup (already escaped) stacked into one label. */
+/**
+ * Lines of markup (already escaped) stacked into one label, one table row each. Not `<BR/>`:
+ * Graphviz spaces `<BR/>` lines by its own font estimate, so the underscore of a bold name
+ * (`block1a_expand_conv`) touched the line below and showed as a stray tick in the PNGs; a row
+ * per line with a pixel of padding keeps the lines apart.
+ */
 export function stack(lines: readonly string[]): HtmlLabel {
-  return html(lines.filter((l) => l !== '').join('<BR/>'));
+  const shown = lines.filter((l) => l !== '');
+  if (shown.length <= 1) return html(shown[0] ?? '');
+  const rows = shown.map((l) => `<TR><TD>${l}</TD></TR>`).join('');
+  return html(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">${rows}</TABLE>`);
 }
 
 /** Lines of markup (already escaped), each flush left: for cluster titles. */

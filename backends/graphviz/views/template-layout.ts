@@ -61,15 +61,32 @@ export function mainPath(flow: TemplateFlow): Layout {
   const main = new Set(path);
   const incoming = new Map<string, WalkEdge[]>();
   for (const e of flow.edges) incoming.set(e.to, [...(incoming.get(e.to) ?? []), e]);
-  // The merge: the first main step after the first one that also reads something else, for
-  // sure. Dashed arrows around a conditional step are bypasses, not a shortcut path.
-  const mergeAt = path.findIndex((id, i) => i >= 2 && (incoming.get(id) ?? []).some((e) => !e.optional && e.from !== path[i - 1]));
+  // Only sure edges count: a step under `if` may not exist, so a figure that cannot be sure of
+  // its shortcut draws no path labels (the dashed arrows show the condition instead).
+  const counts = (e: WalkEdge): boolean => !e.optional;
+  // Where a side branch comes from: walk back from `id` along first inputs until the main path.
+  const origin = (id: string): string => {
+    let at = id;
+    for (let guard = 0; !main.has(at) && guard <= flow.nodes.length; guard++) {
+      const first = (incoming.get(at) ?? [])[0];
+      if (!first) return at;
+      at = first.from;
+    }
+    return at;
+  };
+  // The merge is the residual: the last main step that also reads a branch starting at the
+  // block's input (the shortcut). A branch from inside the main path (squeeze-and-excitation's
+  // Multiply) is part of the main path. No such step: the figure draws no path labels at all.
+  let mergeAt = -1;
+  path.forEach((id, i) => {
+    if (i >= 2 && (incoming.get(id) ?? []).some((e) => counts(e) && e.from !== path[i - 1] && origin(e.from) === path[0])) mergeAt = i;
+  });
   const mainCluster = mergeAt < 0 ? [] : path.slice(1, mergeAt).filter((id) => flow.nodes.find((n) => n.id === id)?.kind !== 'ref');
-  const shortcut = mergeAt < 0 ? [] : flow.nodes.filter((n) => !main.has(n.id) && (n.kind === 'op' || n.kind === 'call')).map((n) => n.id);
+  const shortcut = mergeAt < 0 ? [] : flow.nodes.filter((n) => !main.has(n.id) && (n.kind === 'op' || n.kind === 'call') && origin(n.id) === path[0]).map((n) => n.id);
   const skips = new Set<string>();
   if (mergeAt >= 0) {
     const merge = path[mergeAt]!;
-    for (const e of incoming.get(merge) ?? []) if (!e.optional && main.has(e.from) && e.from !== path[mergeAt - 1]) skips.add(edgeKey(e));
+    for (const e of incoming.get(merge) ?? []) if (counts(e) && e.from === path[0]) skips.add(edgeKey(e));
   }
   const minlen = new Map<string, number>();
   const sideSet = new Set(shortcut);

@@ -24,6 +24,22 @@ export interface TemplateOptions {
 
 const MERGE_SYMBOLS: Readonly<Record<string, string>> = { Add: '+', Multiply: '×' };
 
+/** Longest expression shown in a box; longer ones are cut with an ellipsis (the YAML has them whole). */
+export const MAX_EXPR_CHARS = 24;
+
+/** Cuts text past {@link MAX_EXPR_CHARS} with `…`, so one long expression cannot widen the figure. */
+export function ellipsize(s: string, max = MAX_EXPR_CHARS): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Main paths longer than this run top to bottom: the seed's blocks (12 steps with input and
+ * output) read left to right as its figures do, but a 15-step MBConv laid out that way was
+ * thousands of pixels wide.
+ */
+const MAX_LR_STEPS = 12;
+
 /** Reads a step's settings as the figure shows them: constants as values, expressions as text. */
 function settings(ctx: PrintContext, step: OpStep): ReadSetting {
   return (key) => {
@@ -31,8 +47,8 @@ function settings(ctx: PrintContext, step: OpStep): ReadSetting {
     if (!arg) return undefined;
     const v = arg.value;
     if (v.kind === 'const') return { kind: 'value', value: v.value };
-    if (v.kind === 'expr') return { kind: 'expr', text: exprText(v.expr, ctx), atomic: isAtomic(v.expr) };
-    return { kind: 'expr', text: computedText(v, ctx), atomic: v.kind !== 'template' };
+    if (v.kind === 'expr') return { kind: 'expr', text: ellipsize(exprText(v.expr, ctx)), atomic: isAtomic(v.expr) };
+    return { kind: 'expr', text: ellipsize(computedText(v, ctx)), atomic: v.kind !== 'template' };
   };
 }
 
@@ -51,7 +67,8 @@ function drawStep(g: DotWriter, w: WalkNode, ctx: PrintContext, program: Program
     case 'op': {
       const dashed = w.conditional ? ',dashed' : '';
       const symbol = MERGE_SYMBOLS[w.step.op];
-      const notes = [w.step.name ? computedText(w.step.name, ctx) : '', ...w.notes].filter((n) => n !== '').join('\n');
+      // Layer names stay whole (they are what the figure is read for); conditions are cut.
+      const notes = [w.step.name ? computedText(w.step.name, ctx) : '', ...w.notes.map((n) => ellipsize(n))].filter((n) => n !== '').join('\n');
       // The seed's circled "+", unless the step names its layer: then it needs a box for it.
       if (symbol !== undefined && !w.step.name) {
         const { fill, border } = PALETTE.merge;
@@ -65,7 +82,7 @@ function drawStep(g: DotWriter, w: WalkNode, ctx: PrintContext, program: Program
       return;
     }
     case 'call': {
-      const args = w.step.args.map((a) => `${a.key}: ${computedText(a.value, ctx)}`).join(', ');
+      const args = w.step.args.map((a) => `${a.key}: ${ellipsize(computedText(a.value, ctx))}`).join(', ');
       const index = [...program.templates.keys()].indexOf(w.step.template);
       const fill = index >= 0 ? templateFill(index) : PALETTE.other.fill;
       const style = `rounded,filled${w.conditional ? ',dashed' : ''}`;
@@ -172,7 +189,7 @@ export function drawTemplate(graph: Graph | null, program: Program, name: string
   const layout = mainPath(flow);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   return writeDot(name, (g) => {
-    g.graphAttrs({ ...baseGraphAttrs('', options.rankdir ?? 'LR'), label: html(title(template, ctx, call)), ordering: 'out', nodesep: 0.35, ranksep: 0.25 });
+    g.graphAttrs({ ...baseGraphAttrs('', options.rankdir ?? (layout.main.size > MAX_LR_STEPS ? 'TB' : 'LR')), label: html(title(template, ctx, call)), ordering: 'out', nodesep: 0.35, ranksep: 0.25 });
     g.nodeDefaults({ fontsize: 12, margin: '0.08,0.04' });
     g.edgeDefaults({ color: '#424242', arrowsize: 0.8 });
     const clusterStyle = { style: 'rounded,dashed', color: CLUSTER_BORDER, fontcolor: '#616161', fontsize: 11, labeljust: 'l' };
