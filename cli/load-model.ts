@@ -11,6 +11,7 @@ import type { Override } from '../compiler/resolve.js';
 import { EXIT, type CliIo } from './io.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { readUserFile } from './read-regular-file.js';
+import { parseByteSize } from './model-options.js';
 
 /** Options every model-reading command takes. */
 export interface ModelOptions {
@@ -18,6 +19,8 @@ export interface ModelOptions {
   readonly variant?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
+  /** `--max-weights`, as given. */
+  readonly maxWeights?: string;
 }
 
 /** Parses `key=value` pairs; the value is read as YAML. Returns diagnostics for malformed ones. */
@@ -52,13 +55,18 @@ export function loadModel(file: string, options: ModelOptions, io: CliIo, quietW
     printDiagnostics(io, problems, new SourceFiles());
     return { ok: false, code: EXIT.usage };
   }
+  const maxWeightBytes = options.maxWeights === undefined ? undefined : parseByteSize(options.maxWeights);
+  if (maxWeightBytes === null) {
+    printDiagnostics(io, [makeDiagnostic('GC0010', [options.maxWeights!], null, { hint: 'give bytes or a size with a unit: --max-weights 512MiB, --max-weights 8GiB' })], new SourceFiles());
+    return { ok: false, code: EXIT.usage };
+  }
   const read = readUserFile(file, MAX_FILE_BYTES, (size) => makeDiagnostic('GC0003', [size, MAX_FILE_BYTES], null));
   if (!read.ok) {
     printDiagnostics(io, [read.diagnostic], new SourceFiles());
     return { ok: false, code: read.usage ? EXIT.usage : EXIT.invalid };
   }
   const text = read.bytes.toString('utf8');
-  const result = compileSource(file, text, { variant: options.variant ?? null, overrides });
+  const result = compileSource(file, text, { variant: options.variant ?? null, overrides, ...(maxWeightBytes !== undefined ? { maxWeightBytes } : {}) });
   if (!result.graph) {
     printDiagnostics(io, result.diagnostics, result.files);
     return { ok: false, code: EXIT.invalid };

@@ -6,11 +6,15 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SourceSpan } from './ir.js';
 import type { DiagnosticSink } from './diagnostics/diagnostic.js';
+import { findExcessNesting } from './yaml-depth.js';
+import { setKey } from './expr/helpers.js';
 
 /** Largest number of nodes a document may have once aliases are expanded. */
 export const MAX_YAML_NODES = 200_000;
 /** Deepest nesting of collections accepted. */
 export const MAX_YAML_DEPTH = 200;
+
+const DEPTH_HINT = 'a model needs a few levels of nesting; flatten the structure or give a value by reference (`let`)';
 
 /** A scalar with its span; `quoted` tells a YAML string `"1"` from the number `1`. */
 export interface YScalar {
@@ -60,8 +64,9 @@ export function toPlain(node: YNode): unknown {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
+      // Own properties: a user key `__proto__` is data, never the object's prototype.
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) setKey(out, e.key, toPlain(e.value));
       return out;
     }
   }
@@ -74,6 +79,10 @@ interface Context {
   readonly sink: DiagnosticSink;
   count: number;
   exceeded: boolean;
+  /** True once an alias was expanded: a budget overrun is then the aliases' doing. */
+  aliased: boolean;
+  /** The first node nested past {@link MAX_YAML_DEPTH}, if any. */
+  tooDeep: SourceSpan | null;
 }
 
 function spanOf(file: string, node: YamlNode): SourceSpan {
@@ -85,11 +94,13 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
   const file = ctx.file;
   ctx.count++;
   if (ctx.count > MAX_YAML_NODES || depth > MAX_YAML_DEPTH) {
-    ctx.exceeded = true;
+    if (depth > MAX_YAML_DEPTH) ctx.tooDeep ??= node?.range ? spanOf(file, node) : at;
+    else ctx.exceeded = true;
     return { kind: 'scalar', value: null, span: at, contentStart: at.start, verbatim: false };
   }
   if (node === null) return { kind: 'scalar', value: null, span: at, contentStart: at.start, verbatim: false };
   if (isAlias(node)) {
+    ctx.aliased = true;
     // The alias's own span is kept so diagnostics point at the use, not the anchor.
     const resolved = (node.resolve(ctx.doc) as YamlNode | undefined) ?? null;
     const use = spanOf(file, node);
@@ -110,6 +121,8 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
   }
   if (isMap(node)) {
     const entries: YEntry[] = [];
+    // Duplicate keys are found here with a set: the parser's own check is quadratic.
+    const seen = new Map<string, SourceSpan>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
@@ -120,6 +133,12 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
         ctx.sink.report('GC2002', ['a mapping key', 'a plain string'], keySpan);
         continue;
       }
+      const first = seen.get(key);
+      if (first) {
+        ctx.sink.report('GC1001', ['Map keys must be unique'], keySpan, { related: [{ span: first, message: `\`${key}\` is first given here` }] });
+        continue;
+      }
+      seen.set(key, keySpan);
       entries.push({ key, keySpan, value: convert(ctx, pair.value as YamlNode | null, keySpan, depth + 1) });
     }
     return { kind: 'map', entries, span };
@@ -133,11 +152,18 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
  */
 export function parseYaml(file: string, text: string, sink: DiagnosticSink): YNode | null {
   const lineCounter = new LineCounter();
+  const deep = findExcessNesting(text, MAX_YAML_DEPTH);
+  if (deep) {
+    sink.report('GC1004', [MAX_YAML_DEPTH], { file, start: deep.offset, end: deep.offset + 1 }, { hint: DEPTH_HINT });
+    return null;
+  }
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   } catch (e) {
-    sink.report('GC1001', [e instanceof Error ? e.message : String(e)], { file, start: 0, end: 0 });
+    // The pre-scan bounds nesting; a stack overflow that still happens is nesting it cannot see.
+    if (e instanceof RangeError) sink.report('GC1004', [MAX_YAML_DEPTH], { file, start: 0, end: Math.min(1, text.length) }, { hint: DEPTH_HINT });
+    else sink.report('GC1001', [e instanceof Error ? e.message : String(e)], { file, start: 0, end: 0 });
     return null;
   }
   for (const err of doc.errors) {
@@ -150,13 +176,22 @@ export function parseYaml(file: string, text: string, sink: DiagnosticSink): YNo
     sink.report('GC1003', [], { file, start: 0, end: Math.min(1, text.length) });
     return null;
   }
-  const ctx: Context = { file, doc, sink, count: 0, exceeded: false };
+  const ctx: Context = { file, doc, sink, count: 0, exceeded: false, aliased: false, tooDeep: null };
   const root = convert(ctx, doc.contents as YamlNode, { file, start: 0, end: 0 }, 0);
+  if (ctx.exceeded && !ctx.aliased) {
+    sink.report('GC1005', [MAX_YAML_NODES], { file, start: 0, end: Math.min(1, text.length) }, { hint: 'split the model, or compute repeated parts with `repeat`/`for`' });
+    return null;
+  }
   if (ctx.exceeded) {
     sink.report('GC1002', [MAX_YAML_NODES], { file, start: 0, end: Math.min(1, text.length) }, {
-      hint: `aliases (*name) copy whole subtrees; nest fewer of them or nest less deeply (depth limit ${MAX_YAML_DEPTH})`,
+      hint: 'aliases (*name) copy whole subtrees; use fewer of them',
     });
     return null;
   }
+  if (ctx.tooDeep) {
+    sink.report('GC1004', [MAX_YAML_DEPTH], ctx.tooDeep, { hint: DEPTH_HINT });
+    return null;
+  }
+  if (sink.hasErrors()) return null;
   return root;
 }

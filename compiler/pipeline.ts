@@ -17,6 +17,9 @@ import { checkUniqueNames } from './checks/unique-names.js';
 import { topoOrder } from './checks/topo-order.js';
 import { checkConnected } from './checks/connected.js';
 import { inferShapes } from './shapes/infer-shapes.js';
+import { reportRootCauses } from './checks/root-cause.js';
+import { seedInitializers } from './seeds.js';
+import { checkWeightBudget, DEFAULT_MAX_WEIGHT_BYTES } from './shapes/numeric-bounds.js';
 import { checkIntegerInputs } from './checks/integer-inputs.js';
 
 /** Largest model file accepted, in bytes. */
@@ -28,6 +31,8 @@ export interface CompileOptions {
   readonly variant?: string | null;
   /** Parameter overrides (`--set key=value`, already parsed). */
   readonly overrides?: readonly Override[];
+  /** Weight budget in bytes (`--max-weights`); default {@link DEFAULT_MAX_WEIGHT_BYTES}. */
+  readonly maxWeightBytes?: number;
 }
 
 /** Everything a compilation produced. */
@@ -59,7 +64,13 @@ export function compileSource(file: string, text: string, options: CompileOption
   const sink = new DiagnosticSink();
   const files = new SourceFiles();
   files.add(file, text);
-  const done = (graph: Graph | null, program: Program | null, partial: Graph | null = graph): CompileResult => ({ graph, program, diagnostics: sink.all(), files, partial });
+  const done = (graph: Graph | null, program: Program | null, partial: Graph | null = graph, diagnostics: readonly Diagnostic[] = sink.all()): CompileResult => ({
+    graph,
+    program,
+    diagnostics: diagnostics.map((d) => (d.span ? { ...d, range: { start: files.position(d.span.file, d.span.start), end: files.position(d.span.file, Math.max(d.span.start, d.span.end)) } } : d)),
+    files,
+    partial,
+  });
   if (text.length > MAX_FILE_BYTES) {
     sink.report('GC0003', [text.length, MAX_FILE_BYTES], null);
     return done(null, null);
@@ -72,7 +83,8 @@ export function compileSource(file: string, text: string, options: CompileOption
   const resolved = resolveModel(program, options, sink);
   if (!resolved || sink.hasErrors()) return done(null, program);
   const expansion = expandProgram(program, resolved, sink);
-  if (!expansion || sink.hasErrors()) return done(null, program);
+  const meta = { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file };
+  if (!expansion || sink.hasErrors()) return done(null, program, null, reportRootCauses(sink.all(), expansion, meta));
   const linked = linkNames(expansion, sink);
   checkUniqueNames(linked, sink);
   if (sink.hasErrors()) return done(null, program);
@@ -81,7 +93,8 @@ export function compileSource(file: string, text: string, options: CompileOption
   checkConnected(linked, sink);
   checkIntegerInputs(linked, order, sink);
   if (sink.hasErrors()) return done(null, program);
-  const graph = inferShapes(linked, order, { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file }, sink);
+  const graph = inferShapes(seedInitializers(linked), order, meta, sink);
+  if (!sink.hasErrors()) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);
   return done(sink.hasErrors() ? null : graph, program, graph);
 }
 

@@ -8,6 +8,8 @@ import { evaluateValue, Scope } from './expr/evaluate.js';
 import type { SourceSpan, Value } from './ir.js';
 import { toPlain } from './parse.js';
 import { checkParam } from './param-types.js';
+import { setKey, valueMap } from './expr/helpers.js';
+import { importValue } from './expr/budget.js';
 import type { Program, VariantDef } from './program.js';
 
 /** One `--set key=value` (or API override), already parsed to a value. */
@@ -64,10 +66,19 @@ export function resolveModel(program: Program, options: ResolveOptions, sink: Di
   for (const o of options.overrides ?? []) {
     if (!declared.has(o.key)) {
       sink.report('GC3101', [o.key], null, { hint: didYouMean(o.key, declared) ?? `the parameters are ${[...declared].join(', ') || 'none'}` });
-    } else fromCli.set(o.key, o.value);
+    } else {
+      // Overrides come from outside the file (a YAML `--set` value may even be cyclic): check
+      // them as data before anything walks them.
+      const imported = importValue(o.value);
+      if ('problem' in imported) sink.report('GC3102', [o.key, `${imported.problem} (from --set ${o.key})`], null);
+      else fromCli.set(o.key, imported.value);
+    }
   }
-  const params: Record<string, Value> = {};
-  let scope = Scope.root();
+  const params = valueMap();
+  // One growing map per table, not one scope per entry: lookups stay O(1) in a long table, and
+  // an entry still sees only the entries before it because later ones are not set yet.
+  const paramVars = new Map<string, Value>();
+  let scope = Scope.root().with(paramVars);
   for (const decl of program.params) {
     let value: Value | undefined;
     let span: SourceSpan | null = decl.span;
@@ -92,14 +103,16 @@ export function resolveModel(program: Program, options: ResolveOptions, sink: Di
       sink.report('GC3102', [decl.name, `${problem} (from ${source})`], span);
       continue;
     }
-    params[decl.name] = value as Value;
-    scope = scope.with({ [decl.name]: value as Value });
+    setKey(params, decl.name, value as Value);
+    paramVars.set(decl.name, value as Value);
   }
   if (sink.hasErrors()) return undefined;
+  const letVars = new Map<string, Value>();
+  scope = scope.with(letVars);
   for (const entry of program.lets) {
     const v = evaluateValue(entry.value, scope, sink, []);
     if (v === undefined) return undefined;
-    scope = scope.with({ [entry.name]: v });
+    letVars.set(entry.name, v);
   }
   const nameValue = variant?.modelName ?? program.name;
   const name = evaluateValue(nameValue, scope, sink, []);

@@ -41,6 +41,9 @@ const EXPRESSIONS = [
   // indexing and slicing, negative indices, maps by key and by attribute
   '$xs[0]', '$xs[-1]', '$xs[i]', '$xs[b + 3]', '$s[-1]', '$s[i]', '$m["k"]', '$m["odd key"]', '$m.k', '$rows[1].name', '$rows[-1]["n"]',
   '$xs[1:]', '$xs[:-1]', '$xs[:i]', '$xs[i:]', '$s[1:3]', '$strs[:]',
+  // slices with steps (issue 15 item 19) and reversed()
+  '$xs[::-1]', '$xs[::2]', '$xs[1::2]', '$xs[2:0:-1]', '$xs[-1:-4:-1]', '$xs[10:-10:-1]', '$xs[:1:-1]', '$s[::-1]', '$dyn_list[::-1]', '$dyn_str[::-2]',
+  '$xs[i::a]', '$reversed(xs)', '$reversed(s)', '$reversed(dyn_list)', '$rows[::-1][0].name',
   // helpers
   '$len(xs)', '$len(s)', '$len(m)', '$str(a)', '$str(c)', '$str(flag)', '$str(none)', '$str(xs)', '$str(mixed)', '$str(m)',
   '$int(c)', '$int(-2.5)', '$int("42")', '$int(flag)', '$float("2.5")', '$float(a)', '$round(2.5)', '$round(3.5)', '$round(-2.5)',

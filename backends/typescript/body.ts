@@ -175,10 +175,14 @@ export class BodyEmitter {
   private op(step: OpStep): void {
     const inputs = this.inputs(step.wiring);
     const ctx = this.ctx();
-    const args = step.args.map((a) => layerArg(step.op, a.key, a.value, ctx)).filter((a): a is readonly [string, string] => a !== null);
     const name = step.name
       ? convert(emitComputed(step.name, ctx), T.string, ctx).text
       : `${this.mod.layerNames}.next(${quoteString(snakeCase(step.op))})`;
+    // Seeds derive from the layer name; an unnamed layer's name is peeked, not taken, since the
+    // arguments are evaluated before the `name` property that takes it.
+    const nameForSeed = step.name ? name : `${this.mod.layerNames}.peek(${quoteString(snakeCase(step.op))})`;
+    const seedOf = (key: string): string => `${ctx.helper('layerSeed')}(${nameForSeed}, ${JSON.stringify(key)})`;
+    const args = step.args.map((a) => layerArg(step.op, a.key, a.value, ctx, seedOf)).filter((a): a is readonly [string, string] => a !== null);
     const input = inputs.length === 1 ? inputs[0]! : `[${inputs.join(', ')}]`;
     this.assign(step.wiring.as?.value ?? null, `${ctx.helper('apply')}(${this.mod.factory(step.op)}(`, [...args, ['name', name]], `), ${input})`);
   }

@@ -7,6 +7,9 @@
  */
 import type { ComputedValue } from '../../compiler/expr/computed.js';
 import type { Program, Step } from '../../compiler/program.js';
+import type { Value } from '../../compiler/ir.js';
+import { OPS } from '../../compiler/ops/registry.js';
+import { seededInitializer } from '../../compiler/seeds.js';
 import { type ExprContext } from './expr.js';
 import { argsObject, factoryExpression, KERAS_DEFAULTS, layerArg, layerFactory, requiredArgs } from './layers.js';
 import type { Namer } from './namer.js';
@@ -38,9 +41,22 @@ export function usedOps(program: Program): string[] {
   return [...out];
 }
 
+/**
+ * Default initializers that take a seed (a SeparableConv2D's Glorot kernels): tfjs would draw
+ * them unseeded, so they are passed with graphc's derived seed, as the tfjs backend builds them.
+ */
+function seededDefaults(op: string): { [key: string]: Value } {
+  const out: { [key: string]: Value } = {};
+  for (const [key, spec] of Object.entries(OPS.get(op)?.attrs ?? {})) {
+    const d = spec.default;
+    if (spec.type === 'initializer' && d !== undefined && seededInitializer(d, 0) !== d) out[key] = d;
+  }
+  return out;
+}
+
 function defaultsOf(program: Program, op: string): { key: string; value: ComputedValue; keras: boolean }[] {
   const given = (program.defaults.get(op) ?? []).map((a) => ({ key: a.key, value: a.value, keras: false }));
-  const keras = Object.entries(KERAS_DEFAULTS[op] ?? {})
+  const keras = Object.entries({ ...seededDefaults(op), ...KERAS_DEFAULTS[op] })
     .filter(([k]) => !given.some((g) => g.key === k))
     .map(([key, value]) => ({ key, value: { kind: 'const', value, origin: { span: { file: '', start: 0, end: 0 }, textStart: null } } as ComputedValue, keras: true }));
   return [...given, ...keras];
@@ -60,7 +76,9 @@ export function planDefaults(program: Program, namer: Namer): DefaultsHelper[] {
 /** The function's declaration; `ctx` translates defaults that read parameters. */
 export function defaultsFunction(program: Program, h: DefaultsHelper, ctx: ExprContext): string {
   const defaults = defaultsOf(program, h.op);
-  const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx)).filter((a): a is readonly [string, string] => a !== null);
+  // A default initializer without a seed gets graphc's derived one, from the layer's name.
+  const seedOf = (key: string): string => `${ctx.helper('layerSeed')}(args.name, ${JSON.stringify(key)})`;
+  const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx, seedOf)).filter((a): a is readonly [string, string] => a !== null);
   const factory = factoryExpression(h.op, ctx.helper);
   const supplied = requiredArgs(h.op).filter((k) => args.some(([a]) => a === k));
   const argsType = supplied.length > 0

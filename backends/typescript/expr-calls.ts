@@ -106,6 +106,9 @@ export function emitCall(e: Expr & { kind: 'call' }, ctx: ExprContext, emit: Emi
       return join(args, ctx);
     case 'column':
       return column(args, ctx);
+    case 'reversed':
+      if (a && a.type.kind === 'list') return fn(`[...${a.text}].reverse()`, a.type);
+      return helperCall(ctx, 'pyReversed', [a!], a && a.type.kind === 'string' ? T.string : T.value);
     default:
       return ctx.fail(`the helper ${e.callee}() has no TypeScript translation yet`);
   }

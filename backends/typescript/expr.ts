@@ -136,6 +136,12 @@ function slicing(e: Expr & { kind: 'slice' }, ctx: ExprContext): Code {
   const bound = (b: Expr | null): string | null => (b ? convert(emitExpr(b, ctx), T.number, ctx).text : null);
   const lo = bound(e.lower);
   const hi = bound(e.upper);
+  const step = bound(e.step);
+  if (step !== null) {
+    // A step: Python's clamping and backwards walk, by the same function the compiler uses.
+    const type = o.type.kind === 'list' ? listOf(o.type.item) : o.type.kind === 'string' ? T.string : T.value;
+    return call(ctx, 'pyStepSlice', [o.text, lo ?? 'null', hi ?? 'null', step], type);
+  }
   if (o.type.kind !== 'list' && o.type.kind !== 'string') return call(ctx, 'pySlice', [o.text, lo ?? 'undefined', ...(hi ? [hi] : [])], T.value);
   const args = hi === null ? (lo === null ? [] : [lo]) : [lo ?? '0', hi];
   const type = o.type.kind === 'list' ? listOf(o.type.item) : T.string;

@@ -49,7 +49,7 @@ function shapeReads(e: Expr, out: string[]): void {
   else if (e.kind === 'binary') [e.left, e.right].forEach((x) => shapeReads(x, out));
   else if (e.kind === 'cond') [e.test, e.then, e.otherwise].forEach((x) => shapeReads(x, out));
   else if (e.kind === 'index') [e.object, e.index].forEach((x) => shapeReads(x, out));
-  else if (e.kind === 'slice') [e.object, e.lower, e.upper].forEach((x) => x && shapeReads(x, out));
+  else if (e.kind === 'slice') [e.object, e.lower, e.upper, e.step].forEach((x) => x && shapeReads(x, out));
   else if (e.kind === 'attr') shapeReads(e.object, out);
   else if (e.kind === 'list') e.items.forEach((x) => shapeReads(x, out));
 }

@@ -6,7 +6,7 @@
  */
 import type { ComputedValue } from '../../compiler/expr/computed.js';
 import type { Value } from '../../compiler/ir.js';
-import { normalizeAttr } from '../../compiler/ops/attrs.js';
+import { INITIALIZERS, normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
@@ -98,22 +98,29 @@ export function requiredArgs(op: string): string[] {
 }
 
 /** A Keras initializer (already normalized) as a `tf.initializers` call. */
-export function initializerCode(v: Value): string {
+export function initializerCode(v: Value, seed: (() => string) | null = null): string {
   const { class_name: name, config } = v as { class_name: string; config: { readonly [k: string]: Value } };
   const factory = `tf.initializers.${initializerFactory(name)}`;
   if (takesNoArgs(name)) return `${factory}()`;
   // tfjs's constant() requires its value; Keras's Constant defaults it to 0.
   const given = name === 'Constant' && config['value'] === undefined ? { ...config, value: 0 } : config;
-  const entries = Object.entries(given).map(([k, x]) => [k, valueCode(tfjsConfigValue(k, x))] as const);
+  const entries: (readonly [string, { text: string }])[] = Object.entries(given).map(([k, x]) => [k, valueCode(tfjsConfigValue(k, x))] as const);
+  // No seed in the file: the one graphc derives from the layer name (compiler/seeds.ts).
+  const takesSeed = Object.values(INITIALIZERS).some((d) => d.className === name && d.keys.includes('seed'));
+  if (seed !== null && takesSeed && (given['seed'] === undefined || given['seed'] === null)) {
+    const at = entries.findIndex(([k]) => k === 'seed');
+    if (at >= 0) entries.splice(at, 1);
+    entries.push(['seed', { text: seed() }]);
+  }
   return `${factory}(${entries.length === 0 ? '{}' : `{ ${entries.map(([k, c]) => `${k}: ${c.text}`).join(', ')} }`})`;
 }
 
-function constantArg(op: string, key: string, spec: AttrSpec, v: Value, ctx: ExprContext): string | null {
+function constantArg(op: string, key: string, spec: AttrSpec, v: Value, ctx: ExprContext, seed: (() => string) | null): string | null {
   const n = normalizeAttr(spec, v);
   if ('expected' in n) return ctx.fail(`${op}'s \`${key}\` must be ${n.expected}`);
   switch (spec.type) {
     case 'initializer':
-      return initializerCode(n.value);
+      return initializerCode(n.value, seed);
     case 'activation': {
       const name = TFJS_ACTIVATIONS[n.value as string];
       return name ? quoteString(name) : ctx.fail(`tfjs has no activation \`${String(n.value)}\``);
@@ -128,7 +135,7 @@ function constantArg(op: string, key: string, spec: AttrSpec, v: Value, ctx: Exp
 const allNumbers = (items: readonly Code[] | undefined, length: number): boolean =>
   items !== undefined && items.length === length && items.every((i) => i.type.kind === 'number');
 
-function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext): string {
+function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext, seed: (() => string) | null): string {
   const checked = (helper: string, extra = ''): string => `${ctx.helper(helper)}(${code.text}${extra})`;
   switch (spec.type) {
     case 'int':
@@ -160,7 +167,7 @@ function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext): string {
     case 'int_list':
       return convert(code, code.type.kind === 'list' && code.type.item.kind === 'number' ? listOf(T.number) : SHAPE_TYPE, ctx).text;
     case 'initializer':
-      return checked('asInitializer');
+      return checked('asInitializer', seed === null ? '' : `, ${seed()}`);
   }
 }
 
@@ -168,7 +175,7 @@ function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext): string {
  * One attribute as `[tfjs name, TypeScript value]`, or null when tfjs should be left to its
  * default (a ReLU without `max_value`).
  */
-export function layerArg(op: string, key: string, value: ComputedValue, ctx: ExprContext): readonly [string, string] | null {
+export function layerArg(op: string, key: string, value: ComputedValue, ctx: ExprContext, seedOf?: (key: string) => string): readonly [string, string] | null {
   const unsupported = UNSUPPORTED[op];
   if (unsupported && Object.hasOwn(unsupported, key)) {
     const allowed = unsupported[key]!;
@@ -176,7 +183,9 @@ export function layerArg(op: string, key: string, value: ComputedValue, ctx: Exp
     return ctx.fail(`tfjs's ${op} has no \`${key}\` argument; only ${JSON.stringify(allowed)} can be built`);
   }
   const spec = specOf(op, key);
-  const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx) : computedArg(spec, emitComputed(value, ctx), ctx);
+  // A thunk: the seed helper is only pulled into the module where a seed is really derived.
+  const seed = spec.type === 'initializer' && seedOf ? (): string => seedOf(key) : null;
+  const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx, seed) : computedArg(spec, emitComputed(value, ctx), ctx, seed);
   return text === null ? null : [tfjsArg(key), text];
 }
 

@@ -45,7 +45,7 @@ export function printExpr(e: Expr): string {
     case 'index':
       return `${sub(e.object, 9)}[${printExpr(e.index)}]`;
     case 'slice':
-      return `${sub(e.object, 9)}[${e.lower ? printExpr(e.lower) : ''}:${e.upper ? printExpr(e.upper) : ''}]`;
+      return `${sub(e.object, 9)}[${e.lower ? printExpr(e.lower) : ''}:${e.upper ? printExpr(e.upper) : ''}${e.step ? `:${printExpr(e.step)}` : ''}]`;
     case 'attr':
       return `${sub(e.object, 9)}.${e.name}`;
     case 'call':

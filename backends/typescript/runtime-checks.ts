@@ -80,6 +80,37 @@ function pyIndex(v: Value, i: Value): Value {
 function pySlice(v: Value, lo?: number, hi?: number): Value {
   return typeof v === "string" ? v.slice(lo, hi) : asList(v).slice(lo, hi);
 }`),
+  pyStepSlice: helper(['Value', 'asList'], String.raw`
+/** v[lo:hi:step] as Python slices: clamped bounds, a negative step walks backwards. */
+function pyStepSlice<T extends Value>(v: readonly T[], lo: number | null, hi: number | null, step: number): T[];
+function pyStepSlice(v: string, lo: number | null, hi: number | null, step: number): string;
+function pyStepSlice(v: Value, lo: number | null, hi: number | null, step: number): Value;
+function pyStepSlice(v: Value, lo: number | null, hi: number | null, step: number): Value {
+  if (typeof v === "string") return pythonSlice([...v], lo, hi, step).join("");
+  return pythonSlice(asList(v), lo, hi, step);
+}
+
+/** Python's items[lower:upper:step] (the compiler's own function, copied verbatim). */
+function pythonSlice<T>(items: readonly T[], lower?: number | null, upper?: number | null, step?: number | null): T[] {
+  const n = items.length;
+  const by = step ?? 1;
+  if (by === 0) throw new RangeError("slice step cannot be zero");
+  const clamp = (i: number, low: number, high: number): number => (i < 0 ? Math.max(low, i + n) : Math.min(i, high));
+  const out: T[] = [];
+  if (by > 0) {
+    const hi = upper === undefined || upper === null ? n : clamp(upper, 0, n);
+    for (let i = lower === undefined || lower === null ? 0 : clamp(lower, 0, n); i < hi; i += by) out.push(items[i]!);
+  } else {
+    const hi = upper === undefined || upper === null ? -1 : clamp(upper, -1, n - 1);
+    for (let i = lower === undefined || lower === null ? n - 1 : clamp(lower, -1, n - 1); i > hi; i += by) out.push(items[i]!);
+  }
+  return out;
+}`),
+  pyReversed: helper(['Value', 'asList'], String.raw`
+/** Python's reversed() of a list, or a string's characters reversed. */
+function pyReversed(v: Value): Value {
+  return typeof v === "string" ? [...v].reverse().join("") : [...asList(v)].reverse();
+}`),
   pyLen: helper(['Value', 'isList', 'asMap'], String.raw`
 /** Python's len() of a list, string or map. */
 function pyLen(v: Value): number {
@@ -190,14 +221,14 @@ function maybeNumber(v: Value): number | undefined {
 }`),
   asInitializer: helper(['Value', 'asMap', 'asString', 'getField', 'asNumber'], String.raw`
 /** A tfjs initializer from a Keras one given by name or as {class_name, config}. */
-function asInitializer(v: Value): ReturnType<typeof tf.initializers.ones> {
+function asInitializer(v: Value, derivedSeed?: number): ReturnType<typeof tf.initializers.ones> {
   const spec = typeof v === "string" ? null : asMap(v);
   const given = spec === null ? asString(v) : asString(getField(spec, "class_name"));
   const name = Object.hasOwn(INITIALIZER_CLASSES, given) ? INITIALIZER_CLASSES[given]! : given;
   const config: { readonly [key: string]: Value } = spec !== null && Object.hasOwn(spec, "config") ? asMap(getField(spec, "config")) : {};
   const get = (key: string): number | undefined => (config[key] === undefined || config[key] === null ? undefined : asNumber(config[key]!));
   const pick = (key: string, names: { readonly [keras: string]: string }, fallback: string): string => names[asString(config[key] ?? fallback)] ?? asString(config[key] ?? fallback);
-  const seed = get("seed");
+  const seed = get("seed") ?? derivedSeed;
   switch (name) {
     case "GlorotUniform": return tf.initializers.glorotUniform({ seed });
     case "GlorotNormal": return tf.initializers.glorotNormal({ seed });

@@ -41,13 +41,38 @@ class LayerNames {
 
   /** The next free name with this prefix. */
   next(prefix: string): string {
+    const [name, n] = this.find(prefix);
+    this.counts.set(prefix, n);
+    return name;
+  }
+
+  /** The name next() will give for this prefix, without taking it (for seeds derived from it). */
+  peek(prefix: string): string {
+    return this.find(prefix)[0];
+  }
+
+  private find(prefix: string): [string, number] {
     let n = this.counts.get(prefix) ?? 0;
     let name: string;
     do name = prefix + "_" + ++n;
     while (this.taken.has(name));
-    this.counts.set(prefix, n);
-    return name;
+    return [name, n];
   }
+}`),
+  layerSeed: H([], String.raw`
+/**
+ * The seed graphc derives for an initializer the file gives without one: FNV-1a of
+ * "<layer name>/<attribute>", 31 bits (compiler/seeds.ts), so builds are reproducible.
+ */
+function layerSeed(name: string | undefined, key: string): number | undefined {
+  if (name === undefined) return undefined;
+  let h = 0x811c9dc5;
+  const text = name + "/" + key;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
 }`),
   labelled: H([], String.raw`
 /** The tensor a computed reference names, among the labels in scope where it is used. */

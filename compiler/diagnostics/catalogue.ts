@@ -27,6 +27,8 @@ export const CATALOGUE = {
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
   GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
+  // Hardening (issue 15): the weight budget option.
+  GC0010: { severity: 'error', message: '`--max-weights {0}` is not a size' },
   // CLI hardening (issue 15): special files, built-model folders, run outputs.
   GC0020: { severity: 'error', message: '`{0}` is {1}, not a regular file' },
   GC0021: { severity: 'error', message: 'cannot write the outputs to `{0}`: {1}' },
@@ -39,6 +41,9 @@ export const CATALOGUE = {
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
   GC1003: { severity: 'error', message: 'the document is empty' },
+  // Hardening (issue 15): nesting and size bounds of the YAML itself.
+  GC1004: { severity: 'error', message: 'YAML nests deeper than {0} levels' },
+  GC1005: { severity: 'error', message: 'the document has more than {0} nodes' },
 
   GC2001: { severity: 'error', message: 'unknown key `{0}` in {1}' },
   GC2002: { severity: 'error', message: '{0} must be {1}' },
@@ -53,6 +58,11 @@ export const CATALOGUE = {
   GC3005: { severity: 'error', message: 'cannot evaluate: {0}' },
   GC3006: { severity: 'error', message: 'unknown function `{0}`' },
   GC3007: { severity: 'error', message: 'expression nests deeper than {0} levels' },
+  // Hardening (issue 15): bounded expansion and value sizes.
+  GC3008: { severity: 'error', message: 'block calls nest {0} levels deep, over the limit of {1}' },
+  GC3009: { severity: 'error', message: 'the expansion makes more than {0} block calls' },
+  GC3010: { severity: 'error', message: 'this value would have size {0}, over the limit of {1}' },
+  GC3011: { severity: 'error', message: 'this value would nest {0} levels deep, over the limit of {1}' },
 
   GC3101: { severity: 'error', message: 'unknown model parameter `{0}`' },
   GC3102: { severity: 'error', message: 'parameter `{0}` {1}' },
@@ -87,6 +97,10 @@ export const CATALOGUE = {
   GC5002: { severity: 'error', message: '{0} `{1}` expects an input of rank {2}, got shape {3} from `{4}`' },
   GC5003: { severity: 'error', message: '{0} `{1}` gives a non-positive output dimension {2} for input shape {3}' },
   GC5004: { severity: 'error', message: '{0} `{1}`: {2}' },
+  // Hardening (issue 15): numbers past what a backend can hold, and the weight budget.
+  GC5005: { severity: 'error', message: '{0} `{1}` has {2} {3}, over the limit of {4}' },
+  GC5006: { severity: 'error', message: '{0} has {1} {2}, past 2^53, the largest count that stays exact' },
+  GC5007: { severity: 'error', message: 'the weights take {0} ({1} parameters), over the budget of {2}' },
   // Integer tensors (issue 10 part B).
   GC5030: { severity: 'error', message: '{0} `{1}` needs float values, but `{2}` is an int32 tensor' },
 } as const satisfies Record<string, Entry>;

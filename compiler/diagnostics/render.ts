@@ -108,10 +108,15 @@ function renderSnippet(span: SourceSpan, files: SourceFiles): string[] {
   return [`${gutter} | ${visible(source)}`, `${pad} | ${prefix}${'^'.repeat(width)}`];
 }
 
+/** ` (in 12 instances)` for a diagnostic that stands for several reports, else nothing. */
+export function instancesSuffix(d: Diagnostic): string {
+  return d.instances > 1 ? ` (in ${d.instances} instances)` : '';
+}
+
 /** Renders one diagnostic as terminal text (no colour, no trailing newline). */
 export function renderDiagnostic(d: Diagnostic, files: SourceFiles): string {
   const where = d.span ? `${files.location(d.span)} - ` : '';
-  const lines = [`${where}${d.severity} ${d.code}: ${visible(d.message)}`];
+  const lines = [`${where}${d.severity} ${d.code}: ${visible(d.message)}${instancesSuffix(d)}`];
   if (d.span) lines.push(...renderSnippet(d.span, files));
   if (d.hint) lines.push(`  hint: ${visible(d.hint)}`);
   lines.push(...renderFrame(d, files));
@@ -131,6 +136,8 @@ export function renderDiagnostics(ds: readonly Diagnostic[], files: SourceFiles)
 /** A diagnostic as plain JSON for `--json` output. */
 export function diagnosticToJson(d: Diagnostic, files: SourceFiles): Record<string, unknown> {
   const pos = d.span ? files.position(d.span.file, d.span.start) : null;
+  // The end is exclusive, as in an LSP range: the position just after the span's last character.
+  const end = d.span ? files.position(d.span.file, Math.max(d.span.start, d.span.end)) : null;
   return {
     code: d.code,
     severity: d.severity,
@@ -138,6 +145,9 @@ export function diagnosticToJson(d: Diagnostic, files: SourceFiles): Record<stri
     file: d.span?.file ?? null,
     line: pos?.line ?? null,
     column: pos?.col ?? null,
+    endLine: end?.line ?? null,
+    endColumn: end?.col ?? null,
+    instances: d.instances,
     hint: d.hint,
     trace: d.trace.map((f) => ({ block: f.template, args: f.args, at: files.location(f.call) })),
     related: d.related.map((r) => ({ message: r.message, at: files.location(r.span) })),

@@ -6,8 +6,9 @@
 import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { evaluateValue, type Scope } from '../expr/evaluate.js';
 import type { ComputedValue } from '../expr/computed.js';
-import type { ExpansionFrame, Value } from '../ir.js';
+import type { ExpansionFrame, SourceSpan, Value } from '../ir.js';
 import { checkParam } from '../param-types.js';
+import { setKey, valueMap } from '../expr/helpers.js';
 import type { CallStep, TemplateDef } from '../program.js';
 
 /** The bound arguments and the scope the block body runs in. */
@@ -22,6 +23,7 @@ export function bindArguments(
   step: CallStep,
   modelScope: Scope,
   evaluateInCaller: (c: ComputedValue) => Value | undefined,
+  sourceOf: (c: ComputedValue) => SourceSpan | null,
   sink: DiagnosticSink,
   trace: readonly ExpansionFrame[],
 ): Bound | null {
@@ -38,8 +40,10 @@ export function bindArguments(
     if (v === undefined) ok = false;
     else given.set(arg.key, v);
   }
-  const args: Record<string, Value> = {};
-  let scope = modelScope;
+  const args = valueMap();
+  // Growing maps, as in resolve.ts: each entry sees the ones before it.
+  const paramVars = new Map<string, Value>();
+  let scope = modelScope.with(paramVars);
   for (const decl of template.params) {
     let v: Value | undefined = given.get(decl.name);
     const fromCall = v !== undefined;
@@ -53,19 +57,26 @@ export function bindArguments(
     }
     const problem = checkParam(decl, v);
     if (problem) {
-      const span = fromCall ? step.args.find((a) => a.key === decl.name)!.value.origin.span : decl.span;
-      sink.report('GC3204', [decl.name, template.name, problem], span, { trace });
+      const arg = fromCall ? step.args.find((a) => a.key === decl.name)! : null;
+      const span = arg ? arg.value.origin.span : decl.span;
+      // A value taken from a table row (`$st.filters`) is wrong where the row writes it.
+      const written = arg ? sourceOf(arg.value) : null;
+      const related = written ? [{ span: written, message: 'the value is written here' }] : [];
+      sink.report('GC3204', [decl.name, template.name, problem], span, { trace, related });
       ok = false;
       continue;
     }
-    args[decl.name] = v;
-    scope = scope.with({ [decl.name]: v });
+    setKey(args, decl.name, v);
+    paramVars.set(decl.name, v);
   }
   if (!ok) return null;
+  const letVars = new Map<string, Value>();
+  scope = scope.with(letVars);
+  const letTrace = [...trace, { template: template.name, args, call: step.span }];
   for (const entry of template.lets) {
-    const v = evaluateValue(entry.value, scope, sink, [...trace, { template: template.name, args, call: step.span }]);
+    const v = evaluateValue(entry.value, scope, sink, letTrace);
     if (v === undefined) return null;
-    scope = scope.with({ [entry.name]: v });
+    letVars.set(entry.name, v);
   }
   return { args, scope };
 }

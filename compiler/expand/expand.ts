@@ -3,9 +3,9 @@
  * repeat, for, group and if, evaluates attributes and names, and wires inputs. The data flow is
  * the seed's `X = f(X)`: each step reads the previous step's output unless it names its input.
  */
-import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
-import { evaluateComputed, evaluateValue, Scope } from '../expr/evaluate.js';
-import { letter, typeName } from '../expr/helpers.js';
+import { didYouMean, listNames, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import { evaluateComputed, evaluateValue, Scope, valueSource } from '../expr/evaluate.js';
+import { letter, setKey, typeName, valueMap } from '../expr/helpers.js';
 import type { ComputedValue } from '../expr/computed.js';
 import type { ExpansionFrame, ScopeEntry, Value } from '../ir.js';
 import { normalizeAttr } from '../ops/attrs.js';
@@ -29,6 +29,7 @@ interface Frame {
 class Expander {
   readonly nodes: RawNode[] = [];
   private readonly instanceCounts = new Map<string, number>();
+  private calls = 0;
   private readonly defaults = new Map<string, Record<string, Value>>();
   private readonly shapes = new ShapeOracle(this.nodes);
 
@@ -90,11 +91,11 @@ class Expander {
   private defaultsFor(op: string): Record<string, Value> {
     let d = this.defaults.get(op);
     if (!d) {
-      d = {};
+      d = valueMap();
       const root: Frame = { scope: this.resolved.scope, labels: new Map(), cursor: null, trace: [], entries: [] };
       for (const arg of this.program.defaults.get(op) ?? []) {
         const v = this.value(arg.value, root);
-        if (v !== undefined) d[arg.key] = v;
+        if (v !== undefined) setKey(d, arg.key, v);
       }
       this.defaults.set(op, d);
     }
@@ -114,7 +115,7 @@ class Expander {
       return;
     }
     const specs = { ...def.attrs, ...COMMON_ATTRS };
-    const given: Record<string, Value> = { ...this.defaultsFor(step.op) };
+    const given = valueMap(Object.entries(this.defaultsFor(step.op)));
     const spans = new Map<string, import('../ir.js').SourceSpan>();
     let ok = true;
     for (const arg of step.args) {
@@ -127,11 +128,11 @@ class Expander {
       const v = this.value(arg.value, f);
       if (v === undefined) ok = false;
       else {
-        given[arg.key] = v;
+        setKey(given, arg.key, v);
         spans.set(arg.key, arg.value.origin.span);
       }
     }
-    const attrs: Record<string, Value> = {};
+    const attrs = valueMap();
     for (const [key, spec] of Object.entries(specs)) {
       const raw = Object.hasOwn(given, key) ? given[key] : spec.default;
       if (raw === undefined) {
@@ -143,9 +144,14 @@ class Expander {
       }
       const n = normalizeAttr(spec, raw);
       if ('expected' in n) {
-        this.sink.report('GC3208', [key, step.op, `must be ${n.expected}, got ${JSON.stringify(raw)}`], spans.get(key) ?? step.opSpan, { trace: f.trace });
+        const arg = step.args.find((a) => a.key === key);
+        const written = arg ? valueSource(arg.value, this.withShapes(f)) : null;
+        this.sink.report('GC3208', [key, step.op, `must be ${n.expected}, got ${JSON.stringify(raw)}`], spans.get(key) ?? step.opSpan, {
+          trace: f.trace,
+          related: written ? [{ span: written, message: 'the value is written here' }] : [],
+        });
         ok = false;
-      } else attrs[key] = n.value;
+      } else setKey(attrs, key, n.value);
     }
     let name: string | null = null;
     if (step.name) {
@@ -172,14 +178,24 @@ class Expander {
   private call(step: CallStep, f: Frame): void {
     const template = this.program.templates.get(step.template);
     if (!template) {
-      const names = [...OPS.keys(), ...this.program.templates.keys()];
-      const caseMatch = names.find((n) => n.toLowerCase() === step.template.toLowerCase());
-      this.sink.report('GC3201', [step.template], step.templateSpan, { hint: didYouMean(step.template, names) ?? (caseMatch ? `did you mean \`${caseMatch}\`?` : null), trace: f.trace });
+      const blocks = [...this.program.templates.keys()];
+      const layers = [...OPS.keys()].filter((n) => n !== 'Input');
+      // Nothing close: list what exists (from the registry, so new ops appear by themselves).
+      const available = `the layer types are ${listNames(layers)}${blocks.length > 0 ? `; the blocks are ${listNames(blocks, 20)}` : ''}`;
+      this.sink.report('GC3201', [step.template], step.templateSpan, { hint: didYouMean(step.template, [...layers, ...blocks]) ?? available, trace: f.trace });
       return;
     }
     const depth = f.trace.filter((t) => t.template === step.template).length + 1;
     if (depth > LIMITS.recursion) {
       this.sink.report('GC3205', [step.template, depth, LIMITS.recursion], step.templateSpan, { trace: f.trace, hint: 'a block that calls itself needs an `if` that stops it' });
+      throw new Abort();
+    }
+    if (f.trace.length + 1 > LIMITS.callDepth) {
+      this.sink.report('GC3008', [f.trace.length + 1, LIMITS.callDepth], step.templateSpan, { trace: f.trace, hint: 'blocks that call each other in a cycle need an `if` that stops them' });
+      throw new Abort();
+    }
+    if (++this.calls > LIMITS.calls) {
+      this.sink.report('GC3009', [LIMITS.calls], step.templateSpan, { trace: f.trace, hint: 'check repeat counts and blocks that call several others' });
       throw new Abort();
     }
     const inputs = this.inputsOf(step.wiring, f, step.templateSpan);
@@ -195,7 +211,7 @@ class Expander {
       if (!t) return undefined;
       return t.kind === 'node' ? this.shapes.shapeOf(t.id) : null;
     });
-    const bound = bindArguments(template, step, blockScope, (c) => this.value(c, f), this.sink, f.trace);
+    const bound = bindArguments(template, step, blockScope, (c) => this.value(c, f), (c) => valueSource(c, this.withShapes(f)), this.sink, f.trace);
     if (!bound) return;
     const count = (this.instanceCounts.get(template.name) ?? 0) + 1;
     this.instanceCounts.set(template.name, count);
@@ -217,8 +233,8 @@ class Expander {
 
   private loop(items: readonly Value[], step: Step & { kind: 'repeat' | 'for' }, f: Frame): void {
     items.forEach((item, i) => {
-      const vars: Record<string, Value> = { [step.index]: i, letter: letter(i) };
-      if (step.kind === 'for') vars[step.variable] = item;
+      const vars = new Map<string, Value>([[step.index, i], ['letter', letter(i)]]);
+      if (step.kind === 'for') vars.set(step.variable, item);
       const scope = f.scope.with(vars);
       let entries = f.entries;
       if (step.group) {

@@ -12,6 +12,10 @@ export const LIMITS = {
   repeat: 10_000,
   /** Nested calls of one block inside itself (GC3205). */
   recursion: 16,
+  /** Nested block calls of any blocks: the whole call chain (GC3008). */
+  callDepth: 64,
+  /** Block calls in one expansion, so calls that fan out (each block calling the next two) stop early (GC3009). */
+  calls: 100_000,
 } as const;
 
 /** A tensor during expansion: a layer's output, or a layer name to look up once all exist. */

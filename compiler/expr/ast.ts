@@ -16,7 +16,7 @@ export type Expr =
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly start: number; readonly end: number }
   | { readonly kind: 'cond'; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr; readonly start: number; readonly end: number }
   | { readonly kind: 'index'; readonly object: Expr; readonly index: Expr; readonly start: number; readonly end: number }
-  | { readonly kind: 'slice'; readonly object: Expr; readonly lower: Expr | null; readonly upper: Expr | null; readonly start: number; readonly end: number }
+  | { readonly kind: 'slice'; readonly object: Expr; readonly lower: Expr | null; readonly upper: Expr | null; readonly step: Expr | null; readonly start: number; readonly end: number }
   | { readonly kind: 'attr'; readonly object: Expr; readonly name: string; readonly start: number; readonly end: number }
   | { readonly kind: 'call'; readonly callee: string; readonly args: readonly Expr[]; readonly start: number; readonly end: number };
 
@@ -74,6 +74,7 @@ export function freeNames(expr: Expr, out: Set<string> = new Set()): Set<string>
       freeNames(expr.object, out);
       if (expr.lower) freeNames(expr.lower, out);
       if (expr.upper) freeNames(expr.upper, out);
+      if (expr.step) freeNames(expr.step, out);
       break;
     case 'attr':
       freeNames(expr.object, out);

@@ -3,11 +3,30 @@
  * keeps its type (`$filters[0]`, `$s`); a string with `{...}` is a template whose value is text
  * (`res{stage}{block}_branch`); `$$` and `{{`/`}}` escape. Anything else is a constant.
  */
-import type { Value } from '../ir.js';
+import type { SourceSpan, Value } from '../ir.js';
 import type { YNode, YScalar } from '../parse.js';
 import type { DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
 import { MAX_EXPR_DEPTH, MAX_EXPR_LENGTH, parseExpression } from './parse-expr.js';
+import { valueMap } from './helpers.js';
+
+/**
+ * Where each element of a constant list or map was written, for values that came from YAML
+ * (a row of a `stages` table). Values are immutable and keep their identity through lookups,
+ * so a type error about `$st.filters` can point at the row's `filters:` value, not only at the
+ * use. A side table keyed by the value object: the values stay plain JSON-like data.
+ */
+const ELEMENT_SPANS = new WeakMap<object, ReadonlyMap<string | number, SourceSpan>>();
+
+/** The span of element `key` of a constant list or map written in the YAML, if known. */
+export function elementSpan(container: Value, key: string | number): SourceSpan | undefined {
+  return container !== null && typeof container === 'object' ? ELEMENT_SPANS.get(container)?.get(key) : undefined;
+}
+
+function withSpans<T extends Value>(value: T, spans: readonly (readonly [string | number, SourceSpan])[]): T {
+  if (value !== null && typeof value === 'object') ELEMENT_SPANS.set(value, new Map(spans));
+  return value;
+}
 
 function originOf(node: YScalar): TextOrigin {
   return { span: node.span, textStart: node.verbatim ? node.contentStart : null };
@@ -92,7 +111,9 @@ export function analyzeValue(node: YNode, sink: DiagnosticSink): ComputedValue |
     const items = node.items.map((n) => analyzeValue(n, sink));
     if (items.some((x) => x === null)) return null;
     const ok = items as ComputedValue[];
-    if (ok.every((x) => x.kind === 'const')) return { kind: 'const', value: ok.map((x) => (x as { value: Value }).value), origin };
+    if (ok.every((x) => x.kind === 'const')) {
+      return { kind: 'const', value: withSpans(ok.map((x) => (x as { value: Value }).value), node.items.map((n, i) => [i, n.span] as const)), origin };
+    }
     return { kind: 'list', items: ok, origin };
   }
   const entries: [string, ComputedValue][] = [];
@@ -102,7 +123,8 @@ export function analyzeValue(node: YNode, sink: DiagnosticSink): ComputedValue |
     entries.push([e.key, v]);
   }
   if (entries.every(([, v]) => v.kind === 'const')) {
-    return { kind: 'const', value: Object.fromEntries(entries.map(([k, v]) => [k, (v as { value: Value }).value])), origin };
+    const value = valueMap(entries.map(([k, v]) => [k, (v as { value: Value }).value] as const));
+    return { kind: 'const', value: withSpans(value, node.entries.map((e) => [e.key, e.value.span] as const)), origin };
   }
   return { kind: 'map', entries, origin };
 }

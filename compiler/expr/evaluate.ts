@@ -2,64 +2,23 @@
  * Evaluates expressions against a scope of named values. Pure: no I/O, no host objects, no
  * `eval`; every failure becomes a diagnostic at the sub-expression that caused it.
  */
-import type { ExpansionFrame, Shape, Value } from '../ir.js';
-import { didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
+import type { ExpansionFrame, SourceSpan, Value } from '../ir.js';
+import type { Scope } from './scope.js';
+import { type DiagnosticCause, didYouMean, type DiagnosticSink } from '../diagnostics/diagnostic.js';
 import { type Computed, type Expr, spanIn, type TextOrigin } from './ast.js';
-import type { ComputedValue } from './computed.js';
-import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, toStr, truthy, typeName } from './helpers.js';
+import { type ComputedValue, elementSpan } from './computed.js';
+import { MAX_VALUE_SIZE, type Measure, measure, overBudget } from './budget.js';
+import { EvalError, HELPERS, isMapValue, MAX_LIST_LENGTH, pythonSlice, setKey, toStr, truthy, typeName, valueMap } from './helpers.js';
 
-/** Answers `$shape(x)`: a tensor's inferred shape, null when unknown, undefined when no such tensor. */
-export type TensorShapes = (name: string) => Shape | null | undefined;
-
-/** Names visible to an expression: innermost frame first. */
-export class Scope {
-  private constructor(
-    private readonly vars: ReadonlyMap<string, Value>,
-    private readonly parent: Scope | null,
-    private readonly tensors: TensorShapes | null = null,
-  ) {}
-
-  /** This scope, able to answer `$shape(x)` for the tensors `lookup` knows. */
-  withTensors(lookup: TensorShapes): Scope {
-    return new Scope(new Map(), this, lookup);
-  }
-
-  /** The shape of a tensor by label, as {@link TensorShapes}; undefined where no tensors are in scope. */
-  tensorShape(name: string): Shape | null | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) if (s.tensors) return s.tensors(name);
-    return undefined;
-  }
-
-  /** The empty scope. */
-  static root(vars: Record<string, Value> = {}): Scope {
-    return new Scope(new Map(Object.entries(vars)), null);
-  }
-
-  /** A child scope with more names, shadowing the parent's. */
-  with(vars: Record<string, Value> | ReadonlyMap<string, Value>): Scope {
-    return new Scope(vars instanceof Map ? vars : new Map(Object.entries(vars)), this);
-  }
-
-  /** The value of a name, or undefined. */
-  lookup(name: string): Value | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) if (s.vars.has(name)) return s.vars.get(name);
-    return undefined;
-  }
-
-  /** Every visible name, for suggestions. */
-  names(): Set<string> {
-    const out = new Set<string>();
-    for (let s: Scope | null = this; s; s = s.parent) for (const k of s.vars.keys()) out.add(k);
-    return out;
-  }
-}
+export { Scope, type TensorShapes } from './scope.js';
 
 class Failure extends Error {
   constructor(
-    readonly code: 'GC3002' | 'GC3003' | 'GC3005' | 'GC3006',
+    readonly code: 'GC3002' | 'GC3003' | 'GC3005' | 'GC3006' | 'GC3010' | 'GC3011',
     readonly args: readonly string[],
     readonly at: Expr,
     readonly hint: string | null = null,
+    readonly follows: DiagnosticCause | null = null,
   ) {
     super(args.join(' '));
   }
@@ -76,16 +35,35 @@ function equal(a: Value, b: Value): boolean {
   return false;
 }
 
+const BUDGET_HINT = 'a value may hold about a million list items, map entries or characters in all; build less, or compute it in parts';
+
+/** Refuses a value (or a predicted measure) over the size budget, before it is built when predicted. */
+function within<T extends Value>(v: T, at: Expr, predicted: Measure = measure(v)): T {
+  const problem = overBudget(predicted);
+  if (problem) throw new Failure(problem.code, problem.args, at, BUDGET_HINT);
+  return v;
+}
+
 function finite(n: number, at: Expr): number {
   if (!Number.isFinite(n)) throw new Failure('GC3005', ['the result is not a finite number'], at);
   return n;
 }
 
 function arithmetic(op: string, l: Value, r: Value, at: Expr): Value {
-  if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
-  if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+  if (op === '+' && typeof l === 'string' && typeof r === 'string') {
+    within('', at, { size: l.length + r.length, depth: 0 });
+    return l + r;
+  }
+  if (op === '+' && Array.isArray(l) && Array.isArray(r)) {
+    const a = measure(l);
+    const b = measure(r);
+    within([], at, { size: a.size + b.size - 1, depth: Math.max(a.depth, b.depth) });
+    return [...l, ...r];
+  }
   if (op === '*' && Array.isArray(l) && typeof r === 'number') {
     if (!Number.isInteger(r) || r * l.length > MAX_LIST_LENGTH) throw new Failure('GC3005', [`list repetition by ${r}`], at);
+    const m = measure(l);
+    within([], at, { size: 1 + Math.max(0, r) * (m.size - 1), depth: m.depth });
     return Array.from({ length: Math.max(0, r) }, () => l).flat();
   }
   if (typeof l !== 'number' || typeof r !== 'number') {
@@ -144,7 +122,8 @@ function tensorShape(e: Expr & { kind: 'call' }, scope: Scope): Value {
   const name = arg.kind === 'name' ? arg.name : String(arg.value);
   const shape = scope.tensorShape(name);
   if (shape === undefined) throw new Failure('GC3005', [`there is no tensor \`${name}\` here for shape()`], arg, 'shape() reads a label given with `as`, `input` (the block input) or `_` (the previous step)');
-  if (shape === null) throw new Failure('GC3005', [`the shape of \`${name}\` is not known at this point`], arg);
+  // Unknown because an earlier layer has a shape error (or a cycle): the pipeline looks for that root.
+  if (shape === null) throw new Failure('GC3005', [`the shape of \`${name}\` is not known at this point`], arg, null, 'unknown-shape');
   return [...shape];
 }
 
@@ -158,7 +137,7 @@ function evaluate(e: Expr, scope: Scope): Value {
       return v;
     }
     case 'list':
-      return e.items.map((x) => evaluate(x, scope));
+      return within(e.items.map((x) => evaluate(x, scope)), e);
     case 'unary': {
       const v = evaluate(e.arg, scope);
       if (e.op === 'not') return !truthy(v);
@@ -188,7 +167,12 @@ function evaluate(e: Expr, scope: Scope): Value {
         if (typeof v !== 'number' || !Number.isInteger(v)) throw new Failure('GC3003', [`a slice bound must be an integer, got ${typeName(v)}`], b);
         return v;
       };
-      return o.slice(bound(e.lower), bound(e.upper)) as Value;
+      const lower = bound(e.lower);
+      const upper = bound(e.upper);
+      const step = bound(e.step);
+      if (step === 0) throw new Failure('GC3005', ['slice step cannot be zero'], e.step!);
+      if (step === undefined) return o.slice(lower, upper) as Value;
+      return typeof o === 'string' ? pythonSlice([...o], lower, upper, step).join('') : pythonSlice(o as readonly Value[], lower, upper, step);
     }
     case 'attr': {
       const o = evaluate(e.object, scope);
@@ -205,12 +189,29 @@ function evaluate(e: Expr, scope: Scope): Value {
       }
       const args = e.args.map((a) => evaluate(a, scope));
       try {
-        return helper.fn(args);
+        return within(helper.fn(args), e);
       } catch (err) {
         if (err instanceof EvalError) throw new Failure(err.code, [err.message], e);
         throw err;
       }
     }
+  }
+}
+
+/**
+ * Where the value of `$row.key` / `$list[i]` was written, when it is an element of a constant
+ * table from the YAML; null otherwise. Only asked on the error path, so it re-evaluates.
+ */
+export function valueSource(c: ComputedValue, scope: Scope): SourceSpan | null {
+  if (c.kind !== 'expr' || (c.expr.kind !== 'attr' && c.expr.kind !== 'index')) return null;
+  try {
+    const container = evaluate(c.expr.object, scope);
+    const key = c.expr.kind === 'attr' ? c.expr.name : evaluate(c.expr.index, scope);
+    if (typeof key === 'number' && Array.isArray(container) && key < 0) return elementSpan(container, container.length + key) ?? null;
+    return typeof key === 'string' || typeof key === 'number' ? elementSpan(container, key) ?? null : null;
+  } catch (err) {
+    if (err instanceof Failure) return null;
+    throw err;
   }
 }
 
@@ -224,7 +225,15 @@ export function evaluateComputed(
   try {
     if (c.kind === 'const') return c.value;
     if (c.kind === 'expr') return evaluate(c.expr, scope);
-    return c.parts.map((p) => (typeof p === 'string' ? p : toStr(evaluate(p, scope)))).join('');
+    let text = '';
+    for (const p of c.parts) {
+      const part = typeof p === 'string' ? p : toStr(evaluate(p, scope));
+      if (text.length + part.length > MAX_VALUE_SIZE) {
+        throw new Failure('GC3010', [(text.length + part.length).toLocaleString('en-US'), MAX_VALUE_SIZE.toLocaleString('en-US')], typeof p === 'string' ? { kind: 'literal', value: p, start: 0, end: 0 } : p, BUDGET_HINT);
+      }
+      text += part;
+    }
+    return text;
   } catch (err) {
     if (!(err instanceof Failure)) throw err;
     report(err, c.origin, sink, trace);
@@ -233,7 +242,15 @@ export function evaluateComputed(
 }
 
 function report(err: Failure, origin: TextOrigin, sink: DiagnosticSink, trace: readonly ExpansionFrame[]): void {
-  sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace });
+  sink.report(err.code, err.args, spanIn(origin, err.at.start, err.at.end), { hint: err.hint, trace, ...(err.follows ? { cause: err.follows } : {}) });
+}
+
+/** A YAML list or map of computed parts, refused (reported) when the whole is over budget. */
+function checked(v: Value, origin: TextOrigin, sink: DiagnosticSink, trace: readonly ExpansionFrame[]): Value | undefined {
+  const problem = overBudget(measure(v));
+  if (!problem) return v;
+  sink.report(problem.code, problem.args, origin.span, { hint: BUDGET_HINT, trace });
+  return undefined;
 }
 
 /** Evaluates a computed value, lists and maps element-wise; undefined after reporting. */
@@ -245,16 +262,16 @@ export function evaluateValue(
 ): Value | undefined {
   if (c.kind === 'list') {
     const items = c.items.map((x) => evaluateValue(x, scope, sink, trace));
-    return items.some((x) => x === undefined) ? undefined : (items as Value[]);
+    return items.some((x) => x === undefined) ? undefined : checked(items as Value[], c.origin, sink, trace);
   }
   if (c.kind === 'map') {
-    const out: Record<string, Value> = {};
+    const out = valueMap();
     for (const [k, v] of c.entries) {
       const x = evaluateValue(v, scope, sink, trace);
       if (x === undefined) return undefined;
-      out[k] = x;
+      setKey(out, k, x);
     }
-    return out;
+    return checked(out, c.origin, sink, trace);
   }
   return evaluateComputed(c, scope, sink, trace);
 }

@@ -97,6 +97,27 @@ function range(args: readonly Value[]): number[] {
   return Array.from({ length }, (_, i) => start + i * step);
 }
 
+/**
+ * Python's `items[lower:upper:step]`: negative bounds count from the end, bounds are clamped,
+ * a negative step walks backwards (`[::-1]` reverses). The TypeScript backend's runtime has
+ * the same function, so generated code slices as the compiler does.
+ */
+export function pythonSlice<T>(items: readonly T[], lower?: number | null, upper?: number | null, step?: number | null): T[] {
+  const n = items.length;
+  const by = step ?? 1;
+  if (by === 0) throw new RangeError("slice step cannot be zero");
+  const clamp = (i: number, low: number, high: number): number => (i < 0 ? Math.max(low, i + n) : Math.min(i, high));
+  const out: T[] = [];
+  if (by > 0) {
+    const hi = upper === undefined || upper === null ? n : clamp(upper, 0, n);
+    for (let i = lower === undefined || lower === null ? 0 : clamp(lower, 0, n); i < hi; i += by) out.push(items[i]!);
+  } else {
+    const hi = upper === undefined || upper === null ? -1 : clamp(upper, -1, n - 1);
+    for (let i = lower === undefined || lower === null ? n - 1 : clamp(lower, -1, n - 1); i > hi; i += by) out.push(items[i]!);
+  }
+  return out;
+}
+
 interface Helper {
   readonly min: number;
   readonly max: number;
@@ -142,6 +163,10 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     if (sep !== undefined && typeof sep !== 'string') throw new EvalError('GC3003', `join() separator must be a string, got ${typeName(sep)}`);
     return list('join', l).map((x) => toStr(x)).join(sep ?? '');
   } },
+  reversed: { min: 1, max: 1, doc: 'the items of a list (or characters of a string) in reverse order', fn: ([v]) => {
+    if (typeof v === 'string') return [...v].reverse().join('');
+    return [...list('reversed', v)].reverse();
+  } },
   column: { min: 2, max: 2, doc: "column(rows, key): the `key` of every map in a list, e.g. sum(column(stages[:i], 'n'))", fn: ([rows, key]) => {
     if (typeof key !== 'string') throw new EvalError('GC3003', `column() key must be a string, got ${typeName(key ?? null)}`);
     return list('column', rows).map((row, i) => {
@@ -151,6 +176,23 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     });
   } },
 };
+
+/**
+ * A map value from entries, each defined as an own data property: a user key such as
+ * `__proto__` is then an ordinary key, never the object's prototype (as `out[key] = v` would
+ * make it). Readers look keys up with `Object.hasOwn`, so inherited names (`constructor`) are
+ * never taken for user keys.
+ */
+export function valueMap<T = Value>(entries: Iterable<readonly [string, T]> = []): { [key: string]: T } {
+  const out: { [key: string]: T } = {};
+  for (const [k, v] of entries) setKey(out, k, v);
+  return out;
+}
+
+/** `map[key] = value`, safe for any key (see {@link valueMap}). */
+export function setKey<T>(map: { [key: string]: T }, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+}
 
 /** Narrows a value to a map (not a list, not null). */
 export function isMapValue(v: Value | undefined): v is { readonly [key: string]: Value } {

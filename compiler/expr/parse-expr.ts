@@ -199,9 +199,14 @@ class Parser {
         if (!this.is(':')) lower = this.expr();
         if (this.is(':')) {
           this.next();
-          const upper = this.is(']') ? null : this.expr();
+          const upper = this.is(']') || this.is(':') ? null : this.expr();
+          let step: Expr | null = null;
+          if (this.is(':')) {
+            this.next();
+            step = this.is(']') ? null : this.expr();
+          }
           const close = this.expect(']');
-          e = { kind: 'slice', object: e, lower, upper, start: e.start, end: close.end };
+          e = { kind: 'slice', object: e, lower, upper, step, start: e.start, end: close.end };
         } else {
           const close = this.expect(']');
           e = { kind: 'index', object: e, index: lower!, start: e.start, end: close.end };

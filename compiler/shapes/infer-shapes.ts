@@ -9,6 +9,7 @@ import { formatShape } from '../ops/shape-math.js';
 import { OPS } from '../ops/registry.js';
 import { NO_PARAMS, type ShapeProblem } from '../ops/types.js';
 import type { LinkedGraph, LinkedNode } from '../checks/linked.js';
+import { checkLayerNumbers, checkTotals } from './numeric-bounds.js';
 
 /** Ops that read [batch, positions, features] sequences (issue 10 part B). */
 const SEQUENCE_OPS = new Set(['MultiHeadAttention', 'ClassToken', 'PositionEmbedding']);
@@ -72,9 +73,14 @@ export function inferShapes(
       if ('problem' in r) {
         reportProblem(node, inputs, graph, r.problem, sink);
       } else {
-        shape = r.shape;
-        params = op.countParams?.(ctx, shape) ?? NO_PARAMS;
-        macs = op.countMacs?.(ctx, shape) ?? 0;
+        params = op.countParams?.(ctx, r.shape) ?? NO_PARAMS;
+        macs = op.countMacs?.(ctx, r.shape) ?? 0;
+        // Past what a backend holds: reported here, and the layer's shape counts as unknown.
+        if (checkLayerNumbers(node, r.shape, params, macs, sink)) shape = r.shape;
+        else {
+          params = NO_PARAMS;
+          macs = 0;
+        }
       }
     }
     shapes.set(id, shape);
@@ -95,6 +101,8 @@ export function inferShapes(
   const nodes = order.map((id) => built.get(id)!);
   const trainable = nodes.reduce((a, n) => a + n.params.trainable, 0);
   const nonTrainable = nodes.reduce((a, n) => a + n.params.nonTrainable, 0);
+  const macs = nodes.reduce((a, n) => a + n.macs, 0);
+  checkTotals({ params: trainable + nonTrainable, macs }, null, sink);
   return {
     name: meta.name,
     variant: meta.variant,
@@ -103,7 +111,7 @@ export function inferShapes(
     inputs: graph.inputs.map((i) => graph.nodes[i]!.name),
     outputs: graph.outputs.map((i) => graph.nodes[i]!.name),
     training: meta.training,
-    totals: { params: trainable + nonTrainable, trainable, nonTrainable, macs: nodes.reduce((a, n) => a + n.macs, 0) },
+    totals: { params: trainable + nonTrainable, trainable, nonTrainable, macs },
     file: meta.file,
   };
 }

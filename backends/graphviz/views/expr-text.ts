@@ -59,7 +59,7 @@ export function exprText(e: Expr, ctx: PrintContext): string {
       return `${wrap(e.object, ctx)}[${exprText(e.index, ctx)}]`;
     }
     case 'slice':
-      return `${wrap(e.object, ctx)}[${e.lower ? exprText(e.lower, ctx) : ''}:${e.upper ? exprText(e.upper, ctx) : ''}]`;
+      return `${wrap(e.object, ctx)}[${e.lower ? exprText(e.lower, ctx) : ''}:${e.upper ? exprText(e.upper, ctx) : ''}${e.step ? `:${exprText(e.step, ctx)}` : ''}]`;
     case 'attr':
       return `${wrap(e.object, ctx)}.${e.name}`;
     case 'call':

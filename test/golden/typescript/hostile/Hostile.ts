@@ -87,7 +87,7 @@ export interface HostileQBTDXY3Options {
 
 /** `tf.layers.dense` with Keras's `kernel_initializer`, which tfjs does not share. */
 function dense(args: Parameters<typeof tf.layers.dense>[0]): tf.layers.Layer {
-  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /**
@@ -177,13 +177,38 @@ class LayerNames {
 
   /** The next free name with this prefix. */
   next(prefix: string): string {
+    const [name, n] = this.find(prefix);
+    this.counts.set(prefix, n);
+    return name;
+  }
+
+  /** The name next() will give for this prefix, without taking it (for seeds derived from it). */
+  peek(prefix: string): string {
+    return this.find(prefix)[0];
+  }
+
+  private find(prefix: string): [string, number] {
     let n = this.counts.get(prefix) ?? 0;
     let name: string;
     do name = prefix + "_" + ++n;
     while (this.taken.has(name));
-    this.counts.set(prefix, n);
-    return name;
+    return [name, n];
   }
+}
+
+/**
+ * The seed graphc derives for an initializer the file gives without one: FNV-1a of
+ * "<layer name>/<attribute>", 31 bits (compiler/seeds.ts), so builds are reproducible.
+ */
+function layerSeed(name: string | undefined, key: string): number | undefined {
+  if (name === undefined) return undefined;
+  let h = 0x811c9dc5;
+  const text = name + "/" + key;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
 }
 
 /** Block letters as graphc's letter(): 0 is "a", 25 is "z", 26 is "aa". */

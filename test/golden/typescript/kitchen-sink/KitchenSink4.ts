@@ -76,25 +76,26 @@ export interface KitchenSink4Options {
  * and Keras's `kernel_initializer`, which tfjs does not share.
  */
 function conv2d(args: WithDefaults<Parameters<typeof tf.layers.conv2d>[0], "kernelSize">): tf.layers.Layer {
-  return tf.layers.conv2d({ kernelSize: 3, padding: "same", useBias: false, kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.conv2d({ kernelSize: 3, padding: "same", useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /** `tf.layers.depthwiseConv2d` with Keras's `depthwise_initializer`, which tfjs does not share. */
 function depthwiseConv2d(args: Parameters<typeof tf.layers.depthwiseConv2d>[0]): tf.layers.Layer {
-  return tf.layers.depthwiseConv2d({ depthwiseInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.depthwiseConv2d({ depthwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "depthwise_initializer") }), ...args });
 }
 
 /**
  * `tf.layers.separableConv2d` with the file's `defaults` for SeparableConv2D (`kernel_size`,
- * `padding`).
+ * `padding`), and Keras's `depthwise_initializer`, `pointwise_initializer`, which tfjs does not
+ * share.
  */
 function separableConv2d(args: WithDefaults<Parameters<typeof tf.layers.separableConv2d>[0], "kernelSize">): tf.layers.Layer {
-  return tf.layers.separableConv2d({ kernelSize: 3, padding: "same", ...args });
+  return tf.layers.separableConv2d({ kernelSize: 3, padding: "same", depthwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "depthwise_initializer") }), pointwiseInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "pointwise_initializer") }), ...args });
 }
 
 /** `tf.layers.dense` with the file's `defaults` for Dense (`kernel_initializer`). */
 function dense(args: Parameters<typeof tf.layers.dense>[0]): tf.layers.Layer {
-  return tf.layers.dense({ kernelInitializer: tf.initializers.heNormal({}), ...args });
+  return tf.layers.dense({ kernelInitializer: tf.initializers.heNormal({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /**
@@ -248,13 +249,38 @@ class LayerNames {
 
   /** The next free name with this prefix. */
   next(prefix: string): string {
+    const [name, n] = this.find(prefix);
+    this.counts.set(prefix, n);
+    return name;
+  }
+
+  /** The name next() will give for this prefix, without taking it (for seeds derived from it). */
+  peek(prefix: string): string {
+    return this.find(prefix)[0];
+  }
+
+  private find(prefix: string): [string, number] {
     let n = this.counts.get(prefix) ?? 0;
     let name: string;
     do name = prefix + "_" + ++n;
     while (this.taken.has(name));
-    this.counts.set(prefix, n);
-    return name;
+    return [name, n];
   }
+}
+
+/**
+ * The seed graphc derives for an initializer the file gives without one: FNV-1a of
+ * "<layer name>/<attribute>", 31 bits (compiler/seeds.ts), so builds are reproducible.
+ */
+function layerSeed(name: string | undefined, key: string): number | undefined {
+  if (name === undefined) return undefined;
+  let h = 0x811c9dc5;
+  const text = name + "/" + key;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
 }
 
 /** The tensor a computed reference names, among the labels in scope where it is used. */

@@ -174,12 +174,22 @@ class LayerNames {
 
   /** The next free name with this prefix. */
   next(prefix: string): string {
+    const [name, n] = this.find(prefix);
+    this.counts.set(prefix, n);
+    return name;
+  }
+
+  /** The name next() will give for this prefix, without taking it (for seeds derived from it). */
+  peek(prefix: string): string {
+    return this.find(prefix)[0];
+  }
+
+  private find(prefix: string): [string, number] {
     let n = this.counts.get(prefix) ?? 0;
     let name: string;
     do name = prefix + "_" + ++n;
     while (this.taken.has(name));
-    this.counts.set(prefix, n);
-    return name;
+    return [name, n];
   }
 }
 

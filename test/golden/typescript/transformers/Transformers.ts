@@ -12,12 +12,27 @@ export interface TransformersOptions {
 
 /** `tf.layers.conv2d` with Keras's `kernel_initializer`, which tfjs does not share. */
 function conv2d(args: Parameters<typeof tf.layers.conv2d>[0]): tf.layers.Layer {
-  return tf.layers.conv2d({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.conv2d({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
+}
+
+/** `positionEmbedding` with Keras's `initializer`, which tfjs does not share. */
+function positionEmbedding2(args: Parameters<typeof positionEmbedding>[0]): tf.layers.Layer {
+  return positionEmbedding({ initializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "initializer") }), ...args });
+}
+
+/** `multiHeadAttention` with Keras's `kernel_initializer`, which tfjs does not share. */
+function multiHeadAttention2(args: Parameters<typeof multiHeadAttention>[0]): tf.layers.Layer {
+  return multiHeadAttention({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
 }
 
 /** `tf.layers.dense` with Keras's `kernel_initializer`, which tfjs does not share. */
 function dense(args: Parameters<typeof tf.layers.dense>[0]): tf.layers.Layer {
-  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({}), ...args });
+  return tf.layers.dense({ kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(args.name, "kernel_initializer") }), ...args });
+}
+
+/** `tf.layers.embedding` with Keras's `embeddings_initializer`, which tfjs does not share. */
+function embedding(args: Parameters<typeof tf.layers.embedding>[0]): tf.layers.Layer {
+  return tf.layers.embedding({ embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: layerSeed(args.name, "embeddings_initializer") }), ...args });
 }
 
 /**
@@ -36,19 +51,19 @@ export function buildTransformers(options: TransformersOptions = {}): tf.LayersM
   x = apply(tf.layers.layerNormalization({ axis: [1, 2], epsilon: 0.00001, name: "ln_spatial" }), x);
   x = apply(tf.layers.reshape({ targetShape: [4, 12], name: "tokens" }), x);
   const cls = apply(classToken({ name: "cls" }), x);
-  const pos = apply(positionEmbedding({ sequenceLength: 9, name: "pos" }), cls);
+  const pos = apply(positionEmbedding2({ sequenceLength: 9, name: "pos" }), cls);
   const embedded = apply(tf.layers.add({ name: "embedded" }), [cls, pos]);
   const ln = apply(tf.layers.layerNormalization({ epsilon: 0.000001, name: "ln" }), embedded);
-  const selfAttention = apply(multiHeadAttention({ numHeads: 3, keyDim: 4, name: "self_attention" }), [ln, ln]);
+  const selfAttention = apply(multiHeadAttention2({ numHeads: 3, keyDim: 4, name: "self_attention" }), [ln, ln]);
   const residual = apply(tf.layers.add({ name: "residual" }), [embedded, selfAttention]);
   x = apply(dense({ units: 24, activation: "gelu", name: "mlp_exact" }), residual);
   const mlpTanh = apply(dense({ units: 12, activation: "gelu_new", name: "mlp_tanh" }), x);
   const classToken2 = apply(take({ axis: 1, indices: 0, name: "class_token" }), mlpTanh);
-  const words = apply(tf.layers.embedding({ inputDim: 30, outputDim: 12, name: "words" }), ids);
-  const types = apply(tf.layers.embedding({ inputDim: 2, outputDim: 12, name: "types" }), segments);
+  const words = apply(embedding({ inputDim: 30, outputDim: 12, name: "words" }), ids);
+  const types = apply(embedding({ inputDim: 2, outputDim: 12, name: "types" }), segments);
   x = apply(tf.layers.add({ name: "text" }), [words, types]);
   const lnText = apply(tf.layers.layerNormalization({ center: false, name: "ln_text" }), x);
-  x = apply(multiHeadAttention({
+  x = apply(multiHeadAttention2({
     numHeads: 2,
     keyDim: 5,
     valueDim: 3,
@@ -65,6 +80,21 @@ export function buildTransformers(options: TransformersOptions = {}): tf.LayersM
 /** Calls a layer on its input (a list, for merge layers) while the model is wired. */
 function apply(layer: tf.layers.Layer, input: tf.SymbolicTensor | tf.SymbolicTensor[]): tf.SymbolicTensor {
   return layer.apply(input) as tf.SymbolicTensor;
+}
+
+/**
+ * The seed graphc derives for an initializer the file gives without one: FNV-1a of
+ * "<layer name>/<attribute>", 31 bits (compiler/seeds.ts), so builds are reproducible.
+ */
+function layerSeed(name: string | undefined, key: string): number | undefined {
+  if (name === undefined) return undefined;
+  let h = 0x811c9dc5;
+  const text = name + "/" + key;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
 }
 
 /** A tfjs initializer. */
