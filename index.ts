@@ -30,6 +30,8 @@ export { OPS } from './compiler/ops/registry.js';
 export { buildSchema } from './compiler/schema/build-schema.js';
 export { optimizeForInference, type Optimized, type OptimizeReport } from './compiler/optimize/optimize-inference.js';
 export { graphcVersion } from './compiler/package-info.js';
+// Declared input preprocessing (issue 11); training itself is `graphc/train`.
+export { graphPreprocessing, applyPreprocessing, type Preprocessing } from './compiler/preprocessing.js';
 
 /** Reads and compiles a model file. Never throws for bad model text; I/O errors do throw. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {

@@ -5,6 +5,7 @@
  */
 import type { Graph } from '../compiler/ir.js';
 import type { Program } from '../compiler/program.js';
+import type { TargetSupport } from './support.js';
 
 /** One file a target produces, relative to the output folder. */
 export interface OutputFile {
@@ -30,6 +31,10 @@ export interface BuildContext {
 export interface Target {
   readonly name: string;
   readonly description: string;
+  /** What the target declares it can emit, checked before it runs (and by `validate --target`). */
+  readonly support: TargetSupport;
+  /** Built only when `--target` names it (weights in other tools' formats), not by a bare `graphc build`. */
+  readonly explicit?: boolean;
   /** Produces the files; throws {@link TargetError} for a model it cannot emit. */
   emit(ctx: BuildContext): Promise<readonly OutputFile[]>;
 }
@@ -43,6 +48,8 @@ export class TargetError extends Error {
     readonly target: string,
     message: string,
     readonly hint: string | null = null,
+    /** The layer the target failed on, when known, so the build can point at its source line. */
+    readonly layer: string | null = null,
   ) {
     super(message);
   }

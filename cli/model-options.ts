@@ -13,6 +13,11 @@ export function modelOptionsOf(cmd: Command): Command {
     .option('--verbose', 'say more: why a tfjs runtime was skipped, timings of each step');
 }
 
+/** Collects repeated `--target` options (each may itself be a comma list). */
+export function collectTargets(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
+}
+
 const UNITS: { readonly [unit: string]: number } = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
 
 /** Parses `--max-weights`: a byte count or a size with a unit (`512MiB`, `8GiB`, `1.5GB`); null when malformed. */

@@ -23,6 +23,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'build', load: async () => (await import('./commands/build.js')).registerBuild },
   { name: 'diagram', load: async () => (await import('./commands/diagram.js')).registerDiagram },
   { name: 'run', load: async () => (await import('./commands/run.js')).registerRun },
+  // Training (issue 11)
+  { name: 'train', load: async () => (await import('./commands/train.js')).registerTrain },
+  { name: 'evaluate', load: async () => (await import('./commands/evaluate.js')).registerEvaluate },
+  { name: 'predict', load: async () => (await import('./commands/predict.js')).registerPredict },
   // Language server (issue 13)
   { name: 'lsp', load: async () => (await import('./commands/lsp.js')).registerLsp },
 ];

@@ -5,14 +5,15 @@
 import type { RuntimeRequest } from '../backends/tfjs/runtime.js';
 import type { ModelOptions } from './load-model.js';
 import { UsageError } from './io.js';
+import type { WeightsRequest } from '../weights/apply-tfjs.js';
+import { weightsRequestOf, type WeightsOptions } from './run-weights.js';
 
 /** Options of `graphc run`, as commander hands them over (numbers still text). */
-export interface RunOptions extends ModelOptions {
+export interface RunOptions extends ModelOptions, WeightsOptions {
   readonly input?: string;
   readonly runtime?: string;
   readonly backend?: string;
   readonly optimize?: string;
-  readonly weights?: string;
   readonly batch?: string;
   readonly repeat?: string;
   readonly threads?: string;
@@ -28,7 +29,7 @@ const BACKENDS: readonly RuntimeRequest[] = ['auto', 'tensorflow', 'wasm', 'cpu'
 const isBackend = (text: string): text is RuntimeRequest => (BACKENDS as readonly string[]).includes(text);
 
 /** A whole number option within bounds, or a usage error naming the option. */
-function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+export function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -47,7 +48,7 @@ export interface RunSettings {
   readonly repeat: number;
   readonly seed: number;
   readonly threads: number | undefined;
-  readonly weights: string | undefined;
+  readonly weights: WeightsRequest | undefined;
   /** Whether `--runtime` was given (a built folder holding both models follows it). */
   readonly runtimeGiven: boolean;
 }
@@ -71,7 +72,7 @@ export function settingsOf(options: RunOptions): RunSettings {
     repeat: intOption('repeat', options.repeat, 10, 0, 100_000),
     seed: intOption('seed', options.seed, 0, 0, 2 ** 32 - 1),
     threads: options.threads === undefined ? undefined : intOption('threads', options.threads, 1, 1, 256),
-    weights: options.weights,
+    weights: weightsRequestOf(options).request,
     runtimeGiven: options.runtime !== undefined,
   };
 }

@@ -1,69 +1,50 @@
 /**
- * `graphc run --weights DIR`: weights from a folder `graphc build --target tfjs` wrote, checked
- * against the compiled model layer by layer (names, weight names, shapes) before any is used, so
- * weights of another model, variant or `--set` are a diagnostic rather than a tfjs error.
+ * `--weights PATH`, `--allow-missing` and `--skip PATTERN` for every command that builds a model
+ * (build, run, train, evaluate, predict): the options, their checks, and the one call that loads
+ * a checkpoint of any supported format into the built tfjs model (weights/apply-tfjs.ts).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Command } from 'commander';
 import type * as TfModule from '@tensorflow/tfjs';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import type { Weights } from '../compiler/weights.js';
-import { loadSavedModel } from '../backends/tfjs/save.js';
+import type { Graph } from '../compiler/ir.js';
+import type { Program } from '../compiler/program.js';
+import type { WeightsRequest } from '../weights/apply-tfjs.js';
+import type { LoadSummary } from '../weights/load-weights.js';
 
-/** The weights, or why they cannot be used (`usage`: the folder is not there at all). */
-export type FittedWeights =
-  | { readonly ok: true; readonly weights: Weights }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly usage: boolean };
-
-const HINT = 'write the folder with `graphc build FILE --target tfjs --out DIR` using the same --variant and --set, without --optimize';
-
-/** The Keras weight name of a variable: `conv1/kernel` → `kernel`. */
-function shortName(layer: string, original: string): string {
-  return original.startsWith(`${layer}/`) ? original.slice(layer.length + 1) : original.slice(original.lastIndexOf('/') + 1);
+/** The options as commander hands them over. */
+export interface WeightsOptions {
+  readonly weights?: string;
+  readonly allowMissing?: boolean;
+  readonly skip?: readonly string[];
 }
 
-/** Every way `weights` do not fit `model`; empty when they do. */
-function misfits(model: TfModule.LayersModel, weights: Weights): string[] {
-  const problems: string[] = [];
-  const layers = new Set<string>();
-  for (const layer of model.layers) {
-    if (layer.weights.length === 0) continue;
-    layers.add(layer.name);
-    const saved = weights.get(layer.name);
-    if (!saved) {
-      problems.push(`layer \`${layer.name}\` has no weights there`);
-      continue;
-    }
-    for (const w of layer.weights) {
-      const name = shortName(layer.name, w.originalName);
-      const found = saved.find((s) => s.name === name);
-      if (!found) problems.push(`\`${layer.name}/${name}\` is missing`);
-      else if (found.shape.join() !== w.shape.join()) {
-        problems.push(`\`${layer.name}/${name}\` has shape [${found.shape.join(', ')}]; this model's is [${w.shape.join(', ')}]`);
-      }
-    }
-  }
-  for (const name of weights.keys()) if (!layers.has(name)) problems.push(`layer \`${name}\` is not in this model`);
-  return problems;
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds `--weights`, `--allow-missing` and `--skip` to a command. */
+export function weightsOptionsOf(cmd: Command): Command {
+  return cmd
+    .option('--weights <path>', 'weights: a tfjs folder, Keras .h5/.keras, .safetensors or .onnx, mapped by the model file\'s `checkpoints:` (default: the YAML\'s initializers)')
+    .option('--allow-missing', 'layers with no weights in the checkpoint keep the YAML\'s initializers')
+    .option('--skip <pattern>', 'neither load nor check layers or checkpoint keys matching this glob, e.g. predictions or \'fc*\' (repeatable)', collect, []);
 }
 
-/** Loads the folder's weights and checks they fit `model` exactly. Never throws for a bad folder. */
-export async function loadWeightsDir(tf: typeof TfModule, dir: string, model: TfModule.LayersModel): Promise<FittedWeights> {
-  const json = join(dir, 'model.json');
-  if (!existsSync(json)) return { ok: false, diagnostics: [makeDiagnostic('GC0002', [json, 'no such file'], null, { hint: HINT })], usage: true };
-  let weights: Weights;
-  try {
-    const saved = await loadSavedModel(tf, dir);
-    // Loaded here, not at startup: the model builder imports graphc's tfjs layers, hence tfjs.
-    const { readWeights } = await import('../backends/tfjs/build-model.js');
-    weights = readWeights(saved);
-    saved.dispose();
-  } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
-    return { ok: false, diagnostics: [makeDiagnostic('GC0008', [dir, reason], null, { hint: HINT })], usage: false };
+/** The request, undefined without `--weights`, or the usage diagnostic for stray flags. */
+export function weightsRequestOf(options: WeightsOptions): { request: WeightsRequest | undefined; problem: Diagnostic | null } {
+  if (options.weights === undefined) {
+    const stray = options.allowMissing ? 'allow-missing' : (options.skip?.length ?? 0) > 0 ? 'skip' : null;
+    return { request: undefined, problem: stray ? makeDiagnostic('GC0060', [stray], null, { hint: 'they choose which layers of a checkpoint to load: --weights PATH --skip predictions' }) : null };
   }
-  const problems = misfits(model, weights);
-  if (problems.length === 0) return { ok: true, weights };
-  const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
-  return { ok: false, diagnostics: [makeDiagnostic('GC0008', [dir, `${problems.slice(0, 3).join('; ')}${more}`], null, { hint: HINT })], usage: false };
+  return { request: { path: options.weights, allowMissing: options.allowMissing === true, skip: options.skip ?? [] }, problem: null };
+}
+
+/** One line for the command's report: `safetensors, convention torchvision, 62 tensors`. */
+export function describeLoad(summary: LoadSummary): string {
+  const init = summary.initialized.length > 0 ? `; from the YAML: ${summary.initialized.join(', ')}` : '';
+  return `${summary.format}${summary.convention ? `, convention ${summary.convention}` : ''}, ${summary.tensors} tensors${init}`;
+}
+
+/** Loads `request` into `model` (see weights/apply-tfjs.ts), imported only when weights are asked for. */
+export async function applyWeights(tf: typeof TfModule, model: TfModule.LayersModel, graph: Graph, program: Program, request: WeightsRequest): ReturnType<typeof import('../weights/apply-tfjs.js').loadWeightsIntoModel> {
+  const { loadWeightsIntoModel } = await import('../weights/apply-tfjs.js');
+  return loadWeightsIntoModel(tf, model, graph, program, request);
 }

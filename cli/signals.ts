@@ -29,9 +29,25 @@ export function runInterruptCleanups(): void {
   }
 }
 
+// Training (issue 11): a run that stops itself cleanly on Ctrl-C (after the current batch, saving a
+// checkpoint) takes the first SIGINT; a second one exits as usual.
+const deferrals = new Set<() => void>();
+
+/** While registered, the first SIGINT calls `stop` instead of exiting; returns the unregister function. */
+export function deferInterrupt(stop: () => void): () => void {
+  deferrals.add(stop);
+  return () => void deferrals.delete(stop);
+}
+
 /** Installs the SIGINT and SIGTERM handlers of the `graphc` process. */
 export function installSignalHandlers(write: (text: string) => void): void {
   const handle = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+    if (signal === 'SIGINT' && deferrals.size > 0) {
+      const pending = [...deferrals];
+      deferrals.clear();
+      for (const stop of pending) stop();
+      return;
+    }
     runInterruptCleanups();
     write(`graphc: interrupted (${signal})\n`);
     process.exit(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);

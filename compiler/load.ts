@@ -11,7 +11,7 @@ import { OPS } from './ops/registry.js';
 import { getEntry, type YMap, type YNode } from './parse.js';
 import {
   type Arg, type InputDecl, type LetEntry, type Located, type ParamDecl, type ParamType, type Program,
-  type Step, type TemplateDef, type VariantDef, type Wiring, RESERVED_STEP_KEYS, WIRING_KEYS,
+  type CheckpointDecl, type CheckpointLayout, type Step, type TemplateDef, type VariantDef, type Wiring, RESERVED_STEP_KEYS, WIRING_KEYS,
 } from './program.js';
 
 const NULL_COMPUTED = (span: SourceSpan): ComputedValue => ({ kind: 'const', value: null, origin: { span, textStart: null } });
@@ -183,13 +183,33 @@ class Loader {
     });
   }
 
+  checkpoints(node: YNode | undefined): CheckpointDecl[] {
+    if (!node || node.kind !== 'map') return [];
+    return node.entries.map((e) => {
+      const m = e.value as YMap;
+      const cond = getEntry(m, 'if');
+      const layers = getEntry(m, 'layers')?.value;
+      return {
+        name: e.key,
+        span: e.keySpan,
+        description: this.str(m, 'description'),
+        layout: this.str(m, 'layout', 'keras') as CheckpointLayout,
+        condition: cond ? this.value(cond.value) : null,
+        rules: layers && layers.kind === 'map' ? layers.entries.map((r) => ({ pattern: { value: r.key, span: r.keySpan }, key: this.text(r.value) })) : [],
+      };
+    });
+  }
+
   inputs(node: YNode | undefined): InputDecl[] {
     if (!node || node.kind !== 'seq') return [];
     return node.items.map((item) => {
       const m = item as YMap;
       const name = getEntry(m, 'name');
       const as = getEntry(m, 'as');
+      const pre = getEntry(m, 'preprocessing')?.value;
+      const offset = pre && pre.kind === 'map' ? getEntry(pre, 'offset') : undefined;
       return {
+        preprocessing: pre && pre.kind === 'map' ? { scale: this.value(getEntry(pre, 'scale')!.value), offset: offset ? this.value(offset.value) : null } : null,
         span: m.span,
         name: name ? this.value(name.value) : null,
         shape: this.value(getEntry(m, 'shape')!.value),
@@ -228,6 +248,7 @@ export function loadProgram(file: string, root: YMap, sink: DiagnosticSink): Pro
     inputs: l.inputs(get('inputs')),
     body: l.steps(get('body')),
     outputs: outputs && outputs.kind === 'seq' ? outputs.items.map((n) => l.located(n)) : null,
+    checkpoints: l.checkpoints(get('checkpoints')),
     training: training && training.kind === 'map'
       ? {
           span: training.span,

@@ -20,6 +20,7 @@ import { inferShapes } from './shapes/infer-shapes.js';
 import { reportRootCauses } from './checks/root-cause.js';
 import { seedInitializers } from './seeds.js';
 import { checkWeightBudget, DEFAULT_MAX_WEIGHT_BYTES } from './shapes/numeric-bounds.js';
+import { resolveCheckpoints } from './checkpoints.js';
 import { checkIntegerInputs } from './checks/integer-inputs.js';
 
 /** Largest model file accepted, in bytes. */
@@ -82,6 +83,9 @@ export function compileSource(file: string, text: string, options: CompileOption
   if (sink.hasErrors()) return done(null, program);
   const resolved = resolveModel(program, options, sink);
   if (!resolved || sink.hasErrors()) return done(null, program);
+  // A mapping that cannot be applied is a compile error, not a surprise at load time.
+  resolveCheckpoints(program, resolved.params, sink);
+  if (sink.hasErrors()) return done(null, program);
   const expansion = expandProgram(program, resolved, sink);
   const meta = { name: resolved.name, variant: resolved.variant, params: resolved.params, training: trainingOf(program), file };
   if (!expansion || sink.hasErrors()) return done(null, program, null, reportRootCauses(sink.all(), expansion, meta));

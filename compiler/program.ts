@@ -157,6 +157,8 @@ export interface InputDecl {
   readonly shape: ComputedValue;
   readonly dtype: string;
   readonly as: Located<string> | null;
+  /** `preprocessing: {scale, offset}`, or null when the input takes data as it is. */
+  readonly preprocessing: { readonly scale: ComputedValue; readonly offset: ComputedValue | null } | null;
 }
 
 /** Training settings, still as located YAML (they are constants). */
@@ -165,6 +167,31 @@ export interface TrainingDecl {
   readonly optimizer: YNode;
   readonly loss: YNode;
   readonly metrics: readonly string[];
+}
+
+/** How a checkpoint stores each op kind's weights: Keras's (HWIO, `kernel`) or PyTorch's (OIHW, `weight`). */
+export const CHECKPOINT_LAYOUTS = ['keras', 'torch'] as const;
+/** A checkpoint layout. */
+export type CheckpointLayout = (typeof CHECKPOINT_LAYOUTS)[number];
+
+/** One renaming rule: graphc layer names matching `pattern` have the checkpoint key `key`. */
+export interface CheckpointRule {
+  /** `conv{s}_block{b}_{k}_conv`: literal text and `{capture}`s. */
+  readonly pattern: Located<string>;
+  /** `layer{s - 1}.{b - 1}.conv{k}`: a template over the captures and the model's parameters. */
+  readonly key: Computed;
+}
+
+/** One checkpoint convention: `checkpoints: {torchvision: {layout: torch, layers: {...}}}`. */
+export interface CheckpointDecl {
+  readonly name: string;
+  readonly span: SourceSpan;
+  readonly description: string;
+  readonly layout: CheckpointLayout;
+  /** The convention applies where this holds (absent: always). */
+  readonly condition: ComputedValue | null;
+  /** First match wins; a layer no rule matches keeps its graphc name. */
+  readonly rules: readonly CheckpointRule[];
 }
 
 /** A whole model file. */
@@ -183,4 +210,6 @@ export interface Program {
   readonly body: readonly Step[];
   readonly outputs: readonly Located<Computed>[] | null;
   readonly training: TrainingDecl | null;
+  /** Checkpoint conventions (`checkpoints:`), in file order. */
+  readonly checkpoints: readonly CheckpointDecl[];
 }

@@ -4,6 +4,7 @@
  */
 import type { Graph, GraphNode } from './ir.js';
 import { formatShape } from './ops/shape-math.js';
+import { formatPreprocessing, graphPreprocessing, preprocessingOf, type Preprocessing } from './preprocessing.js';
 
 /** The Keras class name of a node: Keras calls the input layer `InputLayer`. */
 export function kerasClassName(node: GraphNode): string {
@@ -31,6 +32,8 @@ export interface SummaryLayer {
   readonly params: number;
   readonly trainable_params: number;
   readonly inbound: readonly string[];
+  /** An input's declared preprocessing (absent when it has none). */
+  readonly preprocessing?: Preprocessing;
 }
 
 /** The `graphc summary --json` object. */
@@ -47,14 +50,18 @@ export interface SummaryJson {
 export function summaryJson(graph: Graph): SummaryJson {
   return {
     name: graph.name,
-    layers: graph.nodes.map((n) => ({
-      name: n.name,
-      class_name: kerasClassName(n),
-      output_shape: n.shape,
-      params: n.params.trainable + n.params.nonTrainable,
-      trainable_params: n.params.trainable,
-      inbound: n.inputs,
-    })),
+    layers: graph.nodes.map((n) => {
+      const pre = n.op === 'Input' ? preprocessingOf(n) : null;
+      return {
+        name: n.name,
+        class_name: kerasClassName(n),
+        output_shape: n.shape,
+        params: n.params.trainable + n.params.nonTrainable,
+        trainable_params: n.params.trainable,
+        inbound: n.inputs,
+        ...(pre ? { preprocessing: pre } : {}),
+      };
+    }),
     total_params: graph.totals.params,
     trainable_params: graph.totals.trainable,
     non_trainable_params: graph.totals.nonTrainable,
@@ -83,6 +90,7 @@ export function formatSummary(graph: Graph): string {
   lines.push(`Trainable params: ${formatCount(graph.totals.trainable)}`);
   lines.push(`Non-trainable params: ${formatCount(graph.totals.nonTrainable)}`);
   lines.push(`MACs: ${formatCount(graph.totals.macs)} (${(graph.totals.macs / 1e9).toFixed(3)} G)`);
+  for (const [name, p] of Object.entries(graphPreprocessing(graph))) lines.push(`Preprocessing of ${name}: ${formatPreprocessing(p)}`);
   lines.push(rule('_'));
   return lines.join('\n');
 }

@@ -35,6 +35,10 @@ const LIBRARY: Readonly<Record<string, readonly Run[]>> = {
   'mobilenet_v2.yaml': ALPHAS.map((a) => ({ key: `mobilenetv2_${a}_224`, variant: `mobilenetv2_${a}_224` })),
   'densenet121.yaml': ['densenet121', 'densenet169', 'densenet201'].map((v) => ({ key: v, variant: v })),
   'resnet50.yaml': [{ key: 'seed' }],
+  // Wave 2 (issue 10 part A).
+  'unet.yaml': [{ key: 'upsample' }, { key: 'transpose', overrides: [{ key: 'upsampling', value: 'transpose' }] }],
+  'efficientnet.yaml': [0, 1, 2, 3, 4, 5, 6, 7].map((b) => ({ key: `b${b}`, variant: `efficientnetb${b}` })),
+  'text_classifier.yaml': [{ key: 'lstm' }, { key: 'gru', overrides: [{ key: 'cell', value: 'gru' }] }],
   // Transformers (issue 10 part B).
   'vit.yaml': ['vit_ti16', 'vit_s16', 'vit_b16', 'vit_l16'].map((v) => ({ key: v, variant: v })),
   'bert.yaml': ['bert_tiny', 'bert_base', 'bert_large'].map((v) => ({ key: v, variant: v })),
@@ -265,4 +269,66 @@ test('column(), the helper MobileNetV2 numbers its blocks with: a column of a ta
   assert.throws(() => column([[1, 2], 'n']), (e: unknown) => e instanceof EvalError && e.code === 'GC3003');
   assert.throws(() => column([stages, 1]), (e: unknown) => e instanceof EvalError && e.code === 'GC3003');
   assert.throws(() => column([[{}], 'constructor']), (e: unknown) => e instanceof EvalError && e.code === 'GC3005');
+});
+
+test('unet.yaml: the common Keras U-Net is 31,031,685 parameters, with either up-conv', () => {
+  for (const key of ['upsample', 'transpose']) {
+    const g = graphOf('unet.yaml', key);
+    assert.equal(g.totals.params, 31_031_685, key);
+    assert.equal(g.totals.nonTrainable, 0, key);
+    assert.deepEqual(nodeOf(g, 'mask').shape, [null, 256, 256, 1]);
+  }
+  // Keras's Conv2DTranspose count, kh·kw·filters·in + filters, by hand for the deepest up-conv.
+  const up = nodeOf(graphOf('unet.yaml', 'transpose'), 'up4_upconv');
+  assert.equal(up.op, 'Conv2DTranspose');
+  assert.equal(up.params.trainable, 2 * 2 * 512 * 1024 + 512);
+  assert.deepEqual(up.shape, [null, 32, 32, 512]);
+  const conv = nodeOf(graphOf('unet.yaml', 'upsample'), 'up4_upconv');
+  assert.equal(conv.op, 'Conv2D');
+  assert.equal(conv.params.trainable, 2 * 2 * 1024 * 512 + 512);
+  assert.deepEqual(nodeOf(graphOf('unet.yaml', 'upsample'), 'up4_concat').inputs, ['down4_drop', 'up4_upconv']);
+  assert.deepEqual(nodeOf(graphOf('unet.yaml', 'upsample'), 'up1_concat').inputs, ['down1_conv2', 'up1_upconv']);
+});
+
+test('efficientnet.yaml: Keras\'s published totals for B0-B7; B0 trainable 5,288,548', () => {
+  const published = [5_330_571, 7_856_239, 9_177_569, 12_320_535, 19_466_823, 30_562_527, 43_265_143, 66_658_687];
+  published.forEach((total, b) => assert.equal(graphOf('efficientnet.yaml', `b${b}`).totals.params, total, `B${b}`));
+  const b0 = graphOf('efficientnet.yaml', 'b0');
+  assert.equal(b0.totals.trainable, 5_288_548);
+  // The input Normalization: mean and variance of 3 channels and the adapt count, non-trainable.
+  assert.deepEqual(nodeOf(b0, 'normalization').params, { trainable: 0, nonTrainable: 7 });
+  assert.equal(b0.name, 'efficientnetb0');
+});
+
+test('efficientnet.yaml: Keras\'s layer names and structure', () => {
+  const b0 = graphOf('efficientnet.yaml', 'b0');
+  const names = new Set(b0.nodes.map((n) => n.name));
+  for (const n of ['input_layer', 'rescaling', 'normalization', 'stem_conv_pad', 'stem_conv', 'stem_bn', 'stem_activation', 'block1a_dwconv', 'block1a_se_squeeze',
+    'block1a_se_reshape', 'block1a_se_reduce', 'block1a_se_expand', 'block1a_se_excite', 'block1a_project_conv', 'block2a_expand_conv', 'block2a_dwconv_pad',
+    'block2b_drop', 'block2b_add', 'block7a_project_bn', 'top_conv', 'top_bn', 'top_activation', 'avg_pool', 'top_dropout', 'predictions']) {
+    assert.ok(names.has(n), n);
+  }
+  assert.ok(!names.has('block1a_expand_conv'), 'expand_ratio 1 has no expansion');
+  assert.ok(!names.has('block2a_add'), 'a strided block has no residual');
+  assert.equal(b0.nodes.filter((n) => n.name.endsWith('_project_conv')).length, 16, 'B0 has 16 MBConv blocks');
+  assert.equal(graphOf('efficientnet.yaml', 'b7').nodes.filter((n) => n.name.endsWith('_project_conv')).length, 55, 'B7: ceil(3.1 · repeats)');
+  // Stochastic depth: 0.2 · b / 16 for block b (block2b is the third block).
+  assert.equal(nodeOf(b0, 'block2b_drop').attrs['rate'], 0.2 * 2 / 16);
+  assert.deepEqual(nodeOf(b0, 'stem_conv').shape, [null, 112, 112, 32]);
+  assert.deepEqual(nodeOf(b0, 'top_conv').shape, [null, 7, 7, 1280]);
+  // Keras's round_filters at width 1.1 (B2): 32 → 32, 1280 → 1408.
+  assert.deepEqual(nodeOf(graphOf('efficientnet.yaml', 'b2'), 'top_conv').shape, [null, 9, 9, 1408]);
+});
+
+test('text_classifier.yaml: Keras\'s recurrent parameter counts', () => {
+  // LSTM 4 · (units · (input + units) + units) with 128 units over 128-wide token vectors, then Dense(1).
+  const lstm = graphOf('text_classifier.yaml', 'lstm');
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 4 * (128 * (128 + 128) + 128));
+  assert.equal(nodeOf(lstm, 'lstm').params.trainable, 131_584);
+  assert.equal(lstm.totals.params, 131_584 + 129);
+  // GRU with Keras's reset_after=True: 3 · (units · (input + units) + 2 · units).
+  const gru = graphOf('text_classifier.yaml', 'gru');
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 3 * (128 * (128 + 128) + 2 * 128));
+  assert.equal(nodeOf(gru, 'gru').params.trainable, 99_072);
+  assert.equal(gru.totals.params, 99_072 + 129);
 });

@@ -38,7 +38,9 @@ for (const name of cases) {
 test('every diagnostic code has a golden case (or a named test elsewhere)', () => {
   // GC0040/GC0041 need an optional peer to be absent, which only the fresh install of
   // package-install.test.ts has (the repository installs every peer as a devDependency).
-  const elsewhere = new Set(['GC0003', 'GC0004', 'GC0005', 'GC0040', 'GC0041']);
+  const elsewhere = new Set(['GC0003', 'GC0004', 'GC0005', 'GC0040', 'GC0041', 'GC0033']); // GC0033: test/target-support.test.ts
+  // weights: no shipped op lacks a torch form yet; weights.test.ts reaches GC7010 with one that does
+  elsewhere.add('GC7010');
   const missing = Object.keys(CATALOGUE).filter((c) => !seen.has(c) && !elsewhere.has(c));
   assert.deepEqual(missing, []);
   assert.ok(cases.length >= 25);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--conditions=graphc-source', '--import', 'tsx', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -36,4 +36,14 @@ test('the README shows examples/predict.ts verbatim and it is at most ten lines 
   const code = source.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
   assert.ok(code.length <= 10, `${code.length} lines`);
   assert.ok(readFileSync('README.md', 'utf8').includes(source.trim()), 'README embeds examples/predict.ts');
+});
+
+test('examples/train.ts trains a small CNN on a SIGNS-like HDF5 file and saves it with saveModel', () => {
+  const r = run(['examples/train.ts']);
+  assert.equal(r.status, 0, r.stderr);
+  const m = /^loss by epoch ((?:\d\.\d{3} ?){4}); val_accuracy \d\.\d{3}$/m.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  const losses = m[1]!.trim().split(' ').map(Number);
+  assert.ok(losses[3]! < losses[0]!, `loss falls: ${losses.join(' ')}`);
+  assert.ok(existsSync('build/example-signs/model/model.json') && existsSync('build/example-signs/model/weights.bin'));
 });

@@ -71,8 +71,20 @@ function library(): Run[] {
           runs.push({ file, variant, overrides: [] });
           if (variant === 'resnet20') runs.push({ file, variant, overrides: [set('shortcut', 'B')] });
           break;
+        case 'efficientnet.yaml':
+          // B0, and B3 for a width (1.2) and depth (1.4) that change the rounding; the others
+          // only add weights to initialize (their counts are held in architectures.test.ts).
+          if (variant === 'efficientnetb0' || variant === 'efficientnetb3') runs.push({ file, variant, overrides: small(32) });
+          break;
+        case 'unet.yaml':
+          runs.push({ file, variant, overrides: [set('input_shape', [32, 32, 1])] });
+          runs.push({ file, variant, overrides: [set('input_shape', [32, 32, 1]), set('upsampling', 'transpose')] });
+          break;
         case 'resnet50.yaml':
           runs.push({ file, variant, overrides: [] }); // the seed: 64x64, 6 classes, softmax
+          break;
+        case 'text_classifier.yaml': // short sequences, both recurrent cells (the gate reordering)
+          for (const cell of ['lstm', 'gru']) runs.push({ file, variant, overrides: [set('maxlen', 6), set('embedding_dim', 8), set('units', 5), set('cell', cell)] });
           break;
         // Transformers (issue 10 part B): one or two blocks keep every variant's widths and heads.
         case 'vit.yaml':
@@ -90,7 +102,7 @@ function library(): Run[] {
 }
 
 const RUNS = library();
-const label = (r: Run): string => `${r.file}${r.variant ? ` --variant ${r.variant}` : ''}${r.overrides.filter((o) => o.key === 'convention' || o.key === 'shortcut').map((o) => ` --set ${o.key}=${String(o.value)}`).join('')}`;
+const label = (r: Run): string => `${r.file}${r.variant ? ` --variant ${r.variant}` : ''}${r.overrides.filter((o) => o.key === 'convention' || o.key === 'shortcut' || o.key === 'upsampling').map((o) => ` --set ${o.key}=${String(o.value)}`).join('')}`;
 
 /** Builds a model with random weights; returns it with the weights. */
 function withRandomWeights(graph: Graph, seed: number): { model: TfModule.LayersModel; weights: Weights } {
@@ -147,7 +159,8 @@ test('the library runs cover every file and every variant', () => {
   assert.equal(variantsOf('densenet121.yaml').length, 3);
   assert.equal(variantsOf('cifar_resnet.yaml').length, 5);
   assert.equal(variantsOf('vgg16.yaml').length, 2);
-  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 4 + 3);
+  assert.equal(variantsOf('efficientnet.yaml').length, 8);
+  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2 + 2 + 4 + 3); // efficientnet B0 and B3; text_classifier lstm and gru; vit, bert
 });
 
 let seed = 0;
@@ -206,19 +219,86 @@ body:
   - Dense: { units: 3, activation: sigmoid, name: probs }
   - GlobalMaxPooling2D: { input: depthwise, name: gmp }
   - Dense: { units: 2, activation: tanh, name: gmp_dense }
-  - GlobalAveragePooling2D: { input: relu_capped, name: gap }
+  - SpatialDropout2D: { input: relu_capped, rate: 0.3, name: spatial_dropout }
+  - GlobalAveragePooling2D: { input: spatial_dropout, name: gap }
   - ReLU: { input: conv_same_s2, name: spatial }
-outputs: [probs, gmp_dense, gap, spatial]
+  # Issue 10 part C: sequences from the extra vector, recurrent layers, merges with broadcasting.
+  - RepeatVector: { input: extra, n: 4, name: repeat }
+  - LeakyReLU: { name: leaky }
+  - PReLU: { shared_axes: [1], name: prelu }
+  - ELU: { name: elu_layer }
+  - Dropout: { rate: 0.5, noise_shape: [null, 1, 6], name: dropout_shared }
+  - LSTM: { units: 5, return_sequences: true, name: lstm }
+  - GRU: { units: 3, return_sequences: true, name: gru }
+  - Permute: { dims: [2, 1], name: permute }
+  - Softmax: { name: softmax_layer }
+  - Subtract: { inputs: [permute, softmax_layer], name: subtract }
+  - Maximum: { inputs: [subtract, permute], name: maximum }
+  - Minimum: { inputs: [maximum, softmax_layer], name: minimum }
+  - Average: { inputs: [minimum, permute, subtract], name: average }
+  - Dot: { inputs: [average, softmax_layer], axes: 1, normalize: true, name: seq_out }
+outputs: [probs, gmp_dense, gap, spatial, seq_out]
+`;
+
+/** The wave-2 convolution, resampling and preprocessing ops (issue 10 part A), 1-D and 2-D. */
+const KITCHEN_SINK_CONV = `graphc: 1
+name: KitchenSinkConv
+inputs:
+  - { name: image, shape: [7, 9, 3] }
+  - { name: seq, shape: [11, 4] }
+body:
+  - Rescaling: { scale: 0.5, offset: -0.25, input: image, name: rescale }
+  - Normalization: { name: norm }
+  - Conv2D: { filters: 6, kernel_size: 3, padding: same, name: conv }
+  - Conv2DTranspose: { filters: 5, kernel_size: 3, strides: 2, padding: same, activation: relu, name: up_same }
+  - Conv2DTranspose: { filters: 4, kernel_size: 2, strides: 3, padding: valid, use_bias: false, name: up_valid }
+  - Conv2DTranspose: { filters: 3, kernel_size: 4, strides: 2, padding: same, name: up_even }
+  - Cropping2D: { cropping: [[1, 2], [0, 3]], name: crop }
+  - UpSampling2D: { size: [2, 3], interpolation: bilinear, name: bilinear }
+  - MaxPooling2D: { pool_size: 3, name: shrink }
+  - UpSampling2D: { size: 2, name: nearest }
+  - Normalization: { mean: [0.1, -0.2, 0.3], variance: [1, 4, 0.25], name: fixed }
+  - Normalization: { mean: 0.5, variance: 2, invert: true, name: inverted }
+  - GlobalMaxPooling2D: { keepdims: true, name: gmp_keep }
+  - GlobalAveragePooling2D: { input: inverted, keepdims: true, name: gap_keep }
+  - Add: { inputs: [gmp_keep, gap_keep], name: pooled }
+  - Flatten: { name: flat }
+  - ZeroPadding1D: { padding: [4, 0], input: seq, name: causal_pad }
+  - Conv1D: { filters: 6, kernel_size: 3, dilation_rate: 2, name: causal }
+  - ZeroPadding1D: { padding: [1, 2], name: pad1d }
+  - Conv1D: { filters: 5, kernel_size: 3, strides: 2, padding: same, activation: tanh, name: conv1d_same }
+  - Conv1D: { filters: 5, kernel_size: 2, name: conv1d_valid }
+  - MaxPooling1D: { pool_size: 2, padding: same, name: max1d }
+  - AveragePooling1D: { pool_size: 3, strides: 1, padding: same, name: avg1d }
+  - GlobalAveragePooling1D: { keepdims: true, name: gap1d_keep }
+  - GlobalMaxPooling1D: { name: gmp1d }
+  - GlobalAveragePooling1D: { input: avg1d, name: gap1d }
+  - Concatenate: { inputs: [flat, gmp1d, gap1d], name: features }
+  - Dense: { units: 3, name: out }
+  - Normalization: { input: seq, axis: 1, name: per_step }
+  - GroupNormalization: { input: conv, groups: 3, name: group_norm }
+  - GroupNormalization: { input: seq, groups: 2, center: false, epsilon: 0.01, name: group_norm_seq }
+outputs: [out, per_step, bilinear, group_norm, group_norm_seq]
 `;
 
 test('kitchen sink: every op and shared activation, NHWC and NCHW meeting, dynamic batch', async () => {
   const graph = compileOk(KITCHEN_SINK);
-  // The transformer ops have a model of their own (test/transformer-backends.test.ts).
-  const ops = new Set([...graph.nodes, ...compileOk(TRANSFORMER_SINK).nodes].map((n) => n.op));
+  // The convolution and transformer ops have models of their own (test/transformer-backends.test.ts).
+  const ops = new Set([...graph.nodes, ...compileOk(KITCHEN_SINK_CONV).nodes, ...compileOk(TRANSFORMER_SINK).nodes].map((n) => n.op));
   assert.deepEqual([...OPS.keys()].filter((op) => !ops.has(op)), [], 'the toys use every op');
   const { model, weights } = withRandomWeights(graph, 99);
   try {
     await assertOnnxMatchesTfjs(graph, model, weights, [1, 3], 'kitchen sink');
+  } finally {
+    model.dispose();
+  }
+});
+
+test('kitchen sink of the wave-2 convolution, resampling and preprocessing ops: ONNX equals tfjs', async () => {
+  const graph = compileOk(KITCHEN_SINK_CONV);
+  const { model, weights } = withRandomWeights(graph, 7);
+  try {
+    await assertOnnxMatchesTfjs(graph, model, weights, [1, 2], 'kitchen sink conv');
   } finally {
     model.dispose();
   }
@@ -236,7 +316,7 @@ test('the file: opset, input and output names, NHWC shapes with a symbolic batch
   assert.ok(m.opset_import.some((o) => (o.domain ?? '') === '' && o.version === DEFAULT_OPSET && o.version >= 13));
   const io = (vs: typeof m.graph.input) => vs.map((v) => [v.name, v.type.tensor_type.shape.dim.map((d) => d.dim_param ?? d.dim_value)]);
   assert.deepEqual(io(m.graph.input), [['image', [BATCH_DIM, 9, 10, 3]], ['extra', [BATCH_DIM, 6]]]);
-  assert.deepEqual(io(m.graph.output), [['probs', [BATCH_DIM, 3]], ['gmp_dense', [BATCH_DIM, 2]], ['gap', [BATCH_DIM, 6]], ['spatial', [BATCH_DIM, 5, 7, 6]]]);
+  assert.deepEqual(io(m.graph.output), [['probs', [BATCH_DIM, 3]], ['gmp_dense', [BATCH_DIM, 2]], ['gap', [BATCH_DIM, 6]], ['spatial', [BATCH_DIM, 5, 7, 6]], ['seq_out', [BATCH_DIM, 4, 4]]]);
   // Initializers are weights and constants only, never graph inputs.
   const inits = new Set(m.graph.initializer.map((t) => t.name));
   assert.ok(m.graph.input.every((v) => !inits.has(v.name)));
@@ -295,7 +375,7 @@ const UNSUPPORTED: readonly { what: string; step: string; mentions: RegExp }[] =
 ];
 
 for (const u of UNSUPPORTED) {
-  test(`graphc build --target onnx: ${u.what} is a GC0005 diagnostic, not a crash`, async () => {
+  test(`graphc build --target onnx: ${u.what} is a located diagnostic before the build, not a crash`, async () => {
     const { dir, file } = tempModel(`graphc: 1
 name: Unsupported
 inputs: [{ shape: [4] }]
@@ -306,7 +386,7 @@ body:
     try {
       const r = await cli(['build', file, '--target', 'onnx', '--out', join(dir, 'out')]);
       assert.equal(r.code, 1, r.err);
-      assert.match(r.err, /^error GC0005: the onnx target cannot emit this model: /m);
+      assert.match(r.err, /model\.yaml:6:5 - error GC0032: \w+ `act` is beyond what the onnx target can emit: /);
       assert.match(r.err, /`act`/);
       assert.match(r.err, u.mentions);
       assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');

@@ -218,23 +218,23 @@ test('--weights DIR: the folder graphc build wrote gives the same outputs as the
   assert.equal(b.code, 0, b.err);
   const init = await runJson(TINY, '--backend', 'wasm', '--repeat', '0');
   const loaded = await runJson(TINY, '--weights', out, '--backend', 'wasm', '--repeat', '0');
-  assert.equal(loaded.weights, out);
+  assert.equal(loaded.weights, `${out} (tfjs, 8 tensors)`);
   assert.deepEqual(loaded.outputs, init.outputs);
   const onnx = await runJson(TINY, '--weights', out, '--runtime', 'onnx', '--optimize', 'inference', '--repeat', '0');
   assertSameOutputs(onnx.outputs, init.outputs);
   // Weights of another --set do not fit: a diagnostic, not a tfjs error.
   const wrong = await cli('run', TINY, '--set', 'channels=1', '--weights', out);
   assert.equal(wrong.code, 1);
-  assert.match(wrong.err, /^error GC0008: cannot load the weights in `.*built`: `conv\/kernel` has shape \[2, 2, 3, 8\]; this model's is \[2, 2, 1, 8\]\n/);
+  assert.match(wrong.err, /^error GC7005: `conv\/kernel` has shape \[2, 2, 1, 8\] but checkpoint key `conv\/kernel` has shape \[2, 2, 3, 8\]/);
   // A folder without a model.json, and one whose model.json is not one.
   const missing = await cli('run', TINY, '--weights', join(dir, 'nowhere'));
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /^error GC0002: cannot read `.*nowhere\/model\.json`: no such file\n/);
+  assert.match(missing.err, /^error GC0002: cannot read `.*nowhere`: no such file or folder\n/);
   mkdirSync(join(dir, 'broken'));
   writeFileSync(join(dir, 'broken', 'model.json'), '{"modelTopology": 3');
   const broken = await cli('run', TINY, '--weights', join(dir, 'broken'));
   assert.equal(broken.code, 1);
-  assert.match(broken.err, /^error GC0008: cannot load the weights in `.*broken`: /);
+  assert.match(broken.err, /^error GC7001: cannot read the checkpoint `.*broken`: model.json is not a tfjs model/);
 });
 
 /** Bad invocations: [args, exit code, stderr pattern]. */

@@ -65,7 +65,10 @@ function cases(): { file: string; variant: string | null }[] {
     const r = compileSource(file, readFileSync(file, 'utf8'));
     const variants = r.program?.variants.map((v) => v.name) ?? [];
     if (variants.length === 0) out.push({ file, variant: null });
-    for (const v of variants) out.push({ file, variant: v });
+    // EfficientNet's variants share every line of generated code but the defaults (B7 alone has
+    // 66M weights to initialize twice): B0 and B2 (a width that rounds channels) stand for all eight.
+    const kept = file.endsWith('efficientnet.yaml') ? variants.filter((v) => v === 'efficientnetb0' || v === 'efficientnetb2') : variants;
+    for (const v of kept) out.push({ file, variant: v });
   }
   return out;
 }

@@ -86,7 +86,15 @@ export interface OpExport {
 }
 
 /** Thrown by an export rule for something it cannot express; becomes a GC0005 diagnostic. */
-export class UnsupportedError extends Error {}
+export class UnsupportedError extends Error {
+  constructor(
+    message: string,
+    /** The layer being exported, filled in by the exporter so the build can locate it. */
+    readonly layer: string | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Keras `same` padding as explicit ONNX pads `[top, left, bottom, right]`: TensorFlow puts the

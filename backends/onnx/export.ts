@@ -28,12 +28,17 @@ export function exportOnnx(graph: Graph, weights: Weights): Uint8Array {
     const rule = ONNX_RULES[node.op] ?? TRANSFORMER_ONNX_RULES[node.op];
     if (!rule) throw new UnsupportedError(`${node.op} layer \`${node.name}\` has no ONNX export`);
     const ws = weights.get(node.name) ?? [];
-    const out = rule({
-      node,
-      inputs: node.inputs.map((i) => values.get(i)!),
-      emitter: e,
-      weight: (name) => ws.find((w) => w.name === name),
-    });
+    let out: OnnxValue;
+    try {
+      out = rule({
+        node,
+        inputs: node.inputs.map((i) => values.get(i)!),
+        emitter: e,
+        weight: (name) => ws.find((w) => w.name === name),
+      });
+    } catch (err) {
+      throw err instanceof UnsupportedError && err.layer === null ? new UnsupportedError(err.message, node.name) : err;
+    }
     values.set(node.name, out);
   }
   const outputs = graph.outputs.map((name) => {

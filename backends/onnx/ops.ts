@@ -4,6 +4,8 @@
  */
 import type { Value } from '../../compiler/ir.js';
 import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emitter.js';
+import { RESAMPLE_RULES } from './ops-resample.js';
+import { mergeRule, SEQ_RULES } from './ops-seq.js';
 
 /** How one op kind exports. */
 export type Rule = (x: OpExport) => OnnxValue;
@@ -104,7 +106,7 @@ function conv(x: OpExport, kernel: { dims: number[]; data: Float32Array }, group
   return { name: out, nchw: true, shape: x.node.shape! };
 }
 
-/** A weight of the layer, or an error naming it. */
+/** A weight the rule cannot do without; its absence is an export failure, not a crash. */
 export const required = (x: OpExport, name: string): { shape: readonly number[]; data: Float32Array } => {
   const w = x.weight(name);
   if (!w) throw new UnsupportedError(`layer \`${x.node.name}\` has no weight \`${name}\``);
@@ -130,17 +132,6 @@ function globalPool(op: 'GlobalAveragePool' | 'GlobalMaxPool'): Rule {
     const pooled = e.op(op, x.node.name, [v.name]);
     if (x.node.attrs['keepdims']) return { name: pooled, nchw: true, shape: x.node.shape! };
     return { name: e.op('Flatten', x.node.name, [pooled], { axis: { int: 1 } }), nchw: false, shape: x.node.shape! };
-  };
-}
-
-function elementwise(op: 'Add' | 'Mul'): Rule {
-  return (x) => {
-    const e = x.emitter;
-    // Inputs must share a layout: make every 4-D input NCHW.
-    const vs = x.inputs.map((v) => e.nchw(v, x.node.name));
-    let acc = vs[0]!.name;
-    for (const v of vs.slice(1)) acc = e.op(op, x.node.name, [acc, v.name]);
-    return { name: acc, nchw: x.node.shape!.length === 4, shape: x.node.shape! };
   };
 }
 
@@ -191,11 +182,24 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     const rank = x.node.shape!.length;
     const axis = (a['axis'] as number) < 0 ? rank + (a['axis'] as number) : (a['axis'] as number);
     if (axis !== rank - 1) throw new UnsupportedError(`BatchNormalization \`${layer}\` on axis ${axis} (only the channels axis exports)`);
-    if (rank !== 2 && rank !== 4) throw new UnsupportedError(`BatchNormalization \`${layer}\` on a rank-${rank} tensor`);
     const mean = required(x, 'moving_mean');
     const c = mean.shape[0]!;
     const gamma = a['scale'] ? required(x, 'gamma').data : new Float32Array(c).fill(1);
     const beta = a['center'] ? required(x, 'beta').data : new Float32Array(c);
+    if (rank !== 2 && rank !== 4) {
+      // ONNX BatchNormalization wants channels at axis 1; on a channels-last [N, ..., C] value of
+      // another rank the inference form is one per-channel scale and shift, broadcast on the last axis.
+      const variance = required(x, 'moving_variance').data;
+      const scale = new Float32Array(c);
+      const shift = new Float32Array(c);
+      for (let i = 0; i < c; i++) {
+        scale[i] = gamma[i]! / Math.sqrt(variance[i]! + (a['epsilon'] as number));
+        shift[i] = beta[i]! - mean.data[i]! * scale[i]!;
+      }
+      const v = e.nhwc(x.inputs[0]!, layer);
+      const scaled = e.op('Mul', layer, [v.name, e.constant(`${layer}/scale`, [c], scale)]);
+      return { name: e.op('Add', layer, [scaled, e.constant(`${layer}/shift`, [c], shift)]), nchw: false, shape: x.node.shape! };
+    }
     const v = e.nchw(x.inputs[0]!, layer);
     const inputs = [v.name, e.constant(`${layer}/gamma`, [c], gamma), e.constant(`${layer}/beta`, [c], beta), e.constant(`${layer}/moving_mean`, [c], mean.data), e.constant(`${layer}/moving_variance`, [c], required(x, 'moving_variance').data)];
     return { name: e.op('BatchNormalization', layer, inputs, { epsilon: { float: a['epsilon'] as number } }), nchw: rank === 4, shape: x.node.shape! };
@@ -242,8 +246,9 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     return activate(x, { name: out, nchw: false, shape: x.node.shape! }, x.node.attrs['activation'] ?? 'linear');
   },
   Dropout: (x) => x.inputs[0]!,
-  Add: elementwise('Add'),
-  Multiply: elementwise('Mul'),
+  // Keras's broadcasting, lower-rank inputs included (ops-seq.ts).
+  Add: mergeRule('Add'),
+  Multiply: mergeRule('Mul'),
   Concatenate: (x) => {
     const e = x.emitter;
     const rank = x.node.shape!.length;
@@ -261,4 +266,8 @@ export const ONNX_RULES: Readonly<Record<string, Rule>> = {
     const shape = e.int64(`${x.node.name}/shape`, [-1, ...target.map((d) => (d === -1 ? x.node.shape![target.indexOf(-1) + 1]! : d))]);
     return { name: e.op('Reshape', x.node.name, [v.name, shape]), nchw: false, shape: x.node.shape! };
   },
+  // Wave 2, convolution and resampling (issue 10 part A).
+  ...RESAMPLE_RULES,
+  // Activations, merges, shape ops and recurrent layers (issue 10 part C).
+  ...SEQ_RULES,
 };

@@ -16,7 +16,7 @@ export const IR_VERSION = 8;
 /** TensorProto.DataType values graphc writes. */
 export const DataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
 /** AttributeProto.AttributeType values graphc writes. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
+export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 /** A dimension: a size, or a symbol such as `N` for a batch size fixed only at run time. */
 export type Dim = number | string;
@@ -27,7 +27,8 @@ export type OnnxAttribute =
   | { readonly ints: readonly number[] }
   | { readonly float: number }
   | { readonly floats: readonly number[] }
-  | { readonly string: string };
+  | { readonly string: string }
+  | { readonly strings: readonly string[] };
 
 /** AttributeProto; exactly one value field is set, the one `type` names. */
 export interface AttributeProto {
@@ -38,6 +39,7 @@ export interface AttributeProto {
   f?: number;
   floats?: number[];
   s?: Uint8Array;
+  strings?: Uint8Array[];
 }
 
 /** TensorProto, always with `raw_data` (fixed-width little-endian elements, row-major). */
@@ -134,6 +136,8 @@ export function makeAttribute(name: string, value: OnnxAttribute): AttributeProt
   }
   if ('float' in value) return { name, type: AttributeType.FLOAT, f: value.float };
   if ('floats' in value) return { name, type: AttributeType.FLOATS, floats: [...value.floats] };
+  // The recurrent ops' `activations` (LSTM, GRU) are a list of strings.
+  if ('strings' in value) return { name, type: AttributeType.STRINGS, strings: value.strings.map((v) => utf8.encode(v)) };
   return { name, type: AttributeType.STRING, s: utf8.encode(value.string) };
 }
 

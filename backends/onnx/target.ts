@@ -10,13 +10,13 @@ export const emit: EmitTarget = async (ctx) => {
     m = await materialize(ctx);
   } catch (e) {
     // The weights come from the tfjs model: say so, rather than blame a target the user did not ask for.
-    if (e instanceof TargetError && e.target === 'tfjs') throw new TargetError('onnx', `its weights come from the TensorFlow.js model, which cannot be built: ${e.message}`, e.hint);
+    if (e instanceof TargetError && e.target === 'tfjs') throw new TargetError('onnx', `its weights come from the TensorFlow.js model, which cannot be built: ${e.message}`, e.hint, e.layer);
     throw e;
   }
   try {
     return [{ path: 'model.onnx', data: exportOnnx(m.graph, m.weights()) }];
   } catch (e) {
-    if (e instanceof UnsupportedError) throw new TargetError('onnx', e.message);
+    if (e instanceof UnsupportedError) throw new TargetError('onnx', e.message, null, e.layer);
     throw e;
   }
 };

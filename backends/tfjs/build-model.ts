@@ -52,21 +52,27 @@ export function compileTraining(tf: Tf, model: TfModule.LayersModel, training: T
 export function buildModel(graph: Graph, tf: Tf, options: BuildModelOptions = {}): TfModule.LayersModel {
   const mode = options.init ?? 'yaml';
   const tensors = new Map<string, TfModule.SymbolicTensor>();
+  const shapes = new Map(graph.nodes.map((n) => [n.name, n.shape]));
   for (const node of graph.nodes) {
     if (node.op === 'Input') {
       const shape = (node.shape ?? []).slice(1) as number[];
-      tensors.set(node.name, tf.input({ shape, name: node.name, dtype: node.attrs['dtype'] as 'float32' }));
+      try {
+        tensors.set(node.name, tf.input({ shape, name: node.name, dtype: node.attrs['dtype'] as 'float32' }));
+      } catch (e) {
+        throw new TargetError('tfjs', `TensorFlow.js rejects it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, null, node.name);
+      }
       continue;
     }
     const rule = LAYER_RULES[node.op] ?? TRANSFORMER_LAYER_RULES[node.op];
     if (!rule) throw new TargetError('tfjs', `${node.op} layer \`${node.name}\` has no TensorFlow.js mapping`);
-    const layer = rule({ tf, node, init: (key) => initializer(tf, node.attrs[key], mode) });
     const inputs = node.inputs.map((i) => tensors.get(i)!);
     try {
+      const layer = rule({ tf, node, init: (key) => initializer(tf, node.attrs[key], mode), inputShapes: node.inputs.map((i) => shapes.get(i) ?? null) });
       tensors.set(node.name, layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as TfModule.SymbolicTensor);
     } catch (e) {
+      if (e instanceof TargetError) throw new TargetError(e.target, e.message, e.hint, e.layer ?? node.name);
       // Where tfjs is stricter than Keras (Flatten of a rank-2 tensor), say which layer.
-      throw new TargetError('tfjs', `TensorFlow.js rejects ${node.op} layer \`${node.name}\`: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      throw new TargetError('tfjs', `TensorFlow.js rejects it: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, null, node.name);
     }
   }
   const model = tf.model({

@@ -10,6 +10,8 @@ import type { Weights } from '../../compiler/weights.js';
 import { type BuildContext, TargetError } from '../target.js';
 import { buildModel, readWeights, writeWeights } from './build-model.js';
 import { isRuntimeRequest, type RuntimeName, selectRuntime } from './runtime.js';
+import { initModeFor, loadWeightsIntoModel, WeightsLoadError, type WeightsRequest } from '../../weights/apply-tfjs.js';
+import { WEIGHTS_REQUEST } from '../../weights/checkpoint.js';
 
 /** A built model with its weights, optimized or not. */
 export interface Materialized {
@@ -43,7 +45,17 @@ export async function materialize(ctx: BuildContext): Promise<Materialized> {
   ctx.log(`runtime: ${selected.name}`);
   if (ctx.options['verbose'] === true && selected.note) for (const part of selected.note.split('; ')) ctx.log(`  ${part}`);
   let result: Materialized;
-  const model = buildModel(ctx.graph, tf);
+  // `--weights`: build without the random initializers (unless some layers keep them), then load.
+  const weightsRequest = ctx.shared.get(WEIGHTS_REQUEST) as WeightsRequest | undefined;
+  const model = buildModel(ctx.graph, tf, { init: initModeFor(weightsRequest) });
+  if (weightsRequest) {
+    const loaded = await loadWeightsIntoModel(tf, model, ctx.graph, ctx.program, weightsRequest);
+    if (!loaded.ok) {
+      model.dispose();
+      throw new WeightsLoadError(loaded.diagnostics, loaded.usage);
+    }
+    ctx.log(`weights: ${loaded.summary.tensors} tensors from ${loaded.summary.format}${loaded.summary.convention ? ` (convention ${loaded.summary.convention})` : ''}${loaded.summary.initialized.length ? `; initialized from the YAML: ${loaded.summary.initialized.join(', ')}` : ''}`);
+  }
   if (ctx.options['optimize'] === 'inference') {
     const o = optimizeModel(tf, ctx.graph, model);
     model.dispose();

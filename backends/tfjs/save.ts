@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import type { OutputFile } from '../target.js';
+import { customLayers } from './custom/register.js';
 
 type Tf = typeof TfModule;
 
@@ -91,5 +92,7 @@ export async function loadSavedModel(tf: Tf, dir: string, options: LoadSavedOpti
     weightData: tf.io.CompositeArrayBuffer.join(buffers),
     ...(json.trainingConfig ? { trainingConfig: json.trainingConfig } : {}),
   });
+  // graphc's own layers (Normalization, ZeroPadding1D, keepdims poolings, Subtract, SpatialDropout2D, GRU reset_after...) must be registered first.
+  customLayers(tf);
   return tf.loadLayersModel(handler);
 }

@@ -11,7 +11,7 @@ import type { Value } from '../../compiler/ir.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { seededInitializer } from '../../compiler/seeds.js';
 import { type ExprContext } from './expr.js';
-import { argsObject, factoryExpression, KERAS_DEFAULTS, layerArg, layerFactory, requiredArgs } from './layers.js';
+import { argsObject, factoryExpr, KERAS_DEFAULTS, layerArg, layerFactory, requiredArgs } from './layers.js';
 import type { Namer } from './namer.js';
 import { docComment } from './quote.js';
 
@@ -79,7 +79,7 @@ export function defaultsFunction(program: Program, h: DefaultsHelper, ctx: ExprC
   // A default initializer without a seed gets graphc's derived one, from the layer's name.
   const seedOf = (key: string): string => `${ctx.helper('layerSeed')}(args.name, ${JSON.stringify(key)})`;
   const args = defaults.map((d) => layerArg(h.op, d.key, d.value, ctx, seedOf)).filter((a): a is readonly [string, string] => a !== null);
-  const factory = factoryExpression(h.op, ctx.helper);
+  const factory = factoryExpr(h.op, ctx.helper);
   const supplied = requiredArgs(h.op).filter((k) => args.some(([a]) => a === k));
   const argsType = supplied.length > 0
     ? `${ctx.helper('WithDefaults')}<Parameters<typeof ${factory}>[0], ${supplied.map((k) => JSON.stringify(k)).join(' | ')}>`

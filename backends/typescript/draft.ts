@@ -10,7 +10,9 @@ import { defaultsFunction, planDefaults } from './defaults.js';
 import { bindingOf, emitComputed, type ExprContext, valueDeclaration } from './expr.js';
 import { blockFunction, modelBody, planBlocks } from './functions.js';
 import { takenNames } from './layer-names.js';
-import { factoryExpression } from './layers.js';
+import { CUSTOM_CLASSES } from './custom-layers.js';
+import { factoryExpr } from './layers.js';
+import { LAYER_CLASS_NAMES } from './runtime-layers.js';
 import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
@@ -23,6 +25,8 @@ import { usesValue } from './types.js';
 export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } = {
   asActivation: ['ACTIVATIONS'],
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
+  ...CUSTOM_CLASSES,
+  ...LAYER_CLASS_NAMES,
   // graphc's own layers (issue 10 part B): their classes, argument types and shared helpers.
   ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([helper, s]) => [helper, s.declares.filter((n) => n !== helper)])),
 };
@@ -76,7 +80,7 @@ export function draftModule(program: Program, graph: Graph, reserved: readonly s
   const mod: ModuleContext = {
     helpers,
     blocks,
-    factory: (op) => factories.get(op) ?? factoryExpression(op, (h) => (helpers.add(h), h)),
+    factory: (op) => factories.get(op) ?? factoryExpr(op, (h) => (helpers.add(h), h)),
     layerNames,
     fail: (m) => fail(m),
   };

@@ -12,7 +12,9 @@
 import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
 import type { Graph, TrainingConfig, Value } from '../../compiler/ir.js';
 import type { Program } from '../../compiler/program.js';
+import { TargetError } from '../target.js';
 import { draftModule } from './draft.js';
+import { tfjsRefusal } from './layers.js';
 import { optionsInterface, rowTypeDeclaration } from './options.js';
 import { valueCode } from './code.js';
 import { docText, lineCommentText, quoteString } from './quote.js';
@@ -90,6 +92,11 @@ function compileFunction(name: string, build: string, source: string, training: 
 
 /** Generates the TypeScript source of a compiled model. Throws {@link TargetError}. */
 export function emitTypeScript(program: Program, graph: Graph, file: string): TypeScriptModule {
+  // Layers tf.layers cannot build (issue 10 part C) are refused up front, naming the layer.
+  for (const node of graph.nodes) {
+    const why = tfjsRefusal(node.op, node.attrs, node.shape);
+    if (why) throw new TargetError('ts', `${node.op} layer \`${node.name}\` cannot be generated: ${why}`, 'the tfjs and onnx targets build it');
+  }
   // First with every helper name reserved, to learn which helpers the code needs; then for real.
   const used = helperClosure(draftModule(program, graph, Object.keys(RUNTIME)).helpers);
   const draft = draftModule(program, graph, used);

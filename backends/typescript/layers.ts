@@ -5,36 +5,84 @@
  * tfjs does not share (its convolutions and dense layers default to Glorot-normal kernels).
  */
 import type { ComputedValue } from '../../compiler/expr/computed.js';
-import type { Value } from '../../compiler/ir.js';
+import type { Shape, Value } from '../../compiler/ir.js';
 import { INITIALIZERS, normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
+import { CUSTOM_FACTORIES as RESAMPLE_FACTORIES } from './custom-layers.js';
 import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
+import { CUSTOM_FACTORIES as SEQ_FACTORIES } from './runtime-layers.js';
 import { initializerFactory, takesNoArgs, TFJS_ACTIVATIONS, tfjsConfigValue } from './tfjs-names.js';
 import { listOf, SHAPE_TYPE, T } from './types.js';
+
+/** Ops built by graphc's transformer layers (issue 10 part B), embedded in the generated file: op → factory helper. */
+export const TRANSFORMER_FACTORIES: { readonly [op: string]: string } = Object.fromEntries(
+  Object.entries(TRANSFORMER_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
+);
+
+/** Factories the generated module defines for layers tfjs lacks (issue 10 parts A, B and C). */
+export const CUSTOM_FACTORIES: { readonly [op: string]: string } = { ...RESAMPLE_FACTORIES, ...SEQ_FACTORIES, ...TRANSFORMER_FACTORIES };
 
 /** Keras attributes tfjs has no argument for, with the one value that is then allowed. */
 const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } = {
   ReLU: { negative_slope: 0, threshold: 0 },
   GlobalAveragePooling2D: { keepdims: false },
   GlobalMaxPooling2D: { keepdims: false },
+  GlobalAveragePooling1D: { keepdims: false },
+  GlobalMaxPooling1D: { keepdims: false },
+  // tfjs's own UpSampling2D resizes bilinearly without Keras's half-pixel centres.
+  UpSampling2D: { interpolation: 'nearest' },
+  // Issue 10 part C: tfjs 4.22's ELU has alpha 1 only, its softmax runs over the last axis only,
+  // and its GRU refuses reset_after=true (graphc's tfjs target has a GRU layer of its own).
+  ELU: { alpha: 1 },
 };
+
+/** Pair attributes whose tfjs argument must be a list: tfjs expands a number for kernels, not for these. */
+const PAIRS_ONLY: { readonly [op: string]: readonly string[] } = { UpSampling2D: ['size'] };
+
+/** Keras attributes tfjs spells differently (Keras 3 renamed LeakyReLU's `alpha`). */
+const RENAMED: { readonly [op: string]: { readonly [key: string]: string } } = {
+  LeakyReLU: { negative_slope: 'alpha' },
+};
+
+/**
+ * Why a layer cannot be generated, or null: a setting tfjs 4.22 cannot run (Subtract,
+ * SpatialDropout2D and GRU's reset_after get classes of the generated file's own).
+ */
+export function tfjsRefusal(op: string, attrs: { readonly [key: string]: Value }, shape: Shape | null): string | null {
+  if (op === 'GRU' && attrs['reset_after'] === true && ((attrs['dropout'] as number) > 0 || (attrs['recurrent_dropout'] as number) > 0)) {
+    return 'graphc\'s GRU cell with reset_after=true has no dropout';
+  }
+  if (op === 'ELU' && attrs['alpha'] !== 1) return 'TensorFlow.js 4.22\'s ELU supports only alpha 1';
+  if (op === 'Softmax' && shape) {
+    const axis = attrs['axis'] as number;
+    if ((axis < 0 ? axis + shape.length : axis) !== shape.length - 1) return 'TensorFlow.js 4.22 computes softmax over the last axis only';
+  }
+  return null;
+}
 
 const GLOROT_UNIFORM: Value = { class_name: 'GlorotUniform', config: {} };
 
 /** Keras defaults tfjs does not share: generated code always passes them. */
 export const KERAS_DEFAULTS: { readonly [op: string]: { readonly [key: string]: Value } } = {
   Conv2D: { kernel_initializer: GLOROT_UNIFORM },
+  Conv1D: { kernel_initializer: GLOROT_UNIFORM },
+  Conv2DTranspose: { kernel_initializer: GLOROT_UNIFORM },
   Dense: { kernel_initializer: GLOROT_UNIFORM },
   DepthwiseConv2D: { depthwise_initializer: GLOROT_UNIFORM },
+  // tfjs's recurrent cells default to Glorot-normal kernels and hard-sigmoid gates (Keras 2).
+  LSTM: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid', unit_forget_bias: true },
+  GRU: { kernel_initializer: GLOROT_UNIFORM, recurrent_activation: 'sigmoid' },
+  // tfjs's Softmax layer defaults to axis 1; Keras's to -1.
+  Softmax: { axis: -1 },
 };
 
 /** The `tf.layers` factory of every op (Input is `tf.input`, written apart). */
-const FACTORIES: { readonly [op: string]: string } = {
+export const FACTORIES: { readonly [op: string]: string } = {
   ZeroPadding2D: 'zeroPadding2d',
   Conv2D: 'conv2d',
   DepthwiseConv2D: 'depthwiseConv2d',
@@ -53,26 +101,41 @@ const FACTORIES: { readonly [op: string]: string } = {
   Concatenate: 'concatenate',
   Multiply: 'multiply',
   Reshape: 'reshape',
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D: 'conv1d',
+  Conv2DTranspose: 'conv2dTranspose',
+  UpSampling2D: 'upSampling2d',
+  Cropping2D: 'cropping2D',
+  MaxPooling1D: 'maxPooling1d',
+  AveragePooling1D: 'averagePooling1d',
+  GlobalAveragePooling1D: 'globalAveragePooling1d',
+  GlobalMaxPooling1D: 'globalMaxPooling1d',
+  Rescaling: 'rescaling',
+  // Issue 10 part C (Subtract and SpatialDropout2D have no tf.layers factory: see tfjsRefusal).
+  LeakyReLU: 'leakyReLU',
+  PReLU: 'prelu',
+  ELU: 'elu',
+  Softmax: 'softmax',
+  Maximum: 'maximum',
+  Minimum: 'minimum',
+  Average: 'average',
+  Dot: 'dot',
+  Permute: 'permute',
+  RepeatVector: 'repeatVector',
+  LSTM: 'lstm',
+  GRU: 'gru',
   // Transformer layers (issue 10 part B); the ops tfjs lacks are in TRANSFORMER_LAYER_SOURCES.
   LayerNormalization: 'layerNormalization',
   Embedding: 'embedding',
 };
 
-/** Ops built by graphc's own layers, embedded in the generated file: op → factory helper. */
-const CUSTOM_FACTORIES: { readonly [op: string]: string } = Object.fromEntries(
-  Object.entries(TRANSFORMER_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
-);
-
-/**
- * The expression that makes an op's layer: `tf.layers.conv2d`, or for an op tfjs lacks the
- * factory of graphc's layer, which `useHelper` then embeds in the file (`multiHeadAttention`).
- */
-export function factoryExpression(op: string, useHelper: (name: string) => string): string {
+/** The function that builds an op's layer: `tf.layers.conv2d`, or a helper of the generated file (`subtractLayer`). */
+export function factoryExpr(op: string, helper: (name: string) => string): string {
   const custom = CUSTOM_FACTORIES[op];
-  return custom ? useHelper(custom) : `tf.layers.${layerFactory(op)}`;
+  return custom ? helper(custom) : `tf.layers.${layerFactory(op)}`;
 }
 
-/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`), or graphc's own. */
+/** The `tf.layers` factory of an op (`Conv2D` → `conv2d`, `ReLU` → `reLU`); helpers' names for the others. */
 export function layerFactory(op: string): string {
   const f = FACTORIES[op] ?? CUSTOM_FACTORIES[op];
   if (!f) throw new Error(`internal: no tfjs layer for op ${op}; add it to backends/typescript/layers.ts`);
@@ -163,6 +226,8 @@ function computedArg(spec: AttrSpec, code: Code, ctx: ExprContext, seed: (() => 
       const nested = code.items?.length === 2 && code.items.every((i) => allNumbers(i.items, 2));
       return flat || nested ? code.text : checked('asPadding');
     }
+    case 'numbers':
+      return code.type.kind === 'number' || code.type.kind === 'list' ? code.text : checked('asNumbers');
     case 'shape':
     case 'int_list':
       return convert(code, code.type.kind === 'list' && code.type.item.kind === 'number' ? listOf(T.number) : SHAPE_TYPE, ctx).text;
@@ -183,10 +248,20 @@ export function layerArg(op: string, key: string, value: ComputedValue, ctx: Exp
     return ctx.fail(`tfjs's ${op} has no \`${key}\` argument; only ${JSON.stringify(allowed)} can be built`);
   }
   const spec = specOf(op, key);
+  if (PAIRS_ONLY[op]?.includes(key)) {
+    if (value.kind === 'const') {
+      const n = normalizeAttr(spec, value.value);
+      return 'expected' in n ? ctx.fail(`${op}'s \`${key}\` must be ${n.expected}`) : [tfjsArg(key), valueCode(n.value).text];
+    }
+    return [tfjsArg(key), `${ctx.helper('asPairList')}(${emitComputed(value, ctx).text})`];
+  }
   // A thunk: the seed helper is only pulled into the module where a seed is really derived.
   const seed = spec.type === 'initializer' && seedOf ? (): string => seedOf(key) : null;
   const text = value.kind === 'const' ? constantArg(op, key, spec, value.value, ctx, seed) : computedArg(spec, emitComputed(value, ctx), ctx, seed);
-  return text === null ? null : [tfjsArg(key), text];
+  if (text === null) return null;
+  // tfjs reads null entries of noiseShape as "the input's size", as Keras does, but types it number[].
+  const typed = key === 'noise_shape' ? `${ctx.helper('noiseShape')}(${text})` : text;
+  return [RENAMED[op]?.[key] ?? tfjsArg(key), typed];
 }
 
 /** An object literal of arguments; `{ filters: filters }` is written `{ filters }`. */

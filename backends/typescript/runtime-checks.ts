@@ -196,6 +196,11 @@ function pairOf(v: Value): [number, number] {
 function asPair(v: Value): number | [number, number] {
   return typeof v === "number" ? v : pairOf(v);
 }`),
+  asPairList: helper(['Value', 'pairOf'], String.raw`
+/** A number n (meaning [n, n]) or a list of two numbers, always as a list (UpSampling2D's size). */
+function asPairList(v: Value): [number, number] {
+  return typeof v === "number" ? [v, v] : pairOf(v);
+}`),
   asPadding: helper(['Value', 'asList', 'pairOf'], String.raw`
 /** ZeroPadding2D's padding: n, [rows, cols] or [[top, bottom], [left, right]]. */
 function asPadding(v: Value): number | [number, number] | [[number, number], [number, number]] {

@@ -9,7 +9,9 @@
  * so that they can live in `String.raw` without escaping; a test compiles all of them strictly.
  */
 
+import { CUSTOM_LAYERS } from './custom-layers.js';
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
+import { LAYER_HELPERS } from './runtime-layers.js';
 import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 
 /** One helper: its source and the helpers it calls. */
@@ -201,6 +203,10 @@ function column(rows: Value, key: string): Value[] {
   return asList(rows).map((row) => getField(asMap(row), key));
 }`),
   ...CHECKS,
+  // Wave 2 (issue 10 part A): Keras layers tfjs lacks, defined by the generated module.
+  ...CUSTOM_LAYERS,
+  // Layer classes tfjs lacks (issue 10 part C).
+  ...LAYER_HELPERS,
   // graphc's own tfjs layers (issue 10 part B), for models using ops tfjs lacks.
   ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([name, s]) => [name, H(s.deps, s.code)])),
 };

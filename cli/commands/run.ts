@@ -22,7 +22,9 @@ import { graphInputs, randomInputs, readInputFile, type InputTensor } from '../r
 import { onnxRunner, openOnnx, RunFailure, runtimeFailure, tfjsRunner, type Runner, type RunTarget, type StartedRun } from '../run-runners.js';
 import { builtSource, openBuilt } from '../run-built.js';
 import { formatRun, isSoftmax, summarizeOutput, timingOf, type OutputData, type RunReport } from '../run-report.js';
-import { loadWeightsDir } from '../run-weights.js';
+import { applyWeights, describeLoad, weightsOptionsOf, weightsRequestOf } from '../run-weights.js';
+import type { Program } from '../../compiler/program.js';
+import { applyPreprocessing, graphPreprocessing, type Preprocessing } from '../../compiler/preprocessing.js';
 import { encodeOutputs, outputFormat, type OUTPUT_FORMATS } from '../run-output.js';
 import { writeFilesAtomically } from '../write-atomic.js';
 import { settingsOf, type RunOptions, type RunSettings } from '../run-settings.js';
@@ -42,7 +44,7 @@ async function onnxFromGraph(graph: Graph, weights: Weights, inputs: readonly In
 }
 
 /** A runner for the graph on the chosen runtime, with its weights, optimized when asked. */
-async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSettings): Promise<StartedRun> {
+async function prepare(graph: Graph, program: Program, inputs: readonly InputTensor[], s: RunSettings): Promise<StartedRun> {
   const { selectRuntime } = await import('../../backends/tfjs/runtime.js');
   const selected = await selectRuntime(s.backend);
   if (!selected.ok) throw runtimeFailure('tfjs', selected.message);
@@ -57,15 +59,17 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
       throw e;
     }
   };
-  // Loaded weights go into a model built without running the initializers (much faster).
-  let model = build(graph, s.weights === undefined ? 'yaml' : 'zeros');
+  // Loaded weights go into a model built without running the initializers (much faster),
+  // unless --allow-missing / --skip leave some layers to them.
+  const { initModeFor } = await import('../../weights/apply-tfjs.js');
+  let model = build(graph, initModeFor(s.weights));
   if (s.weights !== undefined) {
-    const fitted = await loadWeightsDir(tf, s.weights, model);
+    const fitted = await applyWeights(tf, model, graph, program, s.weights);
     if (!fitted.ok) {
       model.dispose();
       throw new RunFailure(fitted.diagnostics, fitted.usage ? EXIT.usage : EXIT.invalid);
     }
-    writeWeights(tf, model, fitted.weights);
+    loadedWeights.set(s.weights, describeLoad(fitted.summary));
   }
   if (!s.optimize && s.runtime === 'tfjs') return { runner: tfjsRunner(tf, model, graph.outputs, inputs, selected.name), optimized: null, tfjs: selected };
   const weights = readWeights(model);
@@ -83,17 +87,23 @@ async function prepare(graph: Graph, inputs: readonly InputTensor[], s: RunSetti
   return { runner: tfjsRunner(tf, optimized, runGraph.outputs, inputs, selected.name), optimized: report, tfjs: selected };
 }
 
+// What each --weights request loaded (format, convention, tensors), for the report line.
+const loadedWeights = new WeakMap<object, string>();
+
 /** A compiled YAML model as a run target. */
-function yamlTarget(graph: Graph, s: RunSettings): RunTarget {
+function yamlTarget(graph: Graph, program: Program, s: RunSettings): RunTarget {
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  return {
+  const target: RunTarget = {
     model: graph.name,
     variant: graph.variant,
     inputs: graphInputs(graph),
-    weights: s.weights ?? 'initializers',
+    get weights() {
+      return s.weights ? `${s.weights.path} (${loadedWeights.get(s.weights) ?? 'not loaded'})` : 'initializers';
+    },
     softmax: (name) => isSoftmax(byName.get(name)!),
-    start: (inputs) => prepare(graph, inputs, s),
+    start: (inputs) => prepare(graph, program, inputs, s),
   };
+  return target;
 }
 
 /** The options that shape a compiled model cannot apply to a built one. */
@@ -127,6 +137,11 @@ async function timeRuns(runner: Runner, repeat: number): Promise<{ outputs: Outp
  * diagnostics.
  */
 export async function runCommand(file: string, options: RunOptions, io: CliIo): Promise<number> {
+  const stray = weightsRequestOf(options).problem;
+  if (stray) {
+    printDiagnostics(io, [stray], new SourceFiles());
+    return EXIT.usage;
+  }
   const s = settingsOf(options);
   if (s.threads !== undefined && s.runtime === 'tfjs') io.err('note: --threads applies to --runtime onnx; tfjs-wasm runs on one thread in Node\n');
   const outputFile = options.output === undefined ? null : outputFormat(options.output);
@@ -139,13 +154,16 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
   try {
     const source = builtSource(file, s.runtimeGiven ? s.runtime : undefined);
     let target: RunTarget;
+    // The model file's declared preprocessing, applied to file input (raw data), as train and predict do.
+    let pre: Record<string, Preprocessing> = {};
     if (source) {
       refuseYamlOptions(file, options, s);
       target = await openBuilt(source, s.backend, s.threads);
     } else {
       const loaded = loadModel(file, options, io);
       if (!loaded.ok) return loaded.code;
-      target = yamlTarget(loaded.result.graph!, s);
+      target = yamlTarget(loaded.result.graph!, loaded.result.program!, s);
+      pre = graphPreprocessing(loaded.result.graph!);
     }
     const compiled = performance.now();
     let inputs: readonly InputTensor[];
@@ -153,7 +171,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
     else {
       const read = await readInputFile(s.source, target.inputs);
       if (!read.ok) throw new RunFailure(read.diagnostics, read.usage ? EXIT.usage : EXIT.invalid);
-      inputs = read.tensors;
+      inputs = read.tensors.map((t) => (t.data instanceof Float32Array ? { ...t, data: applyPreprocessing(Float32Array.from(t.data), pre[t.name] ?? null) } : t));
     }
     const prepared = await target.start(inputs);
     runner = prepared.runner;
@@ -203,12 +221,11 @@ function writeOutputs(path: string, format: (typeof OUTPUT_FORMATS)[number], out
 
 /** Registers `run`. */
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file, or a folder, model.json or model.onnx graphc build wrote'))
-    .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random')
+  weightsOptionsOf(modelOptionsOf(program.command('run').description('run a model on random or file input and time it').argument('<file>', 'model file, or a folder, model.json or model.onnx graphc build wrote'))
+    .option('--input <source>', 'random, or a .json (nested array, or {shape, data}) or .png file', 'random'))
     .option('--runtime <name>', 'tfjs (default) or onnx (onnxruntime-node); a built folder holding both follows it')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (with onnx it builds the weights)', 'auto')
     .option('--optimize <mode>', 'none, or inference: fold BatchNorm, fuse activations, drop Dropout', 'none')
-    .option('--weights <dir>', 'weights from a folder written by graphc build --target tfjs (default: the YAML\'s initializers)')
     .option('--batch <n>', 'batch size of random input (default 1)')
     .option('--repeat <n>', 'timed runs after the first (default 10)')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: one per core)')

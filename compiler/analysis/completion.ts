@@ -41,6 +41,7 @@ const TOP_KEYS: Readonly<Record<string, string>> = {
   body: 'The layers and block calls of the model.',
   outputs: 'The model outputs (default: the last layer).',
   training: 'Optimizer, loss and metrics, as in Keras `model.compile`.',
+  checkpoints: 'How other tools\' checkpoints name and lay out the weights, per convention (`--weights`, `build --target safetensors|keras-h5`).',
 };
 
 /** Keys of a parameter declaration. */

@@ -4,7 +4,9 @@
  * Call sites name a code and pass the template's arguments; they never write message text of
  * their own, so messages stay consistent and every code is documented in one place. Codes are
  * stable: tools and tests match on them. Ranges: GC0xxx usage and files, GC1xxx YAML, GC2xxx
- * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes.
+ * schema, GC3xxx resolve/expand/expressions, GC4xxx graph checks, GC5xxx shapes, GC6xxx data and
+ * training (train, evaluate, predict), GC7xxx weights (checkpoint files, their mapping onto the
+ * model, weights out).
  */
 
 /** Severity of a diagnostic. */
@@ -25,7 +27,6 @@ export const CATALOGUE = {
   GC0005: { severity: 'error', message: 'the {0} target cannot emit this model: {1}' },
   GC0006: { severity: 'error', message: 'cannot use `{0}` as the model input: {1}' },
   GC0007: { severity: 'error', message: 'input `{0}` has shape {1}; the model takes {2}' },
-  GC0008: { severity: 'error', message: 'cannot load the weights in `{0}`: {1}' },
   GC0009: { severity: 'error', message: 'the {0} runtime failed: {1}' },
   // Hardening (issue 15): the weight budget option.
   GC0010: { severity: 'error', message: '`--max-weights {0}` is not a size' },
@@ -37,6 +38,16 @@ export const CATALOGUE = {
   // Packaging (issue 12): optional peer dependencies that are not installed.
   GC0040: { severity: 'error', message: '{0} needs the package `{1}`, which is not installed' },
   GC0041: { severity: 'warning', message: 'skipped the {0} target: it needs the package `{1}`, which is not installed' },
+
+  // Target support (validate --target, build's first step): backends/support.ts.
+  GC0030: { severity: 'error', message: '{0} `{1}` cannot be emitted by the {2} target: {3}' },
+  GC0031: { severity: 'error', message: 'the name `{0}` cannot be used by the {1} target: {2}' },
+  GC0032: { severity: 'error', message: '{0} `{1}` is beyond what the {2} target can emit: {3}' },
+  GC0033: { severity: 'error', message: 'the {0} target failed on {1} `{2}`: {3}' },
+  GC0034: { severity: 'error', message: 'the {0} target cannot write this model: {1}' },
+  // weights: --weights / --allow-missing / --skip usage (weights/, cli/run-weights.ts)
+  GC0060: { severity: 'error', message: '--{0} needs --weights' },
+  GC0061: { severity: 'error', message: '--skip `{0}` is not a valid pattern: {1}' },
 
   GC1001: { severity: 'error', message: 'YAML syntax error: {0}' },
   GC1002: { severity: 'error', message: 'YAML aliases expand to more than {0} nodes' },
@@ -101,6 +112,38 @@ export const CATALOGUE = {
   GC5005: { severity: 'error', message: '{0} `{1}` has {2} {3}, over the limit of {4}' },
   GC5006: { severity: 'error', message: '{0} has {1} {2}, past 2^53, the largest count that stays exact' },
   GC5007: { severity: 'error', message: 'the weights take {0} ({1} parameters), over the budget of {2}' },
+
+  // Sequence, merge and permutation ops (issue 10 part C).
+  GC5050: { severity: 'error', message: '{0} `{1}` cannot contract axis {2} of `{3}` (size {4}) with axis {5} of `{6}` (size {7})' },
+  GC5051: { severity: 'error', message: '{0} `{1}` has axes {2}, out of range for inputs of shapes {3} and {4}' },
+  GC5052: { severity: 'error', message: '{0} `{1}` has dims {2}, which is not a permutation of 1..{3} for input shape {4}' },
+  GC5053: { severity: 'error', message: '{0} `{1}` reads sequences (batch, timesteps, features), got shape {2} from `{3}`' },
+  GC5054: { severity: 'error', message: '{0} `{1}` has noise_shape {2}, which does not broadcast to its input shape {3}' },
+  GC5055: { severity: 'error', message: '{0} `{1}` has {2} {3}, out of range for input shape {4}' },
+  GC5056: { severity: 'error', message: '{0} `{1}` needs every non-shared dimension of its input known, got {2}' },
+  // weights: checkpoint files and how they fit the model (weights/)
+  GC7001: { severity: 'error', message: 'cannot read the checkpoint `{0}`: {1}' },
+  GC7002: { severity: 'error', message: 'graphc does not read {0} files (`{1}`): {2}' },
+  GC7003: { severity: 'error', message: '`{0}` {1} is not in the checkpoint (key `{2}`, expected shape {3})' },
+  GC7004: { severity: 'error', message: 'checkpoint tensor `{0}` {1} has no place in this model' },
+  GC7005: { severity: 'error', message: '`{0}` has shape {1} but checkpoint key `{2}` has shape {3} (expected {4})' },
+  GC7006: { severity: 'error', message: 'checkpoint tensor `{0}` has type {1}; weights must be floating point' },
+  GC7007: { severity: 'error', message: '`{0}` and `{1}` both map to checkpoint key `{2}`' },
+  GC7008: { severity: 'error', message: 'checkpoint pattern `{0}`: {1}' },
+  GC7009: { severity: 'warning', message: '--skip `{0}` matches no layer and no checkpoint key' },
+  GC7010: { severity: 'error', message: 'the {0} layout has no form for {1} layer `{2}`' },
+  // Data and training (issue 11): data sets, checkpoints and the train/evaluate/predict commands.
+  GC6001: { severity: 'error', message: 'cannot read the data `{0}`: {1}' },
+  GC6002: { severity: 'error', message: '`{0}` has no dataset `{1}`' },
+  GC6003: { severity: 'error', message: '`{0}` has {1} samples but {2} labels' },
+  GC6004: { severity: 'error', message: '`{0}` sample {1}: has shape {2}; the model input `{3}` takes {4}' },
+  GC6005: { severity: 'error', message: '`{0}` sample {1}: label {2} is out of range; the model has {3} classes' },
+  GC6006: { severity: 'error', message: '`{0}` holds no samples' },
+  GC6007: { severity: 'error', message: '`{0}`: labels of shape {1} do not fit the loss `{2}` and the output {3}' },
+  GC6008: { severity: 'error', message: '`{0}` sample {1}: {2}' },
+  GC6009: { severity: 'error', message: 'cannot resume from `{0}`: {1}' },
+  GC6010: { severity: 'error', message: 'cannot train `{0}`: {1}' },
+  GC6011: { severity: 'error', message: '`{0}` is not a model graphc can {1}: {2}' },
   // Integer tensors (issue 10 part B).
   GC5030: { severity: 'error', message: '{0} `{1}` needs float values, but `{2}` is an int32 tensor' },
 } as const satisfies Record<string, Entry>;

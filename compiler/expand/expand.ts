@@ -302,6 +302,11 @@ class Expander {
     for (const decl of this.program.inputs) {
       const before = this.nodes.length;
       const args = [{ key: 'shape', keySpan: decl.shape.origin.span, value: decl.shape }, { key: 'dtype', keySpan: decl.span, value: { kind: 'const' as const, value: decl.dtype, origin: { span: decl.span, textStart: null } } }];
+      // Declared preprocessing becomes the Input's `scale`/`offset` attributes, checked as numbers.
+      if (decl.preprocessing) {
+        args.push({ key: 'scale', keySpan: decl.preprocessing.scale.origin.span, value: decl.preprocessing.scale });
+        if (decl.preprocessing.offset) args.push({ key: 'offset', keySpan: decl.preprocessing.offset.origin.span, value: decl.preprocessing.offset });
+      }
       this.layer({ kind: 'op', op: 'Input', span: decl.span, opSpan: decl.span, name: decl.name, args, wiring: { input: null, inputs: null, as: decl.as, condition: null } }, root);
       if (this.nodes.length > before) inputIds.push(before);
     }

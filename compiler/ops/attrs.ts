@@ -28,6 +28,8 @@ export const INITIALIZERS: { readonly [alias: string]: { readonly className: str
   random_uniform: { className: 'RandomUniform', keys: ['minval', 'maxval', 'seed'] },
   truncated_normal: { className: 'TruncatedNormal', keys: ['mean', 'stddev', 'seed'] },
   variance_scaling: { className: 'VarianceScaling', keys: ['scale', 'mode', 'distribution', 'seed'] },
+  // Keras's default recurrent kernel initializer (LSTM, GRU).
+  orthogonal: { className: 'Orthogonal', keys: ['gain', 'seed'] },
 };
 
 const BY_CLASS = new Map(Object.entries(INITIALIZERS).map(([alias, v]) => [v.className, alias]));
@@ -121,6 +123,8 @@ export function normalizeAttr(spec: AttrSpec, v: Value): Normalized {
         : { expected: 'a shape: a non-empty list of positive integers (null for unknown)' };
     case 'int_list':
       return isListValue(v) && v.every((x) => isInt(x) && inRange(x, spec)) ? { value: v } : { expected: `a list of integers${bounds(spec)}` };
+    case 'numbers':
+      return typeof v === 'number' || (isListValue(v) && v.length > 0 && v.every((x) => typeof x === 'number')) ? { value: v } : { expected: 'a number or a list of numbers' };
     case 'axis':
       return isInt(v) || (isListValue(v) && v.length > 0 && v.every(isInt)) ? { value: v } : { expected: 'an integer axis or a list of them' };
     case 'initializer':

@@ -21,6 +21,34 @@ import { ReLU } from './defs/relu.js';
 import { Reshape } from './defs/reshape.js';
 import { SeparableConv2D } from './defs/separable-conv2d.js';
 import { ZeroPadding2D } from './defs/zero-padding2d.js';
+// Wave 2, convolution and resampling (issue 10 part A).
+import { AveragePooling1D } from './defs/average-pooling1d.js';
+import { Conv1D } from './defs/conv1d.js';
+import { Conv2DTranspose } from './defs/conv2d-transpose.js';
+import { Cropping2D } from './defs/cropping2d.js';
+import { GlobalAveragePooling1D } from './defs/global-average-pooling1d.js';
+import { GlobalMaxPooling1D } from './defs/global-max-pooling1d.js';
+import { MaxPooling1D } from './defs/max-pooling1d.js';
+import { GroupNormalization } from './defs/group-normalization.js';
+import { Normalization } from './defs/normalization.js';
+import { Rescaling } from './defs/rescaling.js';
+import { UpSampling2D } from './defs/up-sampling2d.js';
+import { ZeroPadding1D } from './defs/zero-padding1d.js';
+// Activations, merges, shape ops and recurrent layers (issue 10 part C).
+import { Average } from './defs/average.js';
+import { Dot } from './defs/dot.js';
+import { ELU } from './defs/elu.js';
+import { GRU } from './defs/gru.js';
+import { LeakyReLU } from './defs/leaky-relu.js';
+import { LSTM } from './defs/lstm.js';
+import { Maximum } from './defs/maximum.js';
+import { Minimum } from './defs/minimum.js';
+import { Permute } from './defs/permute.js';
+import { PReLU } from './defs/prelu.js';
+import { RepeatVector } from './defs/repeat-vector.js';
+import { Softmax } from './defs/softmax.js';
+import { SpatialDropout2D } from './defs/spatial-dropout2d.js';
+import { Subtract } from './defs/subtract.js';
 // Transformer layers (issue 10 part B).
 import { Embedding } from './defs/embedding.js';
 import { ClassToken, LayerScale, PositionEmbedding } from './defs/learned-tensors.js';
@@ -33,6 +61,11 @@ const ALL: readonly OpDef[] = [
   Input, ZeroPadding2D, Conv2D, DepthwiseConv2D, SeparableConv2D, BatchNormalization, Activation, ReLU,
   MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout,
   Add, Concatenate, Multiply, Reshape,
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D, Conv2DTranspose, UpSampling2D, Cropping2D, ZeroPadding1D, MaxPooling1D, AveragePooling1D,
+  GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization, GroupNormalization,
+  // Issue 10 part C.
+  LeakyReLU, PReLU, ELU, Softmax, Subtract, Maximum, Minimum, Average, Dot, Permute, RepeatVector, SpatialDropout2D, LSTM, GRU,
   // Transformer layers (issue 10 part B).
   LayerNormalization, Embedding, MultiHeadAttention, Take, ClassToken, PositionEmbedding, LayerScale,
 ];

@@ -30,19 +30,25 @@ export function windowOutput(
 }
 
 /**
- * Keras's element-wise merge rule for two shapes: equal dims, or one of them 1 or unknown.
- * Returns the merged shape or a description of the first mismatch.
+ * Keras's element-wise merge rule for two shapes (`Merge._compute_elemwise_op_output_shape`):
+ * the batch dimensions must agree; the other dimensions are aligned from the right (Keras
+ * expands the lower-rank input at axis 1 before the op), and each pair must be equal, or one of
+ * them 1 or unknown. Returns the merged shape or a description of the first mismatch.
  */
 export function broadcastShapes(a: Shape, b: Shape): { shape: Shape } | { mismatch: string } {
-  if (a.length !== b.length) return { mismatch: `rank ${a.length} vs rank ${b.length}` };
-  const out: (number | null)[] = [];
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
-    if (x === null || y === null) out.push(x === 1 ? y : y === 1 ? x : x ?? y);
-    else if (x === y || y === 1) out.push(x);
+  const batchA = a[0] ?? null;
+  const batchB = b[0] ?? null;
+  if (batchA !== null && batchB !== null && batchA !== batchB) return { mismatch: `batch size ${batchA} vs ${batchB}` };
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  const offset = long.length - short.length;
+  const out: (number | null)[] = [batchA ?? batchB, ...long.slice(1, offset + 1)];
+  for (let i = Math.max(1, offset + 1); i < long.length; i++) {
+    const x = long[i] ?? null;
+    const y = short[i - offset] ?? null;
+    if (x === null || y === null) out.push(null);
     else if (x === 1) out.push(y);
-    else return { mismatch: `dimension ${i} is ${x} vs ${y}` };
+    else if (y === 1 || x === y) out.push(x);
+    else return { mismatch: `dimension ${i} is ${a === long ? x : y} vs ${a === long ? y : x}` };
   }
   return { shape: out };
 }

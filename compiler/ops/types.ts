@@ -2,6 +2,7 @@
  * What one op kind is: its attributes, arity, shape rule, parameter and MAC counts. Each op lives
  * in its own file as one {@link OpDef} record; the passes know nothing about a particular op.
  */
+import type { Code } from '../diagnostics/catalogue.js';
 import type { ParamCount, Shape, Value } from '../ir.js';
 
 /** The kinds of attribute value the language knows, each with its own normalization. */
@@ -16,6 +17,8 @@ export type AttrType =
   | 'padding2d'
   | 'shape'
   | 'int_list'
+  // A number or a list of numbers (Normalization's mean and variance, one per channel).
+  | 'numbers'
   | 'axis'
   | 'initializer'
   | 'activation';
@@ -41,7 +44,11 @@ export type ShapeProblem =
   | { readonly kind: 'rank'; readonly expected: string; readonly input: number }
   | { readonly kind: 'merge'; readonly first: number; readonly second: number; readonly reason: string }
   | { readonly kind: 'nonpositive'; readonly dims: readonly (number | null)[]; readonly input: number }
-  | { readonly kind: 'other'; readonly detail: string };
+  | { readonly kind: 'other'; readonly detail: string }
+  // Sequence, merge and permutation ops (issue 10 part C): a catalogue code of their own, whose
+  // message starts with the op and the layer name (`{0} \`{1}\``) and goes on with `args`, where
+  // `{ input: i }` stands for the name of the layer feeding input i.
+  | { readonly kind: 'coded'; readonly code: Code; readonly args: readonly (string | number | { readonly input: number })[]; readonly hint?: string; readonly input?: number };
 
 /** A shape rule's answer. */
 export type ShapeResult = { readonly shape: Shape } | { readonly problem: ShapeProblem };

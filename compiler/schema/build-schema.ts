@@ -6,7 +6,7 @@
 import { ACTIVATIONS, INITIALIZERS } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
 import { COMMON_ATTRS, type AttrSpec } from '../ops/types.js';
-import { LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
+import { CHECKPOINT_LAYOUTS, LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
 
 type Schema = { [key: string]: unknown };
 
@@ -33,6 +33,7 @@ const ATTR_TYPES: Record<Exclude<AttrSpec['type'], 'enum'>, { literal: Schema; t
   padding2d: { literal: { anyOf: [INT, pairOf(INT), pairOf(pairOf(INT))] }, text: 'An integer, [rows, cols] or [[top, bottom], [left, right]].' },
   shape: { literal: { type: 'array', items: { type: ['integer', 'null'] }, minItems: 1 }, text: 'A shape: a list of positive integers (null for unknown).' },
   int_list: { literal: { type: 'array', items: INT }, text: 'A list of integers.' },
+  numbers: { literal: { anyOf: [{ type: 'number' }, { type: 'array', items: { type: 'number' }, minItems: 1 }] }, text: 'A number, or a list of numbers (one per channel).' },
   axis: { literal: { anyOf: [INT, { type: 'array', items: INT }] }, text: 'An axis or a list of axes.' },
   initializer: {
     literal: {
@@ -229,6 +230,17 @@ export function buildSchema(): Schema {
             shape: { description: 'Shape of one sample without the batch dimension, e.g. $input_shape.' },
             dtype: { enum: ['float32', 'int32'], description: 'Element type (default float32).' },
             as: { type: 'string', pattern: IDENT_PATTERN, description: 'A label to reference this input by.' },
+            // The input's preprocessing (issue 11): stated once, applied by train, evaluate, predict and run.
+            preprocessing: {
+              type: 'object',
+              description: 'What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed\'s X / 255 is scale: $1/255).',
+              properties: {
+                scale: { description: 'Multiplier, a number or an expression such as $1/255.' },
+                offset: { description: 'Added after scaling, a number or an expression (default 0).' },
+              },
+              required: ['scale'],
+              additionalProperties: false,
+            },
           },
           required: ['shape'],
           additionalProperties: false,
@@ -236,6 +248,27 @@ export function buildSchema(): Schema {
       },
       body: { ...STEPS, description: 'The model\'s steps, starting from the first input.' },
       outputs: { type: 'array', items: REF, minItems: 1, description: 'The output tensors (default: the last step\'s output).' },
+      checkpoints: {
+        type: 'object',
+        description: 'How checkpoints of other tools name and lay out this model\'s weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).',
+        propertyNames: { pattern: IDENT_PATTERN },
+        additionalProperties: {
+          type: 'object',
+          description: 'One checkpoint convention.',
+          properties: {
+            description: { type: 'string', description: 'Whose checkpoints these are.' },
+            layout: { enum: [...CHECKPOINT_LAYOUTS], description: 'keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var.' },
+            if: { description: 'The convention applies where this holds, e.g. "$convention == \'torchvision\'".' },
+            layers: {
+              type: 'object',
+              description: 'graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.',
+              additionalProperties: { type: 'string' },
+            },
+          },
+          required: ['layout'],
+          additionalProperties: false,
+        },
+      },
       training: {
         type: 'object',
         description: 'Settings for `model.compile(...)`.',

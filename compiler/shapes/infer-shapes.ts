@@ -44,6 +44,14 @@ function reportProblem(node: LinkedNode, inputs: readonly Shape[], graph: Linked
       return;
     case 'other':
       sink.report('GC5004', [node.op, node.name, problem.detail], node.opSpan, extras);
+      return;
+    // Sequence, merge and permutation ops (issue 10 part C).
+    case 'coded':
+      sink.report(problem.code, [node.op, node.name, ...problem.args.map((a) => (typeof a === 'object' ? inputName(a.input) : a))], node.opSpan, {
+        ...extras,
+        hint: problem.hint ?? null,
+        related: problem.input === undefined ? [] : [{ span: graph.nodes[node.inputs[problem.input]!]!.origin.span, message: `\`${inputName(problem.input)}\` is defined here` }],
+      });
   }
 }
 

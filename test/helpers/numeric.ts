@@ -33,7 +33,7 @@ function rangeOf(name: string, shape: readonly number[]): [number, number] {
     const a = Math.sqrt(3 / Math.max(1, fanIn));
     return [-a, a];
   }
-  if (name === 'gamma' || name === 'moving_variance') return [0.5, 1.5];
+  if (name === 'gamma' || name === 'moving_variance' || name === 'variance') return [0.5, 1.5];
   return [-0.2, 0.2]; // bias, beta, moving_mean
 }
 

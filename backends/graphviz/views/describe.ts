@@ -102,9 +102,22 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
   if (strides && !redundant && (options.alwaysStride === true || !isOnes(strides))) parts.push(`stride ${strideText(strides)}`);
   const padding = read('padding');
   if (padding) {
-    if (op === 'ZeroPadding2D') parts.push(paddingText(padding));
+    if (op === 'ZeroPadding2D' || op === 'ZeroPadding1D') parts.push(paddingText(padding));
     else if (padding.kind === 'expr') parts.push(`padding ${padding.text}`);
     else if (padding.value === 'same') parts.push('same');
+  }
+  const size = read('size');
+  if (size) parts.push(`×${strideText(size)}`);
+  const interpolation = read('interpolation');
+  if (interpolation && !(interpolation.kind === 'value' && interpolation.value === 'nearest')) parts.push(shownText(interpolation));
+  const cropping = read('cropping');
+  if (cropping) parts.push(paddingText(cropping).replace(/^pad/, 'crop'));
+  if (op === 'Rescaling') {
+    // BatchNormalization's `scale` is a flag; only Rescaling's is a factor.
+    const scale = read('scale');
+    if (scale) parts.push(`×${shownText(scale)}`);
+    const offset = read('offset');
+    if (offset && !(offset.kind === 'value' && offset.value === 0)) parts.push(`+${shownText(offset)}`);
   }
   // Transformer layers: heads × head size, table sizes, positions, the index taken, the scale.
   const heads = read('num_heads');
@@ -127,6 +140,21 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
   if (target) parts.push(target.kind === 'value' && Array.isArray(target.value) ? `→ ${target.value.join('×')}` : `→ ${shownText(target)}`);
   const axis = read('axis');
   if (axis && op !== 'BatchNormalization' && !(axis.kind === 'value' && axis.value === -1)) parts.push(`axis ${shownText(axis)}`);
+  // Issue 10 part C: the settings that distinguish these layers.
+  const slope = read('negative_slope') ?? (op === 'ELU' ? read('alpha') : undefined);
+  if (slope && !(op === 'ELU' && slope.kind === 'value' && slope.value === 1)) parts.push(`α ${shownText(slope)}`);
+  const dims = read('dims');
+  if (dims) parts.push(dims.kind === 'value' && Array.isArray(dims.value) ? `→ ${dims.value.join(',')}` : `→ ${shownText(dims)}`);
+  const n = read('n');
+  if (n) parts.push(`× ${shownText(n)}`);
+  const axes = read('axes');
+  if (axes) parts.push(`axes ${shownText(axes)}`);
+  const normalize = read('normalize');
+  if (normalize?.kind === 'value' && normalize.value === true) parts.push('cosine');
+  const sequences = read('return_sequences');
+  if (sequences && !(sequences.kind === 'value' && sequences.value === false)) parts.push('sequences');
+  // The recurrent layers' tanh is Keras's default, as linear is for the others.
+  if ((op === 'LSTM' || op === 'GRU') && act?.kind === 'value' && act.value === 'tanh') return { title: opTitle(op), detail: parts.join(', ') };
   if (op === 'Activation') {
     const title = actName !== undefined ? activationTitle(actName) : act ? `Activation ${shownText(act)}` : 'Activation';
     return { title, detail: parts.join(', ') };

@@ -13,9 +13,10 @@ export type RankDir = 'TB' | 'LR';
 export const RANK_DIRS: readonly RankDir[] = ['TB', 'LR'];
 
 /** The families of op that get their own colour. */
-export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'reshape' | 'io' | 'attention' | 'other';
+export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'recurrent' | 'reshape' | 'io' | 'attention' | 'other';
 
-const FAMILY: Readonly<Record<string, OpFamily>> = {
+/** The colour family of every op the diagrams know (the coverage test requires one per op). */
+export const FAMILY: Readonly<Record<string, OpFamily>> = {
   Conv2D: 'conv',
   DepthwiseConv2D: 'conv',
   SeparableConv2D: 'conv',
@@ -35,6 +36,34 @@ const FAMILY: Readonly<Record<string, OpFamily>> = {
   ZeroPadding2D: 'reshape',
   Dropout: 'reshape',
   Input: 'io',
+  // Wave 2, convolution and resampling (issue 10 part A).
+  Conv1D: 'conv',
+  Conv2DTranspose: 'conv',
+  UpSampling2D: 'reshape',
+  Cropping2D: 'reshape',
+  ZeroPadding1D: 'reshape',
+  MaxPooling1D: 'pool',
+  AveragePooling1D: 'pool',
+  GlobalAveragePooling1D: 'pool',
+  GlobalMaxPooling1D: 'pool',
+  Rescaling: 'norm',
+  Normalization: 'norm',
+  GroupNormalization: 'norm',
+  // Issue 10 part C.
+  LeakyReLU: 'activation',
+  PReLU: 'activation',
+  ELU: 'activation',
+  Softmax: 'activation',
+  Subtract: 'merge',
+  Maximum: 'merge',
+  Minimum: 'merge',
+  Average: 'merge',
+  Dot: 'merge',
+  Permute: 'reshape',
+  RepeatVector: 'reshape',
+  SpatialDropout2D: 'reshape',
+  LSTM: 'recurrent',
+  GRU: 'recurrent',
   // Transformer layers (issue 10 part B).
   LayerNormalization: 'norm',
   LayerScale: 'norm',
@@ -53,6 +82,7 @@ export const PALETTE: Readonly<Record<OpFamily, { readonly fill: string; readonl
   pool: { fill: '#c8e6c9', border: '#2e7d32' },
   merge: { fill: '#fff9c4', border: '#9e9d24' },
   dense: { fill: '#d1c4e9', border: '#4527a0' },
+  recurrent: { fill: '#b2dfdb', border: '#00695c' },
   reshape: { fill: '#eeeeee', border: '#616161' },
   io: { fill: '#e0e0e0', border: '#424242' },
   attention: { fill: '#b2ebf2', border: '#00838f' },
@@ -80,6 +110,18 @@ const TITLES: Readonly<Record<string, string>> = {
   GlobalMaxPooling2D: 'GlobalMaxPool',
   ZeroPadding2D: 'ZeroPad',
   Add: 'Add',
+  Conv1D: 'CONV1D',
+  Conv2DTranspose: 'CONV2D^T',
+  UpSampling2D: 'UpSample',
+  Cropping2D: 'Crop',
+  ZeroPadding1D: 'ZeroPad1D',
+  MaxPooling1D: 'MaxPool1D',
+  AveragePooling1D: 'AvgPool1D',
+  GlobalAveragePooling1D: 'GlobalAvgPool1D',
+  GlobalMaxPooling1D: 'GlobalMaxPool1D',
+  Normalization: 'Normalize',
+  GroupNormalization: 'GroupNorm',
+  SpatialDropout2D: 'SpatialDropout',
   LayerNormalization: 'LayerNorm',
   MultiHeadAttention: 'MultiHeadAttention',
   PositionEmbedding: 'PositionEmbedding',

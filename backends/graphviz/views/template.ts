@@ -22,7 +22,7 @@ export interface TemplateOptions {
   readonly rankdir?: RankDir;
 }
 
-const MERGE_SYMBOLS: Readonly<Record<string, string>> = { Add: '+', Multiply: '×' };
+const MERGE_SYMBOLS: Readonly<Record<string, string>> = { Add: '+', Multiply: '×', Subtract: '−' };
 
 /** Longest expression shown in a box; longer ones are cut with an ellipsis (the YAML has them whole). */
 export const MAX_EXPR_CHARS = 24;

@@ -2,4 +2,4 @@
 import { elementwiseMerge } from './merge.js';
 
 /** Keras `Add`. */
-export const Add = elementwiseMerge('Add', 'Element-wise sum of two or more tensors of the same shape.');
+export const Add = elementwiseMerge('Add', 'Element-wise sum of two or more tensors (broadcasting dims of 1).');

@@ -9,6 +9,9 @@ export const Input: OpDef = {
   attrs: {
     shape: { type: 'shape', description: 'Shape of one sample, without the batch dimension, e.g. [64, 64, 3].' },
     dtype: { type: 'enum', values: ['float32', 'int32'], default: 'float32', description: 'Element type.' },
+    // Set from the input's `preprocessing:`; absent when the input takes data as it is.
+    scale: { type: 'number', optional: true, description: 'Declared preprocessing: raw data is multiplied by this before it enters the model.' },
+    offset: { type: 'number', optional: true, description: 'Declared preprocessing: added after `scale`.' },
   },
   inferShape: ({ attrs }) => ({ shape: [null, ...(attrs['shape'] as readonly (number | null)[])] }),
 };

@@ -1,14 +1,17 @@
-/** The shared rule of the element-wise merges `Add` and `Multiply`. */
+/**
+ * The shared rule of the element-wise merges (`Add`, `Multiply`, `Subtract`, `Maximum`,
+ * `Minimum`, `Average`): Keras's broadcasting of size-1 dimensions and of lower-rank inputs.
+ */
 import type { Shape } from '../../ir.js';
 import { broadcastShapes } from '../shape-math.js';
 import type { OpDef } from '../types.js';
 
 /** Builds the definition of an element-wise merge op. */
-export function elementwiseMerge(name: string, description: string): OpDef {
+export function elementwiseMerge(name: string, description: string, maxInputs = 64): OpDef {
   return {
     name,
     description,
-    arity: { min: 2, max: 64 },
+    arity: { min: 2, max: maxInputs },
     attrs: {},
     inferShape({ inputs }) {
       let shape: Shape = inputs[0]!;

@@ -1,0 +1,20 @@
+/**
+ * Weights for a model from a path (`--weights` of train, evaluate and predict, and `--resume`'s
+ * own folder). One function for all of them, on top of `loadWeightsIntoModel` (the checked
+ * loading of every checkpoint format `graphc run --weights` reads: tfjs folders, Keras HDF5 and
+ * .keras, safetensors, ONNX), so the formats and the strict matching are the same everywhere.
+ */
+import type * as TfModule from '@tensorflow/tfjs';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import type { Graph } from '../compiler/ir.js';
+import type { Program } from '../compiler/program.js';
+
+/**
+ * Sets `model`'s weights from `path`; returns the diagnostics when they cannot be used, else null.
+ * `program` supplies the model file's `checkpoints:` conventions (null: graphc's own names).
+ */
+export async function loadInitialWeights(tf: typeof TfModule, path: string, model: TfModule.LayersModel, graph: Graph, program: Program | null = null): Promise<readonly Diagnostic[] | null> {
+  const { loadWeightsIntoModel } = await import('../weights/apply-tfjs.js');
+  const loaded = await loadWeightsIntoModel(tf, model, graph, program, { path, allowMissing: false, skip: [] });
+  return loaded.ok ? null : loaded.diagnostics;
+}
