@@ -20,6 +20,8 @@ export interface DataCommandOptions extends ModelOptions {
   readonly classesKey?: string;
   readonly backend?: string;
   readonly weights?: string;
+  readonly allowMissing?: boolean;
+  readonly skip?: readonly string[];
   readonly batchSize?: string;
 }
 
@@ -78,7 +80,9 @@ export function dataOptionsOf(cmd: Command): Command {
     .option('--y-key <name>', 'dataset of the labels (default: the one *_y); for a .npy of samples, the labels\' .npy file')
     .option('--classes-key <name>', 'dataset of the class names (default: list_classes)')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu', 'auto')
-    .option('--weights <path>', 'start from these weights (a folder graphc build --target tfjs or graphc train wrote)');
+    .option('--weights <path>', 'start from these weights: a graphc/tfjs folder, Keras .h5/.keras, .safetensors or .onnx, mapped by the model file\'s `checkpoints:`')
+    .option('--allow-missing', 'layers with no weights in the checkpoint start from the YAML\'s initializers (a new head)')
+    .option('--skip <pattern>', 'neither load nor check layers or checkpoint keys matching this glob, e.g. predictions (repeatable)', (v: string, p: string[]) => [...p, v], []);
 }
 
 /** Prints a {@link TrainError}'s diagnostics and returns the exit code; rethrows anything else. */

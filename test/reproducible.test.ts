@@ -16,7 +16,14 @@ import { compileSource } from '../compiler/pipeline.js';
 const root = mkdtempSync(join(tmpdir(), 'graphc-repro-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 /** A small input each architecture accepts (ResNet-50's 2x2 average pool needs 64x64). */
-const small = (file: string): string[] => ['--set', `input_shape=${file === 'resnet50.yaml' ? '[64, 64, 3]' : '[32, 32, 3]'}`, '--set', 'classes=4'];
+/** Small settings for the parameters a file declares (image models get a 32×32 input, 4 classes). */
+const small = (file: string): string[] => {
+  const text = readFileSync(`architectures/${file}`, 'utf8');
+  const args: string[] = [];
+  if (/^ {2}input_shape:/m.test(text)) args.push('--set', `input_shape=${file === 'resnet50.yaml' ? '[64, 64, 3]' : '[32, 32, 3]'}`);
+  if (/^ {2}classes:/m.test(text)) args.push('--set', 'classes=4');
+  return args;
+};
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -13,8 +13,8 @@ import type { Program } from '../compiler/program.js';
  * Sets `model`'s weights from `path`; returns the diagnostics when they cannot be used, else null.
  * `program` supplies the model file's `checkpoints:` conventions (null: graphc's own names).
  */
-export async function loadInitialWeights(tf: typeof TfModule, path: string, model: TfModule.LayersModel, graph: Graph, program: Program | null = null): Promise<readonly Diagnostic[] | null> {
+export async function loadInitialWeights(tf: typeof TfModule, path: string, model: TfModule.LayersModel, graph: Graph, program: Program | null = null, select: { readonly allowMissing?: boolean; readonly skip?: readonly string[] } = {}): Promise<readonly Diagnostic[] | null> {
   const { loadWeightsIntoModel } = await import('../weights/apply-tfjs.js');
-  const loaded = await loadWeightsIntoModel(tf, model, graph, program, { path, allowMissing: false, skip: [] });
+  const loaded = await loadWeightsIntoModel(tf, model, graph, program, { path, allowMissing: select.allowMissing === true, skip: select.skip ?? [] });
   return loaded.ok ? null : loaded.diagnostics;
 }

@@ -9,6 +9,7 @@ import type * as TfModule from '@tensorflow/tfjs';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, TrainingConfig } from '../compiler/ir.js';
 import { graphPreprocessing } from '../compiler/preprocessing.js';
+import type { Program } from '../compiler/program.js';
 import type { RuntimeRequest } from '../backends/tfjs/runtime.js';
 import { writeFilesAtomically } from '../cli/write-atomic.js';
 import { splitIndices } from '../data/batch-order.js';
@@ -38,6 +39,12 @@ export class TrainError extends Error {
 export interface TrainOptions {
   /** The compiled model (compileSource / compileFile). */
   readonly graph: Graph;
+  /** The loaded model file, for `--weights` in other tools' layouts (its `checkpoints:`); optional. */
+  readonly program?: Program | null;
+  /** With `weights`: layers the checkpoint lacks keep the YAML's initializers (fine-tuning a new head). */
+  readonly weightsAllowMissing?: boolean;
+  /** With `weights`: globs of layers and checkpoint keys neither loaded nor checked. */
+  readonly weightsSkip?: readonly string[];
   /** Training data: an .h5, .npz, .npy, or a folder of class subfolders of images. */
   readonly data: string;
   readonly keys?: DataKeys;
@@ -163,7 +170,7 @@ async function run(options: TrainOptions, graph: Graph, training: TrainingConfig
   try {
     compileTraining(tf, model, training);
     if (startFrom) {
-      const problems = await loadInitialWeights(tf, startFrom, model, graph);
+      const problems = await loadInitialWeights(tf, startFrom, model, graph, resumed ? null : (options.program ?? null), resumed ? {} : { allowMissing: options.weightsAllowMissing === true, skip: options.weightsSkip ?? [] });
       if (problems) throw new TrainError(problems);
     }
     if (resumed) {

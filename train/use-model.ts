@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
+import type { Program } from '../compiler/program.js';
 import { makeDiagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, TrainingConfig } from '../compiler/ir.js';
 import { graphPreprocessing, type Preprocessing } from '../compiler/preprocessing.js';
@@ -47,7 +48,7 @@ export async function useTrainedFolder(tf: typeof TfModule, dir: string, overrid
 }
 
 /** Builds a compiled graph (initializers, or `weights`), compiled with its training settings when it has them. */
-export async function useGraph(tf: typeof TfModule, graph: Graph, weights: string | null, overrides: Partial<TrainingConfig>, needTraining: boolean): Promise<UsableModel> {
+export async function useGraph(tf: typeof TfModule, graph: Graph, weights: string | null, overrides: Partial<TrainingConfig>, needTraining: boolean, program: Program | null = null): Promise<UsableModel> {
   const { input, output } = modelSides(graph);
   const { buildModel, compileTraining } = await import('../backends/tfjs/build-model.js');
   const model = buildModel(graph, tf, { init: weights ? 'zeros' : 'yaml', compile: false });
@@ -58,7 +59,7 @@ export async function useGraph(tf: typeof TfModule, graph: Graph, weights: strin
       compileTraining(tf, model, training);
     }
     if (weights) {
-      const problems = await loadInitialWeights(tf, weights, model, graph);
+      const problems = await loadInitialWeights(tf, weights, model, graph, program);
       if (problems) throw new TrainError(problems);
     }
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * `graphc train FILE --data TRAIN [--epochs N] [--batch-size N] [--validation DATA |
- * --validation-split F] [--out DIR] [--seed N] [--resume] [--weights DIR]`: the seed's
+ * --validation-split F] [--out DIR] [--seed N] [--resume] [--weights PATH [--allow-missing] [--skip GLOB]]`: the seed's
  * `model.fit`, from the command line. Thin: options are checked here, the work is `train/`.
  * Exit codes: 0 done, 1 bad model/data, 2 bad usage, 130 stopped by Ctrl-C (checkpoint saved).
  */
@@ -54,6 +54,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
   try {
     const result = await train({
       graph,
+      program: loaded.result.program,
       data: options.data,
       keys: dataKeysOf(options),
       validation: options.validation ?? null,
@@ -64,6 +65,8 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
       out,
       resume: options.resume === true,
       weights: options.weights ?? null,
+      weightsAllowMissing: options.allowMissing === true,
+      weightsSkip: options.skip ?? [],
       training,
       backend,
       stop,

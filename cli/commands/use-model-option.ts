@@ -35,7 +35,7 @@ export async function openUsableModel(path: string, options: DataCommandOptions,
     if (folder) return { ok: true, tf, usable: await useTrainedFolder(tf, path, sets.training) };
     const g = graph!.result.graph!;
     const training = splitTrainingSets(options.set ?? [], g.training).training;
-    return { ok: true, tf, usable: await useGraph(tf, g, options.weights ?? null, training, needTraining) };
+    return { ok: true, tf, usable: await useGraph(tf, g, options.weights ?? null, training, needTraining, graph!.result.program) };
   } catch (e) {
     return { ok: false, code: reportTrainError(e, io, json) };
   }
