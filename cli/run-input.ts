@@ -8,6 +8,7 @@
 import { extname } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph, Shape } from '../compiler/ir.js';
+import { DEFAULT_BOUND, indexBound } from '../compiler/index-bound.js';
 import { readUserFile } from './read-regular-file.js';
 
 /** One input tensor, row-major, batch first. */
@@ -31,13 +32,17 @@ export interface ModelInput {
   readonly name: string;
   readonly shape: Shape;
   readonly dtype: 'float32' | 'int32';
+  /** For an int32 input: one past its largest valid value (the Embeddings it feeds); default 10. */
+  readonly bound?: number;
 }
 
 /** The inputs of a compiled graph. */
 export function graphInputs(graph: Graph): ModelInput[] {
   return graph.inputs.map((name) => {
     const node = graph.nodes.find((n) => n.name === name)!;
-    return { name, shape: node.shape ?? [null], dtype: node.attrs['dtype'] === 'int32' ? 'int32' : 'float32' };
+    return node.attrs['dtype'] === 'int32'
+      ? { name, shape: node.shape ?? [null], dtype: 'int32', bound: indexBound(graph, name) }
+      : { name, shape: node.shape ?? [null], dtype: 'float32' };
   });
 }
 
@@ -58,14 +63,18 @@ const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((
 
 /**
  * Random inputs for a batch: float32 uniform in [0, 1) (an image scaled to [0, 1], as the seed's
- * data is), int32 uniform in 0..9. Unknown dimensions other than the batch become 1.
+ * data is), int32 uniform below {@link indexBound} (valid ids for the Embeddings the input feeds,
+ * else 0..9). Unknown dimensions other than the batch become 1.
  */
 export function randomInputs(inputs: readonly ModelInput[], batch: number, seed: number): InputTensor[] {
   const next = generator(seed);
   return inputs.map((input) => {
     const shape = [batch, ...input.shape.slice(1).map((d) => d ?? 1)];
     const n = size(shape);
-    if (input.dtype === 'int32') return { name: input.name, shape, dtype: 'int32', data: Int32Array.from({ length: n }, () => Math.floor(next() * 10)) };
+    if (input.dtype === 'int32') {
+      const bound = input.bound ?? DEFAULT_BOUND;
+      return { name: input.name, shape, dtype: 'int32', data: Int32Array.from({ length: n }, () => Math.floor(next() * bound)) };
+    }
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = next();
     return { name: input.name, shape, dtype: 'float32', data };

@@ -69,7 +69,7 @@ export async function openOnnx(bytes: Uint8Array, threads: number | undefined): 
 
 /** Runs an onnxruntime session on the inputs; `outputs` picks and orders the outputs reported. */
 export function onnxRunner(session: OnnxSession, outputs: readonly string[], inputs: readonly InputTensor[], threads: number | undefined): Runner {
-  const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data as Float32Array, dims: t.shape }]));
+  const feeds = Object.fromEntries(inputs.map((t) => [t.name, { data: t.data, dims: t.shape }]));
   return {
     description: `onnxruntime (cpu, ${threads === undefined ? 'default threads' : `${threads} thread${threads === 1 ? '' : 's'}`})`,
     async run() {

@@ -21,6 +21,7 @@ import { reportRootCauses } from './checks/root-cause.js';
 import { seedInitializers } from './seeds.js';
 import { checkWeightBudget, DEFAULT_MAX_WEIGHT_BYTES } from './shapes/numeric-bounds.js';
 import { resolveCheckpoints } from './checkpoints.js';
+import { checkIntegerInputs } from './checks/integer-inputs.js';
 
 /** Largest model file accepted, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -94,6 +95,7 @@ export function compileSource(file: string, text: string, options: CompileOption
   const order = topoOrder(linked, sink);
   if (!order) return done(null, program);
   checkConnected(linked, sink);
+  checkIntegerInputs(linked, order, sink);
   if (sink.hasErrors()) return done(null, program);
   const graph = inferShapes(seedInitializers(linked), order, meta, sink);
   if (!sink.hasErrors()) checkWeightBudget(graph.totals.params, options.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES, program.nameSpan, sink);

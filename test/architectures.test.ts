@@ -39,6 +39,9 @@ const LIBRARY: Readonly<Record<string, readonly Run[]>> = {
   'unet.yaml': [{ key: 'upsample' }, { key: 'transpose', overrides: [{ key: 'upsampling', value: 'transpose' }] }],
   'efficientnet.yaml': [0, 1, 2, 3, 4, 5, 6, 7].map((b) => ({ key: `b${b}`, variant: `efficientnetb${b}` })),
   'text_classifier.yaml': [{ key: 'lstm' }, { key: 'gru', overrides: [{ key: 'cell', value: 'gru' }] }],
+  // Transformers (issue 10 part B).
+  'vit.yaml': ['vit_ti16', 'vit_s16', 'vit_b16', 'vit_l16'].map((v) => ({ key: v, variant: v })),
+  'bert.yaml': ['bert_tiny', 'bert_base', 'bert_large'].map((v) => ({ key: v, variant: v })),
 };
 
 const graphs = new Map<string, Graph>();

@@ -18,6 +18,8 @@ import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { buildModel, writeWeights } from '../backends/tfjs/build-model.js';
 import { BATCH_DIM, exportOnnx, UnsupportedError } from '../backends/onnx/export.js';
 import { ONNX_RULES } from '../backends/onnx/ops.js';
+import { TRANSFORMER_ONNX_RULES } from '../backends/onnx/transformer-ops.js';
+import { TRANSFORMER_SINK } from './helpers/transformer-sink.js';
 import { createOnnxSession } from '../backends/onnx/ort.js';
 import { decodeModel, DEFAULT_OPSET } from '../backends/onnx/proto.js';
 import { runCli } from '../cli/main.js';
@@ -25,6 +27,7 @@ import type { Override } from '../compiler/pipeline.js';
 import type { Graph } from '../compiler/ir.js';
 import type { Weights } from '../compiler/weights.js';
 import { OPS } from '../compiler/ops/registry.js';
+import { indexBound } from '../compiler/index-bound.js';
 import { compileFileOk, compileOk } from './helpers/compile.js';
 import { randomWeights, relativeDifference, uniform } from './helpers/numeric.js';
 
@@ -83,6 +86,13 @@ function library(): Run[] {
         case 'text_classifier.yaml': // short sequences, both recurrent cells (the gate reordering)
           for (const cell of ['lstm', 'gru']) runs.push({ file, variant, overrides: [set('maxlen', 6), set('embedding_dim', 8), set('units', 5), set('cell', cell)] });
           break;
+        // Transformers (issue 10 part B): one or two blocks keep every variant's widths and heads.
+        case 'vit.yaml':
+          runs.push({ file, variant, overrides: [...small(32), set('layers', 1)] });
+          break;
+        case 'bert.yaml':
+          runs.push({ file, variant, overrides: [set('num_layers', variant === 'bert_tiny' ? 2 : 1), set('seq_length', 16), set('vocabulary_size', 200)] });
+          break;
         default: // vgg16 (Flatten head: 32x32 gives 1x1x512), mobilenet_v2, densenet121
           runs.push({ file, variant, overrides: small(32) });
       }
@@ -102,11 +112,15 @@ function withRandomWeights(graph: Graph, seed: number): { model: TfModule.Layers
   return { model, weights };
 }
 
-/** Per input: batch-first dims for `batch` samples and uniform values in [-1, 1). */
-function randomFeeds(graph: Graph, batch: number, seed: number): { name: string; dims: number[]; data: Float32Array }[] {
+/** Per input: batch-first dims for `batch` samples and uniform values in [-1, 1) (int32 inputs: valid token ids). */
+function randomFeeds(graph: Graph, batch: number, seed: number): { name: string; dims: number[]; data: Float32Array | Int32Array }[] {
   return graph.inputs.map((name, i) => {
-    const dims = [batch, ...graph.nodes.find((n) => n.name === name)!.shape!.slice(1)] as number[];
-    return { name, dims, data: uniform(dims.reduce((a, b) => a * b, 1), seed * 31 + i) };
+    const node = graph.nodes.find((n) => n.name === name)!;
+    const dims = [batch, ...node.shape!.slice(1)] as number[];
+    const data = uniform(dims.reduce((a, b) => a * b, 1), seed * 31 + i);
+    if (node.attrs['dtype'] !== 'int32') return { name, dims, data };
+    const bound = indexBound(graph, name);
+    return { name, dims, data: Int32Array.from(data, (v) => Math.min(bound - 1, Math.floor(((v + 1) / 2) * bound))) };
   });
 }
 
@@ -120,7 +134,7 @@ async function assertOnnxMatchesTfjs(graph: Graph, model: TfModule.LayersModel, 
     for (const batch of batches) {
       const feeds = randomFeeds(graph, batch, batch);
       const expected = tf.tidy(() => {
-        const xs = feeds.map((f) => tf.tensor(f.data, f.dims));
+        const xs = feeds.map((f) => (f.data instanceof Int32Array ? tf.tensor(f.data, f.dims, 'int32') : tf.tensor(f.data, f.dims)));
         const out = model.predict(xs.length === 1 ? xs[0]! : xs);
         return (Array.isArray(out) ? out : [out]).map((t) => ({ data: Float32Array.from(t.dataSync() as Float32Array), shape: t.shape }));
       });
@@ -146,7 +160,7 @@ test('the library runs cover every file and every variant', () => {
   assert.equal(variantsOf('cifar_resnet.yaml').length, 5);
   assert.equal(variantsOf('vgg16.yaml').length, 2);
   assert.equal(variantsOf('efficientnet.yaml').length, 8);
-  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2 + 2); // efficientnet B0 and B3; text_classifier lstm and gru
+  assert.equal(RUNS.length, 5 + 1 + 6 + 2 + 6 + 3 + 1 + 2 + 2 + 2 + 4 + 3); // efficientnet B0 and B3; text_classifier lstm and gru; vit, bert
 });
 
 let seed = 0;
@@ -269,7 +283,8 @@ outputs: [out, per_step, bilinear, group_norm, group_norm_seq]
 
 test('kitchen sink: every op and shared activation, NHWC and NCHW meeting, dynamic batch', async () => {
   const graph = compileOk(KITCHEN_SINK);
-  const ops = new Set([...graph.nodes, ...compileOk(KITCHEN_SINK_CONV).nodes].map((n) => n.op));
+  // The convolution and transformer ops have models of their own (test/transformer-backends.test.ts).
+  const ops = new Set([...graph.nodes, ...compileOk(KITCHEN_SINK_CONV).nodes, ...compileOk(TRANSFORMER_SINK).nodes].map((n) => n.op));
   assert.deepEqual([...OPS.keys()].filter((op) => !ops.has(op)), [], 'the toys use every op');
   const { model, weights } = withRandomWeights(graph, 99);
   try {
@@ -290,7 +305,7 @@ test('kitchen sink of the wave-2 convolution, resampling and preprocessing ops: 
 });
 
 test('every op kind has an ONNX export rule', () => {
-  assert.deepEqual([...OPS.keys()].filter((op) => op !== 'Input' && !ONNX_RULES[op]), []);
+  assert.deepEqual([...OPS.keys()].filter((op) => op !== 'Input' && !ONNX_RULES[op] && !TRANSFORMER_ONNX_RULES[op]), []);
 });
 
 test('the file: opset, input and output names, NHWC shapes with a symbolic batch', async () => {
@@ -355,7 +370,6 @@ test('graphc build --target onnx: byte-identical files from two builds, plain an
 
 /** A layer `--target onnx` cannot export, and what the diagnostic must mention. */
 const UNSUPPORTED: readonly { what: string; step: string; mentions: RegExp }[] = [
-  { what: 'gelu (tfjs has it, ONNX opset 17 does not)', step: 'Activation: { activation: gelu, name: act }', mentions: /gelu/ },
   { what: 'exponential (ONNX has Exp, tfjs has no such activation)', step: 'Dense: { units: 2, activation: exponential, name: act }', mentions: /exponential/ },
   { what: 'ReLU with a threshold', step: 'ReLU: { threshold: 0.5, name: act }', mentions: /threshold/ },
 ];
@@ -384,14 +398,17 @@ body:
   });
 }
 
-test('an int32 input is refused by the exporter (every tensor of the export is float32)', () => {
+test('an int32 input (token ids) is declared int32 in the ONNX file', () => {
   const graph = compileOk(`graphc: 1
 name: Ints
-inputs: [{ shape: [4], dtype: int32, name: ids }]
+inputs: [{ shape: [4], dtype: int32, name: ids }, { shape: [4, 2], name: x }]
 body:
-  - Add: { inputs: [ids, ids], name: twice }
+  - Embedding: { input: ids, input_dim: 5, output_dim: 2, name: table }
+  - Add: { inputs: [table, x], name: sum }
 `);
-  assert.throws(() => exportOnnx(graph, new Map()), (e: unknown) => e instanceof UnsupportedError && /`ids`.*int32/.test(e.message));
+  const weights = new Map([['table', [{ name: 'embeddings', shape: [5, 2], data: new Float32Array(10) }]]]);
+  const m = decodeModel(exportOnnx(graph, weights));
+  assert.deepEqual(m.graph.input.map((v) => [v.name, v.type.tensor_type.elem_type]), [['ids', 6], ['x', 1]]);
 });
 
 test('graphc build --target tfjs,onnx: a training config with SGD + momentum (cifar_resnet.yaml) builds', async () => {

@@ -16,14 +16,17 @@ import { TargetError } from '../backends/target.js';
 import { TARGETS, targetNames } from '../backends/targets.js';
 import { LAYER_RULES } from '../backends/tfjs/layers.js';
 import { ONNX_RULES } from '../backends/onnx/ops.js';
+// Transformer ops (issue 10 part B) keep their rules in maps of their own.
+import { TRANSFORMER_LAYER_RULES } from '../backends/tfjs/transformer-rules.js';
+import { TRANSFORMER_ONNX_RULES } from '../backends/onnx/transformer-ops.js';
 import { CUSTOM_FACTORIES, FACTORIES } from '../backends/typescript/layers.js';
 import { FAMILY } from '../backends/graphviz/views/style.js';
 import { compileOk } from './helpers/compile.js';
 
 /** Each target's rule map (Input is written by every model builder itself). */
 const RULES: { readonly [target: string]: ReadonlySet<string> } = {
-  tfjs: new Set([...Object.keys(LAYER_RULES), 'Input']),
-  onnx: new Set([...Object.keys(ONNX_RULES), 'Input']),
+  tfjs: new Set([...Object.keys(LAYER_RULES), ...Object.keys(TRANSFORMER_LAYER_RULES), 'Input']),
+  onnx: new Set([...Object.keys(ONNX_RULES), ...Object.keys(TRANSFORMER_ONNX_RULES), 'Input']),
   ts: new Set([...Object.keys(FACTORIES), ...Object.keys(CUSTOM_FACTORIES), 'Input']),
   diagrams: new Set(Object.keys(FAMILY)),
   // Weight-only targets write whatever weights a layer has; a layout with no form for a weighted

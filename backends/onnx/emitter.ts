@@ -56,6 +56,13 @@ export class Emitter {
     return n;
   }
 
+  /** Adds an int64 scalar initializer (a Gather index). */
+  int64Scalar(name: string, value: number): string {
+    const n = this.fresh(name);
+    this.initializers.push(makeInt64Tensor(n, [], [value]));
+    return n;
+  }
+
   /** The value in NCHW layout (4-D) — transposing when it is NHWC. */
   nchw(v: OnnxValue, layer: string): OnnxValue {
     if (v.nchw || v.shape.length !== 4) return v;

@@ -6,7 +6,9 @@ import type { Graph } from '../../compiler/ir.js';
 import type { Weights } from '../../compiler/weights.js';
 import { Emitter, type OnnxValue, UnsupportedError } from './emitter.js';
 import { ONNX_RULES } from './ops.js';
-import { encodeModel, makeModel, makeTensorValueInfo, type Dim } from './proto.js';
+// Transformer ops (issue 10 part B).
+import { TRANSFORMER_ONNX_RULES } from './transformer-ops.js';
+import { DataType, encodeModel, makeModel, makeTensorValueInfo, type Dim } from './proto.js';
 
 /** The batch dimension's symbolic name in the exported model. */
 export const BATCH_DIM = 'N';
@@ -20,14 +22,10 @@ export function exportOnnx(graph: Graph, weights: Weights): Uint8Array {
   for (const name of graph.inputs) e.fresh(name);
   for (const node of graph.nodes) {
     if (node.op === 'Input') {
-      // Every value name is declared float32 (makeTensorValueInfo); an integer input would be mistyped.
-      if (node.attrs['dtype'] !== undefined && node.attrs['dtype'] !== 'float32') {
-        throw new UnsupportedError(`input \`${node.name}\` is ${String(node.attrs['dtype'])}; the ONNX export takes float32 inputs only`);
-      }
       values.set(node.name, { name: node.name, nchw: false, shape: node.shape! });
       continue;
     }
-    const rule = ONNX_RULES[node.op];
+    const rule = ONNX_RULES[node.op] ?? TRANSFORMER_ONNX_RULES[node.op];
     if (!rule) throw new UnsupportedError(`${node.op} layer \`${node.name}\` has no ONNX export`);
     const ws = weights.get(node.name) ?? [];
     let out: OnnxValue;
@@ -50,7 +48,9 @@ export function exportOnnx(graph: Graph, weights: Weights): Uint8Array {
     e.op('Identity', name, [v.name], {}, outName);
     return makeTensorValueInfo(outName, dims(v.shape));
   });
-  const inputs = graph.inputs.map((name) => makeTensorValueInfo(name, dims(values.get(name)!.shape)));
+  // An int32 input (token ids) stays int32: Gather takes it as it is, as tfjs's Embedding does.
+  const elemType = (name: string): number => (graph.nodes.find((n) => n.name === name)?.attrs['dtype'] === 'int32' ? DataType.INT32 : DataType.FLOAT);
+  const inputs = graph.inputs.map((name) => makeTensorValueInfo(name, dims(values.get(name)!.shape), elemType(name)));
   const model = makeModel({ graphName: graph.name, inputs, outputs, nodes: e.nodes, initializers: e.initializers, docString: `Exported by graphc from ${graph.file}` });
   return encodeModel(model);
 }

@@ -7,7 +7,8 @@ import { type OnnxValue, type OpExport, samePads, UnsupportedError } from './emi
 import { RESAMPLE_RULES } from './ops-resample.js';
 import { mergeRule, SEQ_RULES } from './ops-seq.js';
 
-type Rule = (x: OpExport) => OnnxValue;
+/** How one op kind exports. */
+export type Rule = (x: OpExport) => OnnxValue;
 
 /** HWIO (Keras Conv2D) to OIHW (ONNX Conv). */
 function hwioToOihw(shape: readonly number[], data: Float32Array): { dims: number[]; data: Float32Array } {
@@ -27,6 +28,26 @@ function depthwiseToOihw(shape: readonly number[], data: Float32Array): { dims: 
     out[((c * m + j) * kh + h) * kw + w] = data[((h * kw + w) * ci + c) * m + j]!;
   }
   return { dims: [ci * m, 1, kh, kw], data: out };
+}
+
+/**
+ * GELU in opset 17 arithmetic (Gelu is an opset-20 op): exact `0.5·x·(1 + erf(x/√2))`, or
+ * Keras's `approximate=True` form `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`.
+ */
+function gelu(x: OpExport, input: string, approximate: boolean): string {
+  const e = x.emitter;
+  const layer = x.node.name;
+  const scalar = (name: string, value: number): string => e.constant(`${layer}/${name}`, [], new Float32Array([value]));
+  let inner: string;
+  if (approximate) {
+    const cube = e.op('Mul', layer, [e.op('Mul', layer, [input, input]), input]);
+    const sum = e.op('Add', layer, [input, e.op('Mul', layer, [cube, scalar('gelu_c', 0.044715)])]);
+    inner = e.op('Tanh', layer, [e.op('Mul', layer, [sum, scalar('gelu_sqrt_2_over_pi', Math.sqrt(2 / Math.PI))])]);
+  } else {
+    inner = e.op('Erf', layer, [e.op('Mul', layer, [input, scalar('gelu_inv_sqrt2', Math.SQRT1_2)])]);
+  }
+  const half = e.op('Mul', layer, [input, scalar('gelu_half', 0.5)]);
+  return e.op('Mul', layer, [half, e.op('Add', layer, [inner, scalar('gelu_one', 1)])]);
 }
 
 /** Appends the Keras `activation` of a layer as ONNX nodes. */
@@ -62,6 +83,9 @@ export function activate(x: OpExport, v: OnnxValue, activation: Value): OnnxValu
       return unary('Softsign');
     case 'exponential':
       return unary('Exp');
+    case 'gelu':
+    case 'gelu_approximate':
+      return { ...v, name: gelu(x, v.name, activation === 'gelu_approximate') };
     default:
       throw new UnsupportedError(`activation \`${String(activation)}\` of layer \`${layer}\` has no ONNX export`);
   }

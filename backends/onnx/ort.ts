@@ -19,6 +19,12 @@ export interface OnnxTensorData {
   readonly dims: readonly number[];
 }
 
+/** An input tensor: float32, or int32 for integer inputs (token ids). */
+export interface OnnxFeed {
+  readonly data: Float32Array | Int32Array;
+  readonly dims: readonly number[];
+}
+
 /** How to build a session. */
 export interface OnnxRunOptions {
   /** Threads for one operator (ORT's intra-op pool); ORT's default is one per physical core. */
@@ -52,7 +58,7 @@ export interface OnnxSession {
   /** Each graph input's element type (`float32`, ...) and shape, `null` for a symbolic dimension such as the batch. */
   readonly inputs: readonly { readonly name: string; readonly type: string; readonly dims: readonly (number | null)[] }[];
   /** Runs the model; returns every graph output by name. */
-  run(feeds: Readonly<Record<string, OnnxTensorData>>): Promise<Record<string, OnnxTensorData>>;
+  run(feeds: Readonly<Record<string, OnnxFeed>>): Promise<Record<string, OnnxTensorData>>;
   /** Frees the native session; the session must not be used afterwards. */
   release(): Promise<void>;
 }
@@ -107,13 +113,13 @@ export async function runOnnx(
 async function runSession(
   ort: OrtModule,
   session: Ort.InferenceSession,
-  feeds: Readonly<Record<string, OnnxTensorData>>,
+  feeds: Readonly<Record<string, OnnxFeed>>,
 ): Promise<Record<string, OnnxTensorData>> {
   let results: Ort.InferenceSession.ReturnType;
   try {
     const tensors: Record<string, Ort.Tensor> = {};
     // The Tensor constructor also throws (data length not matching dims): same typed error.
-    for (const [name, feed] of Object.entries(feeds)) tensors[name] = new ort.Tensor('float32', feed.data, [...feed.dims]);
+    for (const [name, feed] of Object.entries(feeds)) tensors[name] = feed.data instanceof Int32Array ? new ort.Tensor('int32', feed.data, [...feed.dims]) : new ort.Tensor('float32', feed.data, [...feed.dims]);
     results = await session.run(tensors);
   } catch (error) {
     throw new OnnxRuntimeError('run', messageOf(error), error);

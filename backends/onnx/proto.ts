@@ -14,7 +14,7 @@ export const DEFAULT_OPSET = 17;
 /** IR version released with opset 17 (ONNX 1.12); onnxruntime 1.30 reads IR versions up to 11. */
 export const IR_VERSION = 8;
 /** TensorProto.DataType values graphc writes. */
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
+export const DataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
 /** AttributeProto.AttributeType values graphc writes. */
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
@@ -156,9 +156,9 @@ export function makeNode(spec: NodeSpec): NodeProto {
 }
 
 /** Declares a float32 graph input or output; string dims become symbolic (`dim_param`). */
-export function makeTensorValueInfo(name: string, dims: readonly Dim[]): ValueInfoProto {
+export function makeTensorValueInfo(name: string, dims: readonly Dim[], elemType: number = DataType.FLOAT): ValueInfoProto {
   const dim = dims.map((d): DimensionProto => (typeof d === 'string' ? { dim_param: d } : { dim_value: d }));
-  return { name, type: { tensor_type: { elem_type: DataType.FLOAT, shape: { dim } } } };
+  return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
 /** A float32 initializer; `data` is row-major and must hold exactly the product of `dims` values. */

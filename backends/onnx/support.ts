@@ -4,7 +4,7 @@
  * the other targets ran. Pure: it loads neither onnxruntime nor protobufjs.
  */
 import type { TargetSupport } from '../support.js';
-import { tfjsActivation, tfjsName } from '../tfjs/support.js';
+import { sequenceAttention, tfjsActivation, tfjsName } from '../tfjs/support.js';
 
 /** Ops the ONNX export cannot lower, with the reason. */
 export const ONNX_UNSUPPORTED: { readonly [op: string]: string } = {};
@@ -12,6 +12,8 @@ export const ONNX_UNSUPPORTED: { readonly [op: string]: string } = {};
 /** Keras activations `activate` in ops.ts lowers (a test holds the two together). */
 export const ONNX_ACTIVATIONS: ReadonlySet<string> = new Set([
   'linear', 'relu', 'relu6', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'swish', 'elu', 'selu', 'softplus', 'softsign', 'exponential',
+  // GELU as Erf/Tanh arithmetic (opset 17 has no Gelu).
+  'gelu', 'gelu_approximate',
 ]);
 
 /** The axis a channels-last op normalizes over, made non-negative. */
@@ -24,8 +26,11 @@ export const ONNX_SUPPORT: TargetSupport = {
   target: 'onnx',
   unsupported: ONNX_UNSUPPORTED,
   checks: {
-    Input: (node) => (node.attrs['dtype'] !== undefined && node.attrs['dtype'] !== 'float32'
-      ? { reason: `the input is ${String(node.attrs['dtype'])}; the ONNX export takes float32 inputs only` }
+    // Transformer ops (issue 10 part B): attention on [batch, positions, features] only; the
+    // position table is cut to a known number of positions at export. int32 inputs export as int32.
+    MultiHeadAttention: sequenceAttention,
+    PositionEmbedding: (node) => (node.shape && node.shape[1] === null
+      ? { reason: 'the number of positions must be known to export the position table', hint: 'give the input a fixed sequence length' }
       : null),
     BatchNormalization: (node) => (node.shape && !lastAxis(node.attrs['axis'], node.shape.length)
       ? { reason: `it normalizes axis ${String(node.attrs['axis'])}; only the channels (last) axis exports`, hint: 'use axis: -1' }

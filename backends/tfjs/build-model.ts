@@ -8,6 +8,8 @@ import type { Graph, TrainingConfig } from '../../compiler/ir.js';
 import type { WeightTensor, Weights } from '../../compiler/weights.js';
 import { TargetError } from '../target.js';
 import { initializer, type InitMode, LAYER_RULES } from './layers.js';
+// Transformer layers (issue 10 part B); imports tfjs itself, as this module is loaded lazily.
+import { TRANSFORMER_LAYER_RULES } from './transformer-rules.js';
 
 type Tf = typeof TfModule;
 
@@ -61,7 +63,7 @@ export function buildModel(graph: Graph, tf: Tf, options: BuildModelOptions = {}
       }
       continue;
     }
-    const rule = LAYER_RULES[node.op];
+    const rule = LAYER_RULES[node.op] ?? TRANSFORMER_LAYER_RULES[node.op];
     if (!rule) throw new TargetError('tfjs', `${node.op} layer \`${node.name}\` has no TensorFlow.js mapping`);
     const inputs = node.inputs.map((i) => tensors.get(i)!);
     try {

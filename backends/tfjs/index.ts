@@ -31,3 +31,5 @@ export { loadSavedModel, modelFiles, WEIGHTS_FILE } from './save.js';
 // graphc's own tfjs layers (Subtract, SpatialDropout2D, GRU reset_after, ELU alpha, Softmax axis):
 // call once before `tf.loadLayersModel` on a model.json that uses them (loadSavedModel does).
 export { customLayers, type CustomLayers } from './custom/register.js';
+// graphc's own tfjs layers (issue 10 part B), for code that builds or loads models with them.
+export { MultiHeadAttention, Take, ClassToken, PositionEmbedding, LayerScale } from './custom/index.js';

@@ -20,6 +20,8 @@ export type InitMode = 'yaml' | 'zeros';
 const ACTIVATIONS: Readonly<Record<string, string>> = {
   linear: 'linear', relu: 'relu', relu6: 'relu6', sigmoid: 'sigmoid', hard_sigmoid: 'hardSigmoid', tanh: 'tanh',
   softmax: 'softmax', swish: 'swish', elu: 'elu', selu: 'selu', softplus: 'softplus', softsign: 'softsign', gelu: 'gelu',
+  // tfjs's `gelu` is the exact (erf) form; `gelu_new` is the tanh approximation.
+  gelu_approximate: 'gelu_new',
 };
 
 function activation(node: GraphNode, key = 'activation'): string {
@@ -73,8 +75,11 @@ export interface LayerContext {
 const pair = (v: Value | undefined): [number, number] => v as [number, number];
 const base = (node: GraphNode): { name: string; trainable: boolean } => ({ name: node.name, trainable: node.attrs['trainable'] !== false });
 
+/** How one op kind becomes a layer. */
+export type LayerRule = (c: LayerContext) => Layer;
+
 /** Layer factories by Keras class name (Input is handled by the model builder). */
-export const LAYER_RULES: Readonly<Record<string, (c: LayerContext) => Layer>> = {
+export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   ZeroPadding2D: ({ tf, node }) => tf.layers.zeroPadding2d({ ...base(node), padding: node.attrs['padding'] as [[number, number], [number, number]] }),
   Conv2D: ({ tf, node, init }) => tf.layers.conv2d({
     ...base(node), filters: node.attrs['filters'] as number, kernelSize: pair(node.attrs['kernel_size']), strides: pair(node.attrs['strides']),

@@ -67,6 +67,8 @@ export class SavedModelError extends Error {}
  * cannot make graphc read `../../anything`.
  */
 export async function loadSavedModel(tf: Tf, dir: string, options: LoadSavedOptions = {}): Promise<TfModule.LayersModel> {
+  // Registers graphc's own layers (MultiHeadAttention, ...) by class name, so their configs resolve.
+  await import('./custom/index.js');
   const read = options.readFile ?? ((path: string) => readFileSync(path));
   const text = Buffer.from(read(options.modelJson ?? join(dir, 'model.json'))).toString('utf8');
   const json = JSON.parse(text) as Partial<ModelJson> | null;

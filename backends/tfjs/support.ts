@@ -25,6 +25,11 @@ export const tfjsRelu: NodeCheck = (node) => (node.attrs['negative_slope'] !== 0
   ? { reason: 'TensorFlow.js\'s ReLU has no negative_slope or threshold' }
   : null);
 
+/** graphc's MultiHeadAttention (tfjs and ONNX) runs [batch, positions, features] tensors only. */
+export const sequenceAttention: NodeCheck = (node) => (node.shape && node.shape.length !== 3
+  ? { reason: `its inputs have rank ${node.shape.length}; graphc's attention takes [batch, positions, features] (attention over one position axis)`, hint: 'Reshape the positions into one axis first' }
+  : null);
+
 /** Ops tfjs cannot build, with the reason. */
 export const TFJS_UNSUPPORTED: { readonly [op: string]: string } = {};
 
@@ -34,6 +39,7 @@ export const TFJS_SUPPORT: TargetSupport = {
   unsupported: TFJS_UNSUPPORTED,
   checks: {
     ReLU: tfjsRelu,
+    MultiHeadAttention: sequenceAttention,
     Conv1D: (node) => (node.attrs['padding'] === 'causal'
       ? { reason: 'TensorFlow.js 4.22 has not implemented causal padding for Conv1D', hint: 'pad the start with ZeroPadding1D: [(kernel_size - 1) * dilation_rate, 0], then use padding: valid' }
       : null),

@@ -17,10 +17,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataId, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 
+import { unsortedSegmentSumWasm } from './wasm-segment-sum.js';
+
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 
 /** Kernel names {@link registerWasmTrainingKernels} provides for the `wasm` backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = ['Conv2DBackpropFilter'];
+export const WASM_TRAINING_KERNELS: readonly string[] = ['Conv2DBackpropFilter', 'UnsortedSegmentSum'];
 
 /** The part of the wasm backend a composite kernel needs: releasing its intermediates. */
 interface DisposingBackend {
@@ -149,6 +151,11 @@ export function registerWasmTrainingKernels(): string[] {
       kernelFunc: conv2DBackpropFilterWasm,
     });
     registered.push('Conv2DBackpropFilter');
+  }
+  // Gather's gradient, for Embedding (issue 10 part B).
+  if (tf.getKernel('UnsortedSegmentSum', 'wasm') === undefined) {
+    tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSumWasm });
+    registered.push('UnsortedSegmentSum');
   }
   return registered;
 }

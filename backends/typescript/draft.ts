@@ -13,6 +13,7 @@ import { takenNames } from './layer-names.js';
 import { CUSTOM_CLASSES } from './custom-layers.js';
 import { factoryExpr } from './layers.js';
 import { LAYER_CLASS_NAMES } from './runtime-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { Namer } from './namer.js';
 import { type ModelParam, paramLine, planParams, type RowType } from './options.js';
 import { printComputed } from './print-expr.js';
@@ -26,6 +27,8 @@ export const HELPER_CONSTANTS: { readonly [helper: string]: readonly string[] } 
   asInitializer: ['INITIALIZER_CLASSES', 'FAN_MODES', 'DISTRIBUTIONS'],
   ...CUSTOM_CLASSES,
   ...LAYER_CLASS_NAMES,
+  // graphc's own layers (issue 10 part B): their classes, argument types and shared helpers.
+  ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([helper, s]) => [helper, s.declares.filter((n) => n !== helper)])),
 };
 
 /** What the frame of the file is filled with. */

@@ -11,6 +11,7 @@ import { OPS } from '../../compiler/ops/registry.js';
 import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
 import { CUSTOM_FACTORIES as RESAMPLE_FACTORIES } from './custom-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 import { convert, emitComputed, type ExprContext } from './expr.js';
 import { convertCase } from './namer.js';
 import { quoteString } from './quote.js';
@@ -18,8 +19,13 @@ import { CUSTOM_FACTORIES as SEQ_FACTORIES } from './runtime-layers.js';
 import { initializerFactory, takesNoArgs, TFJS_ACTIVATIONS, tfjsConfigValue } from './tfjs-names.js';
 import { listOf, SHAPE_TYPE, T } from './types.js';
 
-/** Factories the generated module defines for layers tfjs lacks (issue 10 parts A and C). */
-export const CUSTOM_FACTORIES: { readonly [op: string]: string } = { ...RESAMPLE_FACTORIES, ...SEQ_FACTORIES };
+/** Ops built by graphc's transformer layers (issue 10 part B), embedded in the generated file: op → factory helper. */
+export const TRANSFORMER_FACTORIES: { readonly [op: string]: string } = Object.fromEntries(
+  Object.entries(TRANSFORMER_LAYER_SOURCES).filter(([, s]) => s.op !== null).map(([helper, s]) => [s.op!, helper]),
+);
+
+/** Factories the generated module defines for layers tfjs lacks (issue 10 parts A, B and C). */
+export const CUSTOM_FACTORIES: { readonly [op: string]: string } = { ...RESAMPLE_FACTORIES, ...SEQ_FACTORIES, ...TRANSFORMER_FACTORIES };
 
 /** Keras attributes tfjs has no argument for, with the one value that is then allowed. */
 const UNSUPPORTED: { readonly [op: string]: { readonly [key: string]: Value } } = {
@@ -118,6 +124,9 @@ export const FACTORIES: { readonly [op: string]: string } = {
   RepeatVector: 'repeatVector',
   LSTM: 'lstm',
   GRU: 'gru',
+  // Transformer layers (issue 10 part B); the ops tfjs lacks are in TRANSFORMER_LAYER_SOURCES.
+  LayerNormalization: 'layerNormalization',
+  Embedding: 'embedding',
 };
 
 /** The function that builds an op's layer: `tf.layers.conv2d`, or a helper of the generated file (`subtractLayer`). */

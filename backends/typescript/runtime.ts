@@ -12,6 +12,7 @@
 import { CUSTOM_LAYERS } from './custom-layers.js';
 import { CHECKS, helper as H, type RuntimeHelper } from './runtime-checks.js';
 import { LAYER_HELPERS } from './runtime-layers.js';
+import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
 
 /** One helper: its source and the helpers it calls. */
 export type { RuntimeHelper };
@@ -206,4 +207,6 @@ function column(rows: Value, key: string): Value[] {
   ...CUSTOM_LAYERS,
   // Layer classes tfjs lacks (issue 10 part C).
   ...LAYER_HELPERS,
+  // graphc's own tfjs layers (issue 10 part B), for models using ops tfjs lacks.
+  ...Object.fromEntries(Object.entries(TRANSFORMER_LAYER_SOURCES).map(([name, s]) => [name, H(s.deps, s.code)])),
 };

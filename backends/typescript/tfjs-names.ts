@@ -23,6 +23,8 @@ export const TFJS_ACTIVATIONS: { readonly [keras: string]: string | null } = {
   softsign: 'softsign',
   gelu: 'gelu',
   exponential: null,
+  // tfjs 4.22 names the tanh approximation of GELU `gelu_new` (its `gelu` is the exact, erf form).
+  gelu_approximate: 'gelu_new',
 };
 
 /** Keras `VarianceScaling` modes → tfjs. */

@@ -8,7 +8,10 @@ import { isListValue, isMapValue } from '../expr/helpers.js';
 import type { AttrSpec } from './types.js';
 
 /** The activations Keras names in `activation=` and `Activation(...)`. */
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'swish', 'elu', 'selu', 'softplus', 'softsign', 'gelu', 'exponential'] as const;
+export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'swish', 'elu', 'selu', 'softplus', 'softsign', 'gelu', 'exponential',
+  // GELU's tanh approximation: Keras's `gelu(x, approximate=True)`, which has no name of its own.
+  'gelu_approximate',
+] as const;
 
 /** Initializers by Keras's snake_case alias, with the config keys each accepts. */
 export const INITIALIZERS: { readonly [alias: string]: { readonly className: string; readonly keys: readonly string[] } } = {

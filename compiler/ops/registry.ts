@@ -49,6 +49,12 @@ import { RepeatVector } from './defs/repeat-vector.js';
 import { Softmax } from './defs/softmax.js';
 import { SpatialDropout2D } from './defs/spatial-dropout2d.js';
 import { Subtract } from './defs/subtract.js';
+// Transformer layers (issue 10 part B).
+import { Embedding } from './defs/embedding.js';
+import { ClassToken, LayerScale, PositionEmbedding } from './defs/learned-tensors.js';
+import { LayerNormalization } from './defs/layer-normalization.js';
+import { MultiHeadAttention } from './defs/multi-head-attention.js';
+import { Take } from './defs/take.js';
 import type { OpDef } from './types.js';
 
 const ALL: readonly OpDef[] = [
@@ -60,6 +66,8 @@ const ALL: readonly OpDef[] = [
   GlobalAveragePooling1D, GlobalMaxPooling1D, Rescaling, Normalization, GroupNormalization,
   // Issue 10 part C.
   LeakyReLU, PReLU, ELU, Softmax, Subtract, Maximum, Minimum, Average, Dot, Permute, RepeatVector, SpatialDropout2D, LSTM, GRU,
+  // Transformer layers (issue 10 part B).
+  LayerNormalization, Embedding, MultiHeadAttention, Take, ClassToken, PositionEmbedding, LayerScale,
 ];
 
 /** Every op kind by its Keras class name. */

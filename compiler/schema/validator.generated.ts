@@ -5,7 +5,7 @@
 import type { SchemaValidator } from './schema-error.js';
 
 
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"scale":{"description":"Declared preprocessing: raw data is multiplied by this before it enters the model.","$ref":"#/$defs/attr_number"},"offset":{"description":"Declared preprocessing: added after `scale`.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."},"preprocessing":{"type":"object","description":"What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed's X / 255 is scale: $1/255).","properties":{"scale":{"description":"Multiplier, a number or an expression such as $1/255."},"offset":{"description":"Added after scaling, a number or an expression (default 0)."}},"required":["scale"],"additionalProperties":false}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"checkpoints":{"type":"object","description":"How checkpoints of other tools name and lay out this model's weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"object","description":"One checkpoint convention.","properties":{"description":{"type":"string","description":"Whose checkpoints these are."},"layout":{"enum":["keras","torch"],"description":"keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var."},"if":{"description":"The convention applies where this holds, e.g. \"$convention == 'torchvision'\"."},"layers":{"type":"object","description":"graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.","additionalProperties":{"type":"string"}}},"required":["layout"],"additionalProperties":false}},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graphc.dev/schema/graphc.schema.json","title":"graphc model","description":"A neural network described as a graph of layers and reusable blocks.","type":"object","properties":{"graphc":{"const":1,"description":"The language version; this graphc reads 1."},"name":{"type":"string","description":"The model name (Keras `Model(name=...)`); may interpolate parameters."},"description":{"type":"string","description":"What the model is."},"params":{"type":"object","description":"Model parameters, overridable with `--set key=value`.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"variants":{"type":"object","description":"Named settings of one family (resnet18, resnet50, ...); pick one with --variant.","propertyNames":{"pattern":"^[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"object","description":"One variant.","properties":{"description":{"type":"string","description":"What the variant is."},"name":{"type":"string","description":"Model name for this variant."},"params":{"type":"object","description":"Parameter values for this variant."}},"additionalProperties":false}},"default_variant":{"type":"string","description":"The variant used when --variant is not given."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"defaults":{"type":"object","description":"Attribute defaults per layer type, applied where a layer does not set them.","properties":{"Input":{"type":"object","description":"Defaults for every Input layer.","properties":{"shape":{"description":"Shape of one sample, without the batch dimension, e.g. [64, 64, 3].","$ref":"#/$defs/attr_shape"},"dtype":{"description":"Element type.","anyOf":[{"enum":["float32","int32"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"scale":{"description":"Declared preprocessing: raw data is multiplied by this before it enters the model.","$ref":"#/$defs/attr_number"},"offset":{"description":"Declared preprocessing: added after `scale`.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding2D":{"type":"object","description":"Defaults for every ZeroPadding2D layer.","properties":{"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2D":{"type":"object","description":"Defaults for every Conv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"DepthwiseConv2D":{"type":"object","description":"Defaults for every DepthwiseConv2D layer.","properties":{"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SeparableConv2D":{"type":"object","description":"Defaults for every SeparableConv2D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"BatchNormalization":{"type":"object","description":"Defaults for every BatchNormalization layer.","properties":{"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Activation":{"type":"object","description":"Defaults for every Activation layer.","properties":{"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ReLU":{"type":"object","description":"Defaults for every ReLU layer.","properties":{"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling2D":{"type":"object","description":"Defaults for every MaxPooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling2D":{"type":"object","description":"Defaults for every AveragePooling2D layer.","properties":{"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling2D":{"type":"object","description":"Defaults for every GlobalAveragePooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling2D":{"type":"object","description":"Defaults for every GlobalMaxPooling2D layer.","properties":{"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Flatten":{"type":"object","description":"Defaults for every Flatten layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dense":{"type":"object","description":"Defaults for every Dense layer.","properties":{"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dropout":{"type":"object","description":"Defaults for every Dropout layer.","properties":{"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Add":{"type":"object","description":"Defaults for every Add layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Concatenate":{"type":"object","description":"Defaults for every Concatenate layer.","properties":{"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Multiply":{"type":"object","description":"Defaults for every Multiply layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Reshape":{"type":"object","description":"Defaults for every Reshape layer.","properties":{"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv1D":{"type":"object","description":"Defaults for every Conv1D layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Conv2DTranspose":{"type":"object","description":"Defaults for every Conv2DTranspose layer.","properties":{"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"UpSampling2D":{"type":"object","description":"Defaults for every UpSampling2D layer.","properties":{"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Cropping2D":{"type":"object","description":"Defaults for every Cropping2D layer.","properties":{"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ZeroPadding1D":{"type":"object","description":"Defaults for every ZeroPadding1D layer.","properties":{"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MaxPooling1D":{"type":"object","description":"Defaults for every MaxPooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"AveragePooling1D":{"type":"object","description":"Defaults for every AveragePooling1D layer.","properties":{"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalAveragePooling1D":{"type":"object","description":"Defaults for every GlobalAveragePooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GlobalMaxPooling1D":{"type":"object","description":"Defaults for every GlobalMaxPooling1D layer.","properties":{"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Rescaling":{"type":"object","description":"Defaults for every Rescaling layer.","properties":{"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Normalization":{"type":"object","description":"Defaults for every Normalization layer.","properties":{"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GroupNormalization":{"type":"object","description":"Defaults for every GroupNormalization layer.","properties":{"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LeakyReLU":{"type":"object","description":"Defaults for every LeakyReLU layer.","properties":{"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PReLU":{"type":"object","description":"Defaults for every PReLU layer.","properties":{"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ELU":{"type":"object","description":"Defaults for every ELU layer.","properties":{"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Softmax":{"type":"object","description":"Defaults for every Softmax layer.","properties":{"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Subtract":{"type":"object","description":"Defaults for every Subtract layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Maximum":{"type":"object","description":"Defaults for every Maximum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Minimum":{"type":"object","description":"Defaults for every Minimum layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Average":{"type":"object","description":"Defaults for every Average layer.","properties":{"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Dot":{"type":"object","description":"Defaults for every Dot layer.","properties":{"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Permute":{"type":"object","description":"Defaults for every Permute layer.","properties":{"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"RepeatVector":{"type":"object","description":"Defaults for every RepeatVector layer.","properties":{"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"SpatialDropout2D":{"type":"object","description":"Defaults for every SpatialDropout2D layer.","properties":{"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LSTM":{"type":"object","description":"Defaults for every LSTM layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"GRU":{"type":"object","description":"Defaults for every GRU layer.","properties":{"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LayerNormalization":{"type":"object","description":"Defaults for every LayerNormalization layer.","properties":{"axis":{"description":"The axis or axes to normalize over (negative counts from the end; -1 is the features).","$ref":"#/$defs/attr_axis"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero (transformers usually use 1e-6 or 1e-12).","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Embedding":{"type":"object","description":"Defaults for every Embedding layer.","properties":{"input_dim":{"description":"Size of the vocabulary: the largest index plus one.","$ref":"#/$defs/attr_int"},"output_dim":{"description":"Size of each embedding vector.","$ref":"#/$defs/attr_int"},"embeddings_initializer":{"description":"Initializer of the embedding table (Keras's `uniform`: RandomUniform(-0.05, 0.05)).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"MultiHeadAttention":{"type":"object","description":"Defaults for every MultiHeadAttention layer.","properties":{"num_heads":{"description":"Number of attention heads.","$ref":"#/$defs/attr_int"},"key_dim":{"description":"Size of each head for query and key.","$ref":"#/$defs/attr_int"},"value_dim":{"description":"Size of each head for value; defaults to `key_dim`.","$ref":"#/$defs/attr_int"},"dropout":{"description":"Dropout rate of the attention probabilities (training only).","$ref":"#/$defs/attr_number"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"output_shape":{"description":"Feature size of the output; defaults to the query's feature size.","$ref":"#/$defs/attr_int"},"attention_axes":{"description":"Axes attention is applied over; defaults to every axis between the batch and the features.","$ref":"#/$defs/attr_axis"},"kernel_initializer":{"description":"Initializer of the projection kernels.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"Take":{"type":"object","description":"Defaults for every Take layer.","properties":{"axis":{"description":"The axis to take from (not the batch axis; negative counts from the end).","$ref":"#/$defs/attr_int"},"indices":{"description":"The position to take (negative counts from the end).","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"ClassToken":{"type":"object","description":"Defaults for every ClassToken layer.","properties":{"initializer":{"description":"Initializer of the token (vit-keras: zeros).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"PositionEmbedding":{"type":"object","description":"Defaults for every PositionEmbedding layer.","properties":{"sequence_length":{"description":"The largest sequence length the table covers.","$ref":"#/$defs/attr_int"},"initializer":{"description":"Initializer of the table (KerasHub: glorot_uniform).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false},"LayerScale":{"type":"object","description":"Defaults for every LayerScale layer.","properties":{"init_values":{"description":"Initial value of every scale (ConvNeXt: 1e-6).","$ref":"#/$defs/attr_number"},"projection_dim":{"description":"Number of channels: the size of the input's last axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"}},"additionalProperties":false}},"additionalProperties":false},"blocks":{"type":"object","description":"Block templates by name.","propertyNames":{"pattern":"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/block"}},"inputs":{"type":"array","description":"The model inputs, in order.","minItems":1,"items":{"type":"object","description":"One Input layer.","properties":{"name":{"type":"string","description":"Layer name; default `input_<n>`."},"shape":{"description":"Shape of one sample without the batch dimension, e.g. $input_shape."},"dtype":{"enum":["float32","int32"],"description":"Element type (default float32)."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label to reference this input by."},"preprocessing":{"type":"object","description":"What train, evaluate, predict and run do to raw data before it enters the model: x * scale + offset (the seed's X / 255 is scale: $1/255).","properties":{"scale":{"description":"Multiplier, a number or an expression such as $1/255."},"offset":{"description":"Added after scaling, a number or an expression (default 0)."}},"required":["scale"],"additionalProperties":false}},"required":["shape"],"additionalProperties":false}},"body":{"type":"array","description":"The model's steps, starting from the first input.","items":{"$ref":"#/$defs/step"}},"outputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The output tensors (default: the last step's output)."},"checkpoints":{"type":"object","description":"How checkpoints of other tools name and lay out this model's weights, one entry per convention (`--weights`, `build --target safetensors|keras-h5`).","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"object","description":"One checkpoint convention.","properties":{"description":{"type":"string","description":"Whose checkpoints these are."},"layout":{"enum":["keras","torch"],"description":"keras: HWIO kernels, Keras weight names; torch: OIHW, Dense [out, in], weight/bias/running_mean/running_var."},"if":{"description":"The convention applies where this holds, e.g. \"$convention == 'torchvision'\"."},"layers":{"type":"object","description":"graphc layer name pattern (`{capture}` matches letters and digits) to checkpoint key template, e.g. `conv{s}_block{b}_{k}_conv: layer{s - 1}.{b - 1}.conv{k}`. First match wins; other layers keep their name.","additionalProperties":{"type":"string"}}},"required":["layout"],"additionalProperties":false}},"training":{"type":"object","description":"Settings for `model.compile(...)`.","properties":{"optimizer":{"description":"Optimizer name (adam, sgd, rmsprop, ...) or {class_name, config}."},"loss":{"description":"Loss name, e.g. categorical_crossentropy, or a list per output."},"metrics":{"type":"array","items":{"type":"string"},"description":"Metric names, e.g. [accuracy]."}},"required":["optimizer","loss"],"additionalProperties":false}},"required":["graphc","name","inputs","body"],"additionalProperties":false,"$defs":{"attr_int":{"description":"An integer. Or an expression.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number":{"description":"A number. Or an expression.","anyOf":[{"type":"number"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_number_or_null":{"description":"A number, or null. Or an expression.","anyOf":[{"type":["number","null"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_bool":{"description":"true or false. Or an expression.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_string":{"description":"Text. Or an expression.","anyOf":[{"type":"string"},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_activation":{"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential, gelu_approximate. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential","gelu_approximate"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_pair":{"description":"An integer n (meaning [n, n]) or a list [h, w]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_padding2d":{"description":"An integer, [rows, cols] or [[top, bottom], [left, right]]. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},{"type":"array","items":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":2},"minItems":2,"maxItems":2}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_shape":{"description":"A shape: a list of positive integers (null for unknown). Or an expression.","anyOf":[{"type":"array","items":{"type":["integer","null"]},"minItems":1},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_int_list":{"description":"A list of integers. Or an expression.","anyOf":[{"type":"array","items":{"type":"integer"}},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_numbers":{"description":"A number, or a list of numbers (one per channel). Or an expression.","anyOf":[{"anyOf":[{"type":"number"},{"type":"array","items":{"type":"number"},"minItems":1}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_axis":{"description":"An axis or a list of axes. Or an expression.","anyOf":[{"anyOf":[{"type":"integer"},{"type":"array","items":{"type":"integer"}}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"attr_initializer":{"description":"An initializer: glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, constant, random_normal, random_uniform, truncated_normal, variance_scaling, orthogonal, or {class_name: GlorotUniform, config: {seed: 0}}. Or an expression.","anyOf":[{"anyOf":[{"enum":["glorot_uniform","glorot_normal","he_uniform","he_normal","lecun_uniform","lecun_normal","zeros","ones","constant","random_normal","random_uniform","truncated_normal","variance_scaling","orthogonal"]},{"type":"object","properties":{"class_name":{"type":"string","description":"Keras initializer name, e.g. GlorotUniform or glorot_uniform."},"config":{"type":"object","description":"Initializer arguments, e.g. {seed: 0}."}},"required":["class_name"],"additionalProperties":false}]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"param":{"description":"A parameter: a type name (`int`), or {type, default, description, min, max, choices, length}.","anyOf":[{"enum":["int","number","bool","str","shape","list","int_list","map","any"]},{"type":"object","properties":{"type":{"enum":["int","number","bool","str","shape","list","int_list","map","any"],"description":"The value type."},"default":{"description":"Value used when none is given; may be an expression over earlier parameters."},"description":{"type":"string","description":"What the parameter means."},"min":{"type":"number","description":"Smallest allowed number."},"max":{"type":"number","description":"Largest allowed number."},"choices":{"type":"array","description":"The allowed values."},"length":{"type":"integer","minimum":0,"description":"Required list length."}},"required":["type"],"additionalProperties":false}]},"step":{"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"},"LayerNormalization":{"$ref":"#/$defs/op_LayerNormalization"},"Embedding":{"$ref":"#/$defs/op_Embedding"},"MultiHeadAttention":{"$ref":"#/$defs/op_MultiHeadAttention"},"Take":{"$ref":"#/$defs/op_Take"},"ClassToken":{"$ref":"#/$defs/op_ClassToken"},"PositionEmbedding":{"$ref":"#/$defs/op_PositionEmbedding"},"LayerScale":{"$ref":"#/$defs/op_LayerScale"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU|LayerNormalization|Embedding|MultiHeadAttention|Take|ClassToken|PositionEmbedding|LayerScale)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false},"call":{"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}},"block":{"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false},"op_ZeroPadding2D":{"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2D":{"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_DepthwiseConv2D":{"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SeparableConv2D":{"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_BatchNormalization":{"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Activation":{"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ReLU":{"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling2D":{"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling2D":{"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling2D":{"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling2D":{"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Flatten":{"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dense":{"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dropout":{"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Add":{"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Concatenate":{"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Multiply":{"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Reshape":{"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv1D":{"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Conv2DTranspose":{"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_UpSampling2D":{"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Cropping2D":{"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ZeroPadding1D":{"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MaxPooling1D":{"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_AveragePooling1D":{"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalAveragePooling1D":{"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GlobalMaxPooling1D":{"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Rescaling":{"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Normalization":{"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GroupNormalization":{"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LeakyReLU":{"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PReLU":{"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ELU":{"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Softmax":{"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Subtract":{"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Maximum":{"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Minimum":{"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Average":{"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Dot":{"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Permute":{"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_RepeatVector":{"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_SpatialDropout2D":{"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LSTM":{"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_GRU":{"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LayerNormalization":{"description":"Layer normalization: each sample is normalized over `axis` (the last by default), then scaled by gamma and offset by beta.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis or axes to normalize over (negative counts from the end; -1 is the features).","$ref":"#/$defs/attr_axis"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero (transformers usually use 1e-6 or 1e-12).","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Embedding":{"description":"Turns integer indices (0 <= index < input_dim) into learned vectors of size output_dim; the output has one more axis than the input.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"input_dim":{"description":"Size of the vocabulary: the largest index plus one.","$ref":"#/$defs/attr_int"},"output_dim":{"description":"Size of each embedding vector.","$ref":"#/$defs/attr_int"},"embeddings_initializer":{"description":"Initializer of the embedding table (Keras's `uniform`: RandomUniform(-0.05, 0.05)).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_MultiHeadAttention":{"description":"Multi-head scaled dot-product attention of a query over key/value inputs (`inputs: [query, value]` or `[query, value, key]`), with Keras's weights and parameter count.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"num_heads":{"description":"Number of attention heads.","$ref":"#/$defs/attr_int"},"key_dim":{"description":"Size of each head for query and key.","$ref":"#/$defs/attr_int"},"value_dim":{"description":"Size of each head for value; defaults to `key_dim`.","$ref":"#/$defs/attr_int"},"dropout":{"description":"Dropout rate of the attention probabilities (training only).","$ref":"#/$defs/attr_number"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"output_shape":{"description":"Feature size of the output; defaults to the query's feature size.","$ref":"#/$defs/attr_int"},"attention_axes":{"description":"Axes attention is applied over; defaults to every axis between the batch and the features.","$ref":"#/$defs/attr_axis"},"kernel_initializer":{"description":"Initializer of the projection kernels.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_Take":{"description":"Takes one position along an axis and drops that axis (`keras.ops.take(x, indices, axis)`): `Take: { axis: 1, indices: 0 }` is the class token `x[:, 0]`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to take from (not the batch axis; negative counts from the end).","$ref":"#/$defs/attr_int"},"indices":{"description":"The position to take (negative counts from the end).","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_ClassToken":{"description":"Prepends a learned class token (weight `cls`, shape [1, 1, features]) to a [batch, positions, features] sequence.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"initializer":{"description":"Initializer of the token (vit-keras: zeros).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_PositionEmbedding":{"description":"A learned position embedding (KerasHub): its table `embeddings` [sequence_length, features], the first `positions` rows broadcast to the input's shape. Add it to the input.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"sequence_length":{"description":"The largest sequence length the table covers.","$ref":"#/$defs/attr_int"},"initializer":{"description":"Initializer of the table (KerasHub: glorot_uniform).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false},"op_LayerScale":{"description":"Multiplies each channel (last axis) by a learned scale `gamma` initialized to `init_values` (Keras ConvNeXt, CaiT).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"init_values":{"description":"Initial value of every scale (ConvNeXt: 1e-6).","$ref":"#/$defs/attr_number"},"projection_dim":{"description":"Number of channels: the size of the input's last axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
@@ -1092,7 +1092,7 @@ return errors === 0;
 }
 validate67.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema27 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
+const schema27 = {"description":"An activation: linear, relu, relu6, sigmoid, hard_sigmoid, tanh, softmax, swish, elu, selu, softplus, softsign, gelu, exponential, gelu_approximate. Or an expression.","anyOf":[{"enum":["linear","relu","relu6","sigmoid","hard_sigmoid","tanh","softmax","swish","elu","selu","softplus","softsign","gelu","exponential","gelu_approximate"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1107,7 +1107,7 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!((((((((((((((data === "linear") || (data === "relu")) || (data === "relu6")) || (data === "sigmoid")) || (data === "hard_sigmoid")) || (data === "tanh")) || (data === "softmax")) || (data === "swish")) || (data === "elu")) || (data === "selu")) || (data === "softplus")) || (data === "softsign")) || (data === "gelu")) || (data === "exponential"))){
+if(!(((((((((((((((data === "linear") || (data === "relu")) || (data === "relu6")) || (data === "sigmoid")) || (data === "hard_sigmoid")) || (data === "tanh")) || (data === "softmax")) || (data === "swish")) || (data === "elu")) || (data === "selu")) || (data === "softplus")) || (data === "softsign")) || (data === "gelu")) || (data === "exponential")) || (data === "gelu_approximate"))){
 const err0 = {instancePath,schemaPath:"#/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.anyOf[0].enum,parentSchema:schema27.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1952,15 +1952,15 @@ return errors === 0;
 validate209.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema33 = {"type":"object","description":"A block template: typed parameters and the steps it expands to.","properties":{"description":{"type":"string","description":"What the block is."},"params":{"type":"object","description":"Parameters by name.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/param"}},"inputs":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Names of the block's input tensors (default [input])."},"label":{"type":"string","description":"Name of each instance in diagrams, e.g. `res{stage}{block}`."},"let":{"type":"object","description":"Named values computed in order; each may use the ones before it.","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"body":{"type":"array","description":"Steps run in order; each reads the previous step's output unless it says `input`.","items":{"$ref":"#/$defs/step"}},"output":{"type":"string","description":"The tensor the block returns (default: its last step's output)."}},"required":["body"],"additionalProperties":false};
-const schema34 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
-const pattern56 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
-const wrapper0 = {validate: validate246};
+const schema34 = {"description":"A layer (`- Conv2D: {...}`), a block call (`- identity_block: {...}`), `repeat`, `for`, `group` or `if`.","type":["object","string"],"properties":{"repeat":{"description":"Repeat `do` this many times; `index` (0-based) and `letter` (a, b, ...) name each round."},"for":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Loop variable bound to each item of `in`."},"in":{"description":"The list a `for` loop walks (an expression such as `$stages`)."},"do":{"type":"array","description":"The steps of a repeat, for or group.","items":{"$ref":"#/$defs/step"}},"index":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"Name of the 0-based round counter (default `index`)."},"group":{"type":"string","description":"A label grouping the steps for diagrams (a stage), e.g. `stage{st.stage}`."},"if":{"description":"Condition: the step exists only when this expression is true."},"then":{"type":"array","description":"Steps used when `if` is true.","items":{"$ref":"#/$defs/step"}},"else":{"type":"array","description":"Steps used when `if` is false.","items":{"$ref":"#/$defs/step"}},"ZeroPadding2D":{"$ref":"#/$defs/op_ZeroPadding2D"},"Conv2D":{"$ref":"#/$defs/op_Conv2D"},"DepthwiseConv2D":{"$ref":"#/$defs/op_DepthwiseConv2D"},"SeparableConv2D":{"$ref":"#/$defs/op_SeparableConv2D"},"BatchNormalization":{"$ref":"#/$defs/op_BatchNormalization"},"Activation":{"$ref":"#/$defs/op_Activation"},"ReLU":{"$ref":"#/$defs/op_ReLU"},"MaxPooling2D":{"$ref":"#/$defs/op_MaxPooling2D"},"AveragePooling2D":{"$ref":"#/$defs/op_AveragePooling2D"},"GlobalAveragePooling2D":{"$ref":"#/$defs/op_GlobalAveragePooling2D"},"GlobalMaxPooling2D":{"$ref":"#/$defs/op_GlobalMaxPooling2D"},"Flatten":{"$ref":"#/$defs/op_Flatten"},"Dense":{"$ref":"#/$defs/op_Dense"},"Dropout":{"$ref":"#/$defs/op_Dropout"},"Add":{"$ref":"#/$defs/op_Add"},"Concatenate":{"$ref":"#/$defs/op_Concatenate"},"Multiply":{"$ref":"#/$defs/op_Multiply"},"Reshape":{"$ref":"#/$defs/op_Reshape"},"Conv1D":{"$ref":"#/$defs/op_Conv1D"},"Conv2DTranspose":{"$ref":"#/$defs/op_Conv2DTranspose"},"UpSampling2D":{"$ref":"#/$defs/op_UpSampling2D"},"Cropping2D":{"$ref":"#/$defs/op_Cropping2D"},"ZeroPadding1D":{"$ref":"#/$defs/op_ZeroPadding1D"},"MaxPooling1D":{"$ref":"#/$defs/op_MaxPooling1D"},"AveragePooling1D":{"$ref":"#/$defs/op_AveragePooling1D"},"GlobalAveragePooling1D":{"$ref":"#/$defs/op_GlobalAveragePooling1D"},"GlobalMaxPooling1D":{"$ref":"#/$defs/op_GlobalMaxPooling1D"},"Rescaling":{"$ref":"#/$defs/op_Rescaling"},"Normalization":{"$ref":"#/$defs/op_Normalization"},"GroupNormalization":{"$ref":"#/$defs/op_GroupNormalization"},"LeakyReLU":{"$ref":"#/$defs/op_LeakyReLU"},"PReLU":{"$ref":"#/$defs/op_PReLU"},"ELU":{"$ref":"#/$defs/op_ELU"},"Softmax":{"$ref":"#/$defs/op_Softmax"},"Subtract":{"$ref":"#/$defs/op_Subtract"},"Maximum":{"$ref":"#/$defs/op_Maximum"},"Minimum":{"$ref":"#/$defs/op_Minimum"},"Average":{"$ref":"#/$defs/op_Average"},"Dot":{"$ref":"#/$defs/op_Dot"},"Permute":{"$ref":"#/$defs/op_Permute"},"RepeatVector":{"$ref":"#/$defs/op_RepeatVector"},"SpatialDropout2D":{"$ref":"#/$defs/op_SpatialDropout2D"},"LSTM":{"$ref":"#/$defs/op_LSTM"},"GRU":{"$ref":"#/$defs/op_GRU"},"LayerNormalization":{"$ref":"#/$defs/op_LayerNormalization"},"Embedding":{"$ref":"#/$defs/op_Embedding"},"MultiHeadAttention":{"$ref":"#/$defs/op_MultiHeadAttention"},"Take":{"$ref":"#/$defs/op_Take"},"ClassToken":{"$ref":"#/$defs/op_ClassToken"},"PositionEmbedding":{"$ref":"#/$defs/op_PositionEmbedding"},"LayerScale":{"$ref":"#/$defs/op_LayerScale"}},"patternProperties":{"^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU|LayerNormalization|Embedding|MultiHeadAttention|Take|ClassToken|PositionEmbedding|LayerScale)$)[A-Za-z_][A-Za-z0-9_]*$":{"$ref":"#/$defs/call"}},"additionalProperties":false};
+const pattern56 = new RegExp("^(?!(repeat|for|in|do|index|group|if|then|else|Input|ZeroPadding2D|Conv2D|DepthwiseConv2D|SeparableConv2D|BatchNormalization|Activation|ReLU|MaxPooling2D|AveragePooling2D|GlobalAveragePooling2D|GlobalMaxPooling2D|Flatten|Dense|Dropout|Add|Concatenate|Multiply|Reshape|Conv1D|Conv2DTranspose|UpSampling2D|Cropping2D|ZeroPadding1D|MaxPooling1D|AveragePooling1D|GlobalAveragePooling1D|GlobalMaxPooling1D|Rescaling|Normalization|GroupNormalization|LeakyReLU|PReLU|ELU|Softmax|Subtract|Maximum|Minimum|Average|Dot|Permute|RepeatVector|SpatialDropout2D|LSTM|GRU|LayerNormalization|Embedding|MultiHeadAttention|Take|ClassToken|PositionEmbedding|LayerScale)$)[A-Za-z_][A-Za-z0-9_]*$", "u");
+const wrapper0 = {validate: validate278};
 const schema35 = {"description":"Pads the height and width with zeros: 3, [3, 3] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Rows and columns of zeros: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate279.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2093,17 +2093,17 @@ errors++;
 }
 }
 }
-validate247.errors = vErrors;
+validate279.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate279.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"description":"2-D convolution (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel, e.g. {class_name: GlorotUniform, config: {seed: 0}}.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate283.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2367,17 +2367,17 @@ errors++;
 }
 }
 }
-validate251.errors = vErrors;
+validate283.errors = vErrors;
 return errors === 0;
 }
-validate251.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate283.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema37 = {"description":"Depthwise 2-D convolution: each input channel convolved separately.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate262.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2641,17 +2641,17 @@ errors++;
 }
 }
 }
-validate262.errors = vErrors;
+validate294.errors = vErrors;
 return errors === 0;
 }
-validate262.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate294.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema38 = {"description":"Depthwise separable 2-D convolution.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"depth_multiplier":{"description":"Depthwise output channels per input channel.","$ref":"#/$defs/attr_int"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"depthwise_initializer":{"description":"Initializer of the depthwise kernel.","$ref":"#/$defs/attr_initializer"},"pointwise_initializer":{"description":"Initializer of the pointwise kernel.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate273.evaluated;
+const evaluated0 = validate305.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2927,17 +2927,17 @@ errors++;
 }
 }
 }
-validate273.errors = vErrors;
+validate305.errors = vErrors;
 return errors === 0;
 }
-validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate305.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema39 = {"description":"Batch normalization over one axis (3 = channels for NHWC images).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize (the channels axis: 3 or -1 for NHWC).","$ref":"#/$defs/attr_int"},"momentum":{"description":"Momentum of the moving averages.","$ref":"#/$defs/attr_number"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero.","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"moving_mean_initializer":{"description":"Initializer of the moving mean.","$ref":"#/$defs/attr_initializer"},"moving_variance_initializer":{"description":"Initializer of the moving variance.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate286.evaluated;
+const evaluated0 = validate318.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3118,17 +3118,17 @@ errors++;
 }
 }
 }
-validate286.errors = vErrors;
+validate318.errors = vErrors;
 return errors === 0;
 }
-validate286.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema40 = {"description":"Applies an activation function: `- Activation: relu`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"activation":{"description":"Name of the activation: relu, relu6, sigmoid, tanh, softmax, linear, swish, ...","$ref":"#/$defs/attr_activation"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate298.evaluated;
+const evaluated0 = validate330.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3261,17 +3261,17 @@ errors++;
 }
 }
 }
-validate298.errors = vErrors;
+validate330.errors = vErrors;
 return errors === 0;
 }
-validate298.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema41 = {"description":"Rectified linear unit; `max_value: 6` gives ReLU6.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"max_value":{"description":"Upper bound of the output, or null for none.","$ref":"#/$defs/attr_number_or_null"},"negative_slope":{"description":"Slope for inputs below the threshold.","$ref":"#/$defs/attr_number"},"threshold":{"description":"Inputs below this are multiplied by negative_slope.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate302.evaluated;
+const evaluated0 = validate334.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3416,17 +3416,17 @@ errors++;
 }
 }
 }
-validate302.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
-validate302.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate334.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"description":"Max pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate340.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3654,17 +3654,17 @@ errors++;
 }
 }
 }
-validate308.errors = vErrors;
+validate340.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate340.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema43 = {"description":"Average pooling over 2-D windows.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Size of the pooling window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides of the pooling window; defaults to `pool_size`.","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate345.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3892,17 +3892,17 @@ errors++;
 }
 }
 }
-validate313.errors = vErrors;
+validate345.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate345.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema44 = {"description":"Average over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate318.evaluated;
+const evaluated0 = validate350.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4035,17 +4035,17 @@ errors++;
 }
 }
 }
-validate318.errors = vErrors;
+validate350.errors = vErrors;
 return errors === 0;
 }
-validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema45 = {"description":"Maximum over the spatial dimensions.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the spatial dimensions as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate322.evaluated;
+const evaluated0 = validate354.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4178,17 +4178,17 @@ errors++;
 }
 }
 }
-validate322.errors = vErrors;
+validate354.errors = vErrors;
 return errors === 0;
 }
-validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema46 = {"description":"Flattens each sample into a vector.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate326.evaluated;
+const evaluated0 = validate358.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4315,17 +4315,17 @@ errors++;
 }
 }
 }
-validate326.errors = vErrors;
+validate358.errors = vErrors;
 return errors === 0;
 }
-validate326.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema47 = {"description":"Fully connected layer applied to the last axis.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Number of output units.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the weight matrix.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate361.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4482,17 +4482,17 @@ errors++;
 }
 }
 }
-validate329.errors = vErrors;
+validate361.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate361.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema48 = {"description":"Randomly sets a fraction `rate` of inputs to 0 during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the inputs to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"noise_shape":{"description":"Shape of the binary dropout mask, batch included, null for \"as the input\": [null, 1, 64] drops the same features at every time step.","$ref":"#/$defs/attr_shape"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate337.evaluated;
+const evaluated0 = validate369.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4637,17 +4637,17 @@ errors++;
 }
 }
 }
-validate337.errors = vErrors;
+validate369.errors = vErrors;
 return errors === 0;
 }
-validate337.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema49 = {"description":"Element-wise sum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate343.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4774,17 +4774,17 @@ errors++;
 }
 }
 }
-validate343.errors = vErrors;
+validate375.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema50 = {"description":"Concatenates two or more tensors along `axis` (default: channels).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"Axis to join along; -1 is the channels axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate346.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4917,17 +4917,17 @@ errors++;
 }
 }
 }
-validate346.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"description":"Element-wise product of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate350.evaluated;
+const evaluated0 = validate382.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5054,17 +5054,17 @@ errors++;
 }
 }
 }
-validate350.errors = vErrors;
+validate382.errors = vErrors;
 return errors === 0;
 }
-validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema52 = {"description":"Reshapes each sample to `target_shape`; one dimension may be -1 (inferred).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"target_shape":{"description":"New shape without the batch dimension, e.g. [1, 1, 64].","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate353.evaluated;
+const evaluated0 = validate385.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5197,17 +5197,17 @@ errors++;
 }
 }
 }
-validate353.errors = vErrors;
+validate385.errors = vErrors;
 return errors === 0;
 }
-validate353.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate385.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema53 = {"description":"1-D convolution over steps (channels last).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Length of the convolution window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride along the steps.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid`, `same`, or `causal` (pad the start only, so output t sees inputs up to t).","anyOf":[{"enum":["valid","same","causal"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"dilation_rate":{"description":"Dilation rate of the window.","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kernel_size, in, filters].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate389.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5471,17 +5471,17 @@ errors++;
 }
 }
 }
-validate357.errors = vErrors;
+validate389.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate389.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema54 = {"description":"Transposed 2-D convolution (upsampling by its strides), channels last.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"filters":{"description":"Number of output channels.","$ref":"#/$defs/attr_int"},"kernel_size":{"description":"Height and width of the convolution window: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"strides":{"description":"Strides along height and width: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"output_padding":{"description":"Extra rows and columns added at the end of the output (each less than the stride); unset means inferred.","$ref":"#/$defs/attr_int_pair"},"dilation_rate":{"description":"Dilation rate for dilated convolution: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"activation":{"description":"Activation applied to the output (`linear` for none).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the kernel [kh, kw, filters, in].","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate368.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5751,17 +5751,17 @@ errors++;
 }
 }
 }
-validate368.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate368.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema55 = {"description":"Upsamples height and width by integer factors, nearest or bilinear.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"size":{"description":"Upsampling factors for rows and columns: an integer or [h, w].","$ref":"#/$defs/attr_int_pair"},"interpolation":{"description":"`nearest` repeats pixels; `bilinear` interpolates (half-pixel centres, as TensorFlow resizes).","anyOf":[{"enum":["nearest","bilinear"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate412(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate380.evaluated;
+const evaluated0 = validate412.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5983,17 +5983,17 @@ errors++;
 }
 }
 }
-validate380.errors = vErrors;
+validate412.errors = vErrors;
 return errors === 0;
 }
-validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate412.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema56 = {"description":"Crops the height and width: 1, [rows, cols] or [[top, bottom], [left, right]].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"cropping":{"description":"Rows and columns to remove: an integer, [rows, cols] or [[top, bottom], [left, right]].","$ref":"#/$defs/attr_padding2d"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate384.evaluated;
+const evaluated0 = validate416.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6126,17 +6126,17 @@ errors++;
 }
 }
 }
-validate384.errors = vErrors;
+validate416.errors = vErrors;
 return errors === 0;
 }
-validate384.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema57 = {"description":"Pads the steps with zeros: n, or [left, right].","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"padding":{"description":"Zeros added at the start and the end: an integer or [left, right].","$ref":"#/$defs/attr_int_pair"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate388.evaluated;
+const evaluated0 = validate420.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6269,17 +6269,17 @@ errors++;
 }
 }
 }
-validate388.errors = vErrors;
+validate420.errors = vErrors;
 return errors === 0;
 }
-validate388.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate420.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema58 = {"description":"Max pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate392.evaluated;
+const evaluated0 = validate424.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6507,17 +6507,17 @@ errors++;
 }
 }
 }
-validate392.errors = vErrors;
+validate424.errors = vErrors;
 return errors === 0;
 }
-validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema59 = {"description":"Average pooling over windows of steps.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"pool_size":{"description":"Length of the pooling window.","$ref":"#/$defs/attr_int"},"strides":{"description":"Stride of the window; defaults to `pool_size`.","$ref":"#/$defs/attr_int"},"padding":{"description":"`valid` (no padding) or `same` (output size = ceil(input / stride)).","anyOf":[{"enum":["valid","same"]},{"type":"string","pattern":"^\\$","description":"An expression: `$name`, `$filters[0]`, `$s * 2`."},{"type":"string","pattern":"\\{"}]},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate397.evaluated;
+const evaluated0 = validate429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6745,17 +6745,17 @@ errors++;
 }
 }
 }
-validate397.errors = vErrors;
+validate429.errors = vErrors;
 return errors === 0;
 }
-validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema60 = {"description":"Average over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate402.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6888,17 +6888,17 @@ errors++;
 }
 }
 }
-validate402.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate402.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema61 = {"description":"Maximum over all steps, per channel.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"keepdims":{"description":"Keep the steps dimension as size 1.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate438(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate406.evaluated;
+const evaluated0 = validate438.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7031,17 +7031,17 @@ errors++;
 }
 }
 }
-validate406.errors = vErrors;
+validate438.errors = vErrors;
 return errors === 0;
 }
-validate406.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate438.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema62 = {"description":"Multiplies by `scale` and adds `offset` (1/255 maps pixels to [0, 1]).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"scale":{"description":"The factor, e.g. 0.00392156862745098 (1/255).","$ref":"#/$defs/attr_number"},"offset":{"description":"Added after scaling, e.g. -1 with scale 1/127.5 for [-1, 1].","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7180,17 +7180,17 @@ errors++;
 }
 }
 }
-validate410.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema63 = {"description":"Shifts and scales features to mean 0 and variance 1 with a fixed or adapted mean and variance.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The feature axis that keeps its own mean and variance (-1: channels).","$ref":"#/$defs/attr_int"},"mean":{"description":"Mean per feature (or one for all); unset: a weight, adapted or loaded.","$ref":"#/$defs/attr_numbers"},"variance":{"description":"Variance per feature (or one for all); given together with `mean`.","$ref":"#/$defs/attr_numbers"},"invert":{"description":"Apply the inverse: `x * sqrt(variance) + mean`.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate415.evaluated;
+const evaluated0 = validate447.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7341,17 +7341,17 @@ errors++;
 }
 }
 }
-validate415.errors = vErrors;
+validate447.errors = vErrors;
 return errors === 0;
 }
-validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate447.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema64 = {"description":"Normalizes groups of channels over their channels and positions, per sample.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"groups":{"description":"Number of channel groups; must divide the channels (as many as channels: InstanceNormalization; 1: LayerNormalization-like).","$ref":"#/$defs/attr_int"},"axis":{"description":"The channel axis (only -1, channels last, is built).","$ref":"#/$defs/attr_int"},"epsilon":{"description":"Added to the variance before the square root.","$ref":"#/$defs/attr_number"},"center":{"description":"Add the learned offset `beta`.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Multiply by the learned `gamma`.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate422.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7520,17 +7520,17 @@ errors++;
 }
 }
 }
-validate422.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate422.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema65 = {"description":"Leaky rectified linear unit: `negative_slope · x` for x < 0 (Keras 3; Keras 2 called it `alpha`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"negative_slope":{"description":"Slope below zero (Keras 3 name; default 0.3).","$ref":"#/$defs/attr_number"},"alpha":{"description":"Keras 2's name of `negative_slope`; when given it wins, as in Keras 3.","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate432.evaluated;
+const evaluated0 = validate464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7669,17 +7669,17 @@ errors++;
 }
 }
 }
-validate432.errors = vErrors;
+validate464.errors = vErrors;
 return errors === 0;
 }
-validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate464.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema66 = {"description":"Parametric ReLU: `alpha · x` for x < 0 with a learned `alpha` per element (or shared along `shared_axes`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha_initializer":{"description":"Initializer of the learned slopes (default zeros).","$ref":"#/$defs/attr_initializer"},"shared_axes":{"description":"Axes (1-based, batch excluded) along which one slope is shared, e.g. [1, 2] for one slope per channel of an image.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate469.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7818,17 +7818,17 @@ errors++;
 }
 }
 }
-validate437.errors = vErrors;
+validate469.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema67 = {"description":"Exponential linear unit: `alpha · (exp(x) - 1)` for x < 0, x otherwise.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"alpha":{"description":"Scale of the negative part (default 1.0).","$ref":"#/$defs/attr_number"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate442.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7961,17 +7961,17 @@ errors++;
 }
 }
 }
-validate442.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema68 = {"description":"Softmax over `axis` (default -1, the last axis).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to normalize over; negative counts from the end. The batch axis 0 is not allowed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate446.evaluated;
+const evaluated0 = validate478.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8104,17 +8104,17 @@ errors++;
 }
 }
 }
-validate446.errors = vErrors;
+validate478.errors = vErrors;
 return errors === 0;
 }
-validate446.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate478.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema69 = {"description":"Element-wise difference `inputs[0] - inputs[1]` of exactly two tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate450.evaluated;
+const evaluated0 = validate482.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8241,17 +8241,17 @@ errors++;
 }
 }
 }
-validate450.errors = vErrors;
+validate482.errors = vErrors;
 return errors === 0;
 }
-validate450.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate482.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema70 = {"description":"Element-wise maximum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate453.evaluated;
+const evaluated0 = validate485.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8378,17 +8378,17 @@ errors++;
 }
 }
 }
-validate453.errors = vErrors;
+validate485.errors = vErrors;
 return errors === 0;
 }
-validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate485.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema71 = {"description":"Element-wise minimum of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate456.evaluated;
+const evaluated0 = validate488.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8515,17 +8515,17 @@ errors++;
 }
 }
 }
-validate456.errors = vErrors;
+validate488.errors = vErrors;
 return errors === 0;
 }
-validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate488.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema72 = {"description":"Element-wise mean of two or more tensors (broadcasting dims of 1).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate459.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8652,17 +8652,17 @@ errors++;
 }
 }
 }
-validate459.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate459.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema73 = {"description":"Batch dot product of two tensors along `axes` (cosine similarity with `normalize: true`).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axes":{"description":"The axis to contract in both inputs, or [axis of the first, axis of the second]; the batch axis 0 is not allowed.","$ref":"#/$defs/attr_axis"},"normalize":{"description":"L2-normalize both inputs along the contracted axes first, so the output is the cosine similarity.","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate462.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8801,17 +8801,17 @@ errors++;
 }
 }
 }
-validate462.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema74 = {"description":"Permutes the non-batch axes: `dims: [2, 1]` swaps the two axes of a sequence (1-based, batch excluded).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"dims":{"description":"The new order of the axes, 1-based without the batch axis: a permutation of 1..rank-1.","$ref":"#/$defs/attr_int_list"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate467.evaluated;
+const evaluated0 = validate499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8944,17 +8944,17 @@ errors++;
 }
 }
 }
-validate467.errors = vErrors;
+validate499.errors = vErrors;
 return errors === 0;
 }
-validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate499.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema75 = {"description":"Repeats each sample's vector `n` times: (batch, features) to (batch, n, features).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"n":{"description":"How many times to repeat the vector.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9087,17 +9087,17 @@ errors++;
 }
 }
 }
-validate471.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema76 = {"description":"Drops entire channels of an image (batch, height, width, channels) with probability `rate` during training.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"rate":{"description":"Fraction of the channels to drop, in [0, 1].","$ref":"#/$defs/attr_number"},"seed":{"description":"Random seed.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate475.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9236,17 +9236,17 @@ errors++;
 }
 }
 }
-validate475.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"description":"Long short-term memory layer over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"unit_forget_bias":{"description":"Initialize the forget gate's bias to 1 (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate480.evaluated;
+const evaluated0 = validate512.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9439,17 +9439,17 @@ errors++;
 }
 }
 }
-validate480.errors = vErrors;
+validate512.errors = vErrors;
 return errors === 0;
 }
-validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate512.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema78 = {"description":"Gated recurrent unit over (batch, timesteps, features); the last output, or every step with `return_sequences`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"units":{"description":"Size of the hidden state (and of the output).","$ref":"#/$defs/attr_int"},"activation":{"description":"Activation of the candidate state and the output (default tanh).","$ref":"#/$defs/attr_activation"},"recurrent_activation":{"description":"Activation of the gates (default sigmoid).","$ref":"#/$defs/attr_activation"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"kernel_initializer":{"description":"Initializer of the input kernel.","$ref":"#/$defs/attr_initializer"},"recurrent_initializer":{"description":"Initializer of the recurrent kernel (default orthogonal).","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"dropout":{"description":"Fraction of the inputs dropped in training.","$ref":"#/$defs/attr_number"},"recurrent_dropout":{"description":"Fraction of the recurrent state dropped in training.","$ref":"#/$defs/attr_number"},"return_sequences":{"description":"Return the whole output sequence (batch, timesteps, units) instead of the last output (batch, units).","$ref":"#/$defs/attr_bool"},"reset_after":{"description":"Apply the reset gate after the recurrent matmul, with a separate recurrent bias (Keras default true).","$ref":"#/$defs/attr_bool"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate494.evaluated;
+const evaluated0 = validate526.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9642,17 +9642,1126 @@ errors++;
 }
 }
 }
-validate494.errors = vErrors;
+validate526.errors = vErrors;
 return errors === 0;
 }
-validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate526.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema79 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
+const schema79 = {"description":"Layer normalization: each sample is normalized over `axis` (the last by default), then scaled by gamma and offset by beta.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis or axes to normalize over (negative counts from the end; -1 is the features).","$ref":"#/$defs/attr_axis"},"epsilon":{"description":"Small float added to the variance to avoid dividing by zero (transformers usually use 1e-6 or 1e-12).","$ref":"#/$defs/attr_number"},"center":{"description":"Whether to add the learned offset beta.","$ref":"#/$defs/attr_bool"},"scale":{"description":"Whether to multiply by the learned scale gamma.","$ref":"#/$defs/attr_bool"},"beta_initializer":{"description":"Initializer of beta.","$ref":"#/$defs/attr_initializer"},"gamma_initializer":{"description":"Initializer of gamma.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
 
-function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate508.evaluated;
+const evaluated0 = validate540.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema79.type},message:"must be object,string,number,array,null,boolean",schema:schema79.type,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema79.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.name.type,parentSchema:schema79.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate209(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+errors = vErrors.length;
+}
+}
+if(data.epsilon !== undefined){
+if(!(validate57(data.epsilon, {instancePath:instancePath+"/epsilon",parentData:data,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.center !== undefined){
+if(!(validate60(data.center, {instancePath:instancePath+"/center",parentData:data,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.scale !== undefined){
+if(!(validate60(data.scale, {instancePath:instancePath+"/scale",parentData:data,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.beta_initializer !== undefined){
+if(!(validate74(data.beta_initializer, {instancePath:instancePath+"/beta_initializer",parentData:data,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.gamma_initializer !== undefined){
+if(!(validate74(data.gamma_initializer, {instancePath:instancePath+"/gamma_initializer",parentData:data,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data8 = data.input;
+if(typeof data8 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.input.type,parentSchema:schema79.properties.input,data:data8};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data9 = data.inputs;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.properties.inputs,data:data9};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.inputs.items.type,parentSchema:schema79.properties.inputs.items,data:data10};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.inputs.type,parentSchema:schema79.properties.inputs,data:data9};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data11 = data.as;
+if(typeof data11 === "string"){
+if(!pattern3.test(data11)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema79.properties.as,data:data11};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.as.type,parentSchema:schema79.properties.as,data:data11};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate540.errors = vErrors;
+return errors === 0;
+}
+validate540.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema80 = {"description":"Turns integer indices (0 <= index < input_dim) into learned vectors of size output_dim; the output has one more axis than the input.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"input_dim":{"description":"Size of the vocabulary: the largest index plus one.","$ref":"#/$defs/attr_int"},"output_dim":{"description":"Size of each embedding vector.","$ref":"#/$defs/attr_int"},"embeddings_initializer":{"description":"Initializer of the embedding table (Keras's `uniform`: RandomUniform(-0.05, 0.05)).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate549.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema80.type},message:"must be object,string,number,array,null,boolean",schema:schema80.type,parentSchema:schema80,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema80.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.name.type,parentSchema:schema80.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.input_dim !== undefined){
+if(!(validate65(data.input_dim, {instancePath:instancePath+"/input_dim",parentData:data,parentDataProperty:"input_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.output_dim !== undefined){
+if(!(validate65(data.output_dim, {instancePath:instancePath+"/output_dim",parentData:data,parentDataProperty:"output_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.embeddings_initializer !== undefined){
+if(!(validate74(data.embeddings_initializer, {instancePath:instancePath+"/embeddings_initializer",parentData:data,parentDataProperty:"embeddings_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data5 = data.input;
+if(typeof data5 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.input.type,parentSchema:schema80.properties.input,data:data5};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data6 = data.inputs;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema80.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.inputs.items.type,parentSchema:schema80.properties.inputs.items,data:data7};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.properties.inputs.type,parentSchema:schema80.properties.inputs,data:data6};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data8 = data.as;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema80.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.as.type,parentSchema:schema80.properties.as,data:data8};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate549.errors = vErrors;
+return errors === 0;
+}
+validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema81 = {"description":"Multi-head scaled dot-product attention of a query over key/value inputs (`inputs: [query, value]` or `[query, value, key]`), with Keras's weights and parameter count.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"num_heads":{"description":"Number of attention heads.","$ref":"#/$defs/attr_int"},"key_dim":{"description":"Size of each head for query and key.","$ref":"#/$defs/attr_int"},"value_dim":{"description":"Size of each head for value; defaults to `key_dim`.","$ref":"#/$defs/attr_int"},"dropout":{"description":"Dropout rate of the attention probabilities (training only).","$ref":"#/$defs/attr_number"},"use_bias":{"description":"Whether the layer adds a bias vector.","$ref":"#/$defs/attr_bool"},"output_shape":{"description":"Feature size of the output; defaults to the query's feature size.","$ref":"#/$defs/attr_int"},"attention_axes":{"description":"Axes attention is applied over; defaults to every axis between the batch and the features.","$ref":"#/$defs/attr_axis"},"kernel_initializer":{"description":"Initializer of the projection kernels.","$ref":"#/$defs/attr_initializer"},"bias_initializer":{"description":"Initializer of the bias vector.","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate555(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate555.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema81.type},message:"must be object,string,number,array,null,boolean",schema:schema81.type,parentSchema:schema81,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema81.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.name.type,parentSchema:schema81.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.num_heads !== undefined){
+if(!(validate65(data.num_heads, {instancePath:instancePath+"/num_heads",parentData:data,parentDataProperty:"num_heads",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.key_dim !== undefined){
+if(!(validate65(data.key_dim, {instancePath:instancePath+"/key_dim",parentData:data,parentDataProperty:"key_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.value_dim !== undefined){
+if(!(validate65(data.value_dim, {instancePath:instancePath+"/value_dim",parentData:data,parentDataProperty:"value_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropout !== undefined){
+if(!(validate57(data.dropout, {instancePath:instancePath+"/dropout",parentData:data,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.use_bias !== undefined){
+if(!(validate60(data.use_bias, {instancePath:instancePath+"/use_bias",parentData:data,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.output_shape !== undefined){
+if(!(validate65(data.output_shape, {instancePath:instancePath+"/output_shape",parentData:data,parentDataProperty:"output_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.attention_axes !== undefined){
+if(!(validate209(data.attention_axes, {instancePath:instancePath+"/attention_axes",parentData:data,parentDataProperty:"attention_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel_initializer !== undefined){
+if(!(validate74(data.kernel_initializer, {instancePath:instancePath+"/kernel_initializer",parentData:data,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.bias_initializer !== undefined){
+if(!(validate74(data.bias_initializer, {instancePath:instancePath+"/bias_initializer",parentData:data,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data11 = data.input;
+if(typeof data11 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.input.type,parentSchema:schema81.properties.input,data:data11};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data12 = data.inputs;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema81.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(typeof data13 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.inputs.items.type,parentSchema:schema81.properties.inputs.items,data:data13};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.properties.inputs.type,parentSchema:schema81.properties.inputs,data:data12};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data14 = data.as;
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema81.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.properties.as.type,parentSchema:schema81.properties.as,data:data14};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate555.errors = vErrors;
+return errors === 0;
+}
+validate555.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema82 = {"description":"Takes one position along an axis and drops that axis (`keras.ops.take(x, indices, axis)`): `Take: { axis: 1, indices: 0 }` is the class token `x[:, 0]`.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"axis":{"description":"The axis to take from (not the batch axis; negative counts from the end).","$ref":"#/$defs/attr_int"},"indices":{"description":"The position to take (negative counts from the end).","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate567.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema82.type},message:"must be object,string,number,array,null,boolean",schema:schema82.type,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "axis")) || (key0 === "indices")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.name.type,parentSchema:schema82.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.axis !== undefined){
+if(!(validate65(data.axis, {instancePath:instancePath+"/axis",parentData:data,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.indices !== undefined){
+if(!(validate65(data.indices, {instancePath:instancePath+"/indices",parentData:data,parentDataProperty:"indices",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.input.type,parentSchema:schema82.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema82.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.inputs.items.type,parentSchema:schema82.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.inputs.type,parentSchema:schema82.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema82.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.as.type,parentSchema:schema82.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate567.errors = vErrors;
+return errors === 0;
+}
+validate567.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema83 = {"description":"Prepends a learned class token (weight `cls`, shape [1, 1, features]) to a [batch, positions, features] sequence.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"initializer":{"description":"Initializer of the token (vit-keras: zeros).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate572.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema83.type},message:"must be object,string,number,array,null,boolean",schema:schema83.type,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "name") || (key0 === "initializer")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.name.type,parentSchema:schema83.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.initializer !== undefined){
+if(!(validate74(data.initializer, {instancePath:instancePath+"/initializer",parentData:data,parentDataProperty:"initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data3 = data.input;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.input.type,parentSchema:schema83.properties.input,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema83.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.inputs.items.type,parentSchema:schema83.properties.inputs.items,data:data5};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.inputs.type,parentSchema:schema83.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data6 = data.as;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema83.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.as.type,parentSchema:schema83.properties.as,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate572.errors = vErrors;
+return errors === 0;
+}
+validate572.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema84 = {"description":"A learned position embedding (KerasHub): its table `embeddings` [sequence_length, features], the first `positions` rows broadcast to the input's shape. Add it to the input.","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"sequence_length":{"description":"The largest sequence length the table covers.","$ref":"#/$defs/attr_int"},"initializer":{"description":"Initializer of the table (KerasHub: glorot_uniform).","$ref":"#/$defs/attr_initializer"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate576.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema84.type},message:"must be object,string,number,array,null,boolean",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "sequence_length")) || (key0 === "initializer")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.name.type,parentSchema:schema84.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.sequence_length !== undefined){
+if(!(validate65(data.sequence_length, {instancePath:instancePath+"/sequence_length",parentData:data,parentDataProperty:"sequence_length",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.initializer !== undefined){
+if(!(validate74(data.initializer, {instancePath:instancePath+"/initializer",parentData:data,parentDataProperty:"initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.input.type,parentSchema:schema84.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema84.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.inputs.items.type,parentSchema:schema84.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.inputs.type,parentSchema:schema84.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema84.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.as.type,parentSchema:schema84.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate576.errors = vErrors;
+return errors === 0;
+}
+validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema85 = {"description":"Multiplies each channel (last axis) by a learned scale `gamma` initialized to `init_values` (Keras ConvNeXt, CaiT).","type":["object","string","number","array","null","boolean"],"properties":{"name":{"type":"string","description":"The Keras layer name; default: a deterministic `<snake_case class>_<n>`."},"init_values":{"description":"Initial value of every scale (ConvNeXt: 1e-6).","$ref":"#/$defs/attr_number"},"projection_dim":{"description":"Number of channels: the size of the input's last axis.","$ref":"#/$defs/attr_int"},"trainable":{"description":"Whether the layer's weights are updated in training (Keras `trainable`).","$ref":"#/$defs/attr_bool"},"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}},"additionalProperties":false};
+
+function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate581.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((((typeof data != "object") && (typeof data !== "string")) && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema85.type},message:"must be object,string,number,array,null,boolean",schema:schema85.type,parentSchema:schema85,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "name") || (key0 === "init_values")) || (key0 === "projection_dim")) || (key0 === "trainable")) || (key0 === "input")) || (key0 === "inputs")) || (key0 === "as")) || (key0 === "if"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.name.type,parentSchema:schema85.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.init_values !== undefined){
+if(!(validate57(data.init_values, {instancePath:instancePath+"/init_values",parentData:data,parentDataProperty:"init_values",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data.projection_dim !== undefined){
+if(!(validate65(data.projection_dim, {instancePath:instancePath+"/projection_dim",parentData:data,parentDataProperty:"projection_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.trainable !== undefined){
+if(!(validate60(data.trainable, {instancePath:instancePath+"/trainable",parentData:data,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.input !== undefined){
+let data4 = data.input;
+if(typeof data4 !== "string"){
+const err3 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.input.type,parentSchema:schema85.properties.input,data:data4};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data5 = data.inputs;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema85.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.inputs.items.type,parentSchema:schema85.properties.inputs.items,data:data6};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.inputs.type,parentSchema:schema85.properties.inputs,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.as !== undefined){
+let data7 = data.as;
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+const err7 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema85.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.as.type,parentSchema:schema85.properties.as,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate581.errors = vErrors;
+return errors === 0;
+}
+validate581.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema86 = {"description":"A call of a block defined under `blocks:` (a key that is neither a layer type nor a block name is an error): its arguments, plus `input`, `inputs`, `as`, `if`.","type":["object","null"],"properties":{"input":{"type":"string","description":"The tensor this step reads; default: the previous step's output."},"inputs":{"type":"array","items":{"type":"string","description":"A reference: a label given with `as`, `input` (the block input), or a layer name."},"minItems":1,"description":"The tensors a multi-input step reads, e.g. [main, shortcut]."},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"A label for this step's output, to reference it later."},"if":{"description":"Condition: the step exists only when this expression is true."}}};
+
+function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate586.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9660,7 +10769,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema79.type},message:"must be object,null",schema:schema79.type,parentSchema:schema79,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema86.type},message:"must be object,null",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9673,7 +10782,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input !== undefined){
 let data0 = data.input;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.input.type,parentSchema:schema79.properties.input,data:data0};
+const err1 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.input.type,parentSchema:schema86.properties.input,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9687,7 +10796,7 @@ if(data.inputs !== undefined){
 let data1 = data.inputs;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.properties.inputs,data:data1};
+const err2 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9700,7 +10809,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.inputs.items.type,parentSchema:schema79.properties.inputs.items,data:data2};
+const err3 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.inputs.items.type,parentSchema:schema86.properties.inputs.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9712,7 +10821,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.inputs.type,parentSchema:schema79.properties.inputs,data:data1};
+const err4 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.inputs.type,parentSchema:schema86.properties.inputs,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9726,7 +10835,7 @@ if(data.as !== undefined){
 let data3 = data.as;
 if(typeof data3 === "string"){
 if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema79.properties.as,data:data3};
+const err5 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema86.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9737,7 +10846,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.as.type,parentSchema:schema79.properties.as,data:data3};
+const err6 = {instancePath:instancePath+"/as",schemaPath:"#/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.as.type,parentSchema:schema86.properties.as,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9748,16 +10857,16 @@ errors++;
 }
 }
 }
-validate508.errors = vErrors;
+validate586.errors = vErrors;
 return errors === 0;
 }
-validate508.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
+validate586.evaluated = {"props":{"input":true,"inputs":true,"as":true,"if":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate278.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9917,288 +11026,330 @@ errors++;
 }
 }
 if(data.ZeroPadding2D !== undefined){
-if(!(validate247(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+if(!(validate279(data.ZeroPadding2D, {instancePath:instancePath+"/ZeroPadding2D",parentData:data,parentDataProperty:"ZeroPadding2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2D !== undefined){
-if(!(validate251(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
+if(!(validate283(data.Conv2D, {instancePath:instancePath+"/Conv2D",parentData:data,parentDataProperty:"Conv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
 errors = vErrors.length;
 }
 }
 if(data.DepthwiseConv2D !== undefined){
-if(!(validate262(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
+if(!(validate294(data.DepthwiseConv2D, {instancePath:instancePath+"/DepthwiseConv2D",parentData:data,parentDataProperty:"DepthwiseConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
 errors = vErrors.length;
 }
 }
 if(data.SeparableConv2D !== undefined){
-if(!(validate273(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
+if(!(validate305(data.SeparableConv2D, {instancePath:instancePath+"/SeparableConv2D",parentData:data,parentDataProperty:"SeparableConv2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate305.errors : vErrors.concat(validate305.errors);
 errors = vErrors.length;
 }
 }
 if(data.BatchNormalization !== undefined){
-if(!(validate286(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
-errors = vErrors.length;
-}
-}
-if(data.Activation !== undefined){
-if(!(validate298(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate298.errors : vErrors.concat(validate298.errors);
-errors = vErrors.length;
-}
-}
-if(data.ReLU !== undefined){
-if(!(validate302(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
-errors = vErrors.length;
-}
-}
-if(data.MaxPooling2D !== undefined){
-if(!(validate308(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
-errors = vErrors.length;
-}
-}
-if(data.AveragePooling2D !== undefined){
-if(!(validate313(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
-errors = vErrors.length;
-}
-}
-if(data.GlobalAveragePooling2D !== undefined){
-if(!(validate318(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
+if(!(validate318(data.BatchNormalization, {instancePath:instancePath+"/BatchNormalization",parentData:data,parentDataProperty:"BatchNormalization",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
 errors = vErrors.length;
 }
 }
-if(data.GlobalMaxPooling2D !== undefined){
-if(!(validate322(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate322.errors : vErrors.concat(validate322.errors);
+if(data.Activation !== undefined){
+if(!(validate330(data.Activation, {instancePath:instancePath+"/Activation",parentData:data,parentDataProperty:"Activation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
 errors = vErrors.length;
 }
 }
-if(data.Flatten !== undefined){
-if(!(validate326(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(data.ReLU !== undefined){
+if(!(validate334(data.ReLU, {instancePath:instancePath+"/ReLU",parentData:data,parentDataProperty:"ReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
-if(data.Dense !== undefined){
-if(!(validate329(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
+if(data.MaxPooling2D !== undefined){
+if(!(validate340(data.MaxPooling2D, {instancePath:instancePath+"/MaxPooling2D",parentData:data,parentDataProperty:"MaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
-if(data.Dropout !== undefined){
-if(!(validate337(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
+if(data.AveragePooling2D !== undefined){
+if(!(validate345(data.AveragePooling2D, {instancePath:instancePath+"/AveragePooling2D",parentData:data,parentDataProperty:"AveragePooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
 errors = vErrors.length;
 }
 }
-if(data.Add !== undefined){
-if(!(validate343(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
-errors = vErrors.length;
-}
-}
-if(data.Concatenate !== undefined){
-if(!(validate346(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
-errors = vErrors.length;
-}
-}
-if(data.Multiply !== undefined){
-if(!(validate350(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+if(data.GlobalAveragePooling2D !== undefined){
+if(!(validate350(data.GlobalAveragePooling2D, {instancePath:instancePath+"/GlobalAveragePooling2D",parentData:data,parentDataProperty:"GlobalAveragePooling2D",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
 errors = vErrors.length;
 }
 }
+if(data.GlobalMaxPooling2D !== undefined){
+if(!(validate354(data.GlobalMaxPooling2D, {instancePath:instancePath+"/GlobalMaxPooling2D",parentData:data,parentDataProperty:"GlobalMaxPooling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate354.errors : vErrors.concat(validate354.errors);
+errors = vErrors.length;
+}
+}
+if(data.Flatten !== undefined){
+if(!(validate358(data.Flatten, {instancePath:instancePath+"/Flatten",parentData:data,parentDataProperty:"Flatten",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dense !== undefined){
+if(!(validate361(data.Dense, {instancePath:instancePath+"/Dense",parentData:data,parentDataProperty:"Dense",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate361.errors : vErrors.concat(validate361.errors);
+errors = vErrors.length;
+}
+}
+if(data.Dropout !== undefined){
+if(!(validate369(data.Dropout, {instancePath:instancePath+"/Dropout",parentData:data,parentDataProperty:"Dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+errors = vErrors.length;
+}
+}
+if(data.Add !== undefined){
+if(!(validate375(data.Add, {instancePath:instancePath+"/Add",parentData:data,parentDataProperty:"Add",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
+errors = vErrors.length;
+}
+}
+if(data.Concatenate !== undefined){
+if(!(validate378(data.Concatenate, {instancePath:instancePath+"/Concatenate",parentData:data,parentDataProperty:"Concatenate",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
+errors = vErrors.length;
+}
+}
+if(data.Multiply !== undefined){
+if(!(validate382(data.Multiply, {instancePath:instancePath+"/Multiply",parentData:data,parentDataProperty:"Multiply",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+errors = vErrors.length;
+}
+}
 if(data.Reshape !== undefined){
-if(!(validate353(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate385(data.Reshape, {instancePath:instancePath+"/Reshape",parentData:data,parentDataProperty:"Reshape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate385.errors : vErrors.concat(validate385.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv1D !== undefined){
-if(!(validate357(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
+if(!(validate389(data.Conv1D, {instancePath:instancePath+"/Conv1D",parentData:data,parentDataProperty:"Conv1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
 errors = vErrors.length;
 }
 }
 if(data.Conv2DTranspose !== undefined){
-if(!(validate368(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate400(data.Conv2DTranspose, {instancePath:instancePath+"/Conv2DTranspose",parentData:data,parentDataProperty:"Conv2DTranspose",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
 errors = vErrors.length;
 }
 }
 if(data.UpSampling2D !== undefined){
-if(!(validate380(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
+if(!(validate412(data.UpSampling2D, {instancePath:instancePath+"/UpSampling2D",parentData:data,parentDataProperty:"UpSampling2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate412.errors : vErrors.concat(validate412.errors);
 errors = vErrors.length;
 }
 }
 if(data.Cropping2D !== undefined){
-if(!(validate384(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
+if(!(validate416(data.Cropping2D, {instancePath:instancePath+"/Cropping2D",parentData:data,parentDataProperty:"Cropping2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate416.errors : vErrors.concat(validate416.errors);
 errors = vErrors.length;
 }
 }
 if(data.ZeroPadding1D !== undefined){
-if(!(validate388(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
+if(!(validate420(data.ZeroPadding1D, {instancePath:instancePath+"/ZeroPadding1D",parentData:data,parentDataProperty:"ZeroPadding1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
 errors = vErrors.length;
 }
 }
 if(data.MaxPooling1D !== undefined){
-if(!(validate392(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
+if(!(validate424(data.MaxPooling1D, {instancePath:instancePath+"/MaxPooling1D",parentData:data,parentDataProperty:"MaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate424.errors : vErrors.concat(validate424.errors);
 errors = vErrors.length;
 }
 }
 if(data.AveragePooling1D !== undefined){
-if(!(validate397(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
+if(!(validate429(data.AveragePooling1D, {instancePath:instancePath+"/AveragePooling1D",parentData:data,parentDataProperty:"AveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate429.errors : vErrors.concat(validate429.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalAveragePooling1D !== undefined){
-if(!(validate402(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+if(!(validate434(data.GlobalAveragePooling1D, {instancePath:instancePath+"/GlobalAveragePooling1D",parentData:data,parentDataProperty:"GlobalAveragePooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 }
 if(data.GlobalMaxPooling1D !== undefined){
-if(!(validate406(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate438(data.GlobalMaxPooling1D, {instancePath:instancePath+"/GlobalMaxPooling1D",parentData:data,parentDataProperty:"GlobalMaxPooling1D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
 if(data.Rescaling !== undefined){
-if(!(validate410(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
-errors = vErrors.length;
-}
-}
-if(data.Normalization !== undefined){
-if(!(validate415(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
-errors = vErrors.length;
-}
-}
-if(data.GroupNormalization !== undefined){
-if(!(validate422(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
-errors = vErrors.length;
-}
-}
-if(data.LeakyReLU !== undefined){
-if(!(validate432(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
-errors = vErrors.length;
-}
-}
-if(data.PReLU !== undefined){
-if(!(validate437(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
-errors = vErrors.length;
-}
-}
-if(data.ELU !== undefined){
-if(!(validate442(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
+if(!(validate442(data.Rescaling, {instancePath:instancePath+"/Rescaling",parentData:data,parentDataProperty:"Rescaling",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
 }
+if(data.Normalization !== undefined){
+if(!(validate447(data.Normalization, {instancePath:instancePath+"/Normalization",parentData:data,parentDataProperty:"Normalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+errors = vErrors.length;
+}
+}
+if(data.GroupNormalization !== undefined){
+if(!(validate454(data.GroupNormalization, {instancePath:instancePath+"/GroupNormalization",parentData:data,parentDataProperty:"GroupNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
+errors = vErrors.length;
+}
+}
+if(data.LeakyReLU !== undefined){
+if(!(validate464(data.LeakyReLU, {instancePath:instancePath+"/LeakyReLU",parentData:data,parentDataProperty:"LeakyReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate464.errors : vErrors.concat(validate464.errors);
+errors = vErrors.length;
+}
+}
+if(data.PReLU !== undefined){
+if(!(validate469(data.PReLU, {instancePath:instancePath+"/PReLU",parentData:data,parentDataProperty:"PReLU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+errors = vErrors.length;
+}
+}
+if(data.ELU !== undefined){
+if(!(validate474(data.ELU, {instancePath:instancePath+"/ELU",parentData:data,parentDataProperty:"ELU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
+errors = vErrors.length;
+}
+}
 if(data.Softmax !== undefined){
-if(!(validate446(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
+if(!(validate478(data.Softmax, {instancePath:instancePath+"/Softmax",parentData:data,parentDataProperty:"Softmax",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
 errors = vErrors.length;
 }
 }
 if(data.Subtract !== undefined){
-if(!(validate450(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
+if(!(validate482(data.Subtract, {instancePath:instancePath+"/Subtract",parentData:data,parentDataProperty:"Subtract",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
 errors = vErrors.length;
 }
 }
 if(data.Maximum !== undefined){
-if(!(validate453(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
+if(!(validate485(data.Maximum, {instancePath:instancePath+"/Maximum",parentData:data,parentDataProperty:"Maximum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
 errors = vErrors.length;
 }
 }
 if(data.Minimum !== undefined){
-if(!(validate456(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate456.errors : vErrors.concat(validate456.errors);
+if(!(validate488(data.Minimum, {instancePath:instancePath+"/Minimum",parentData:data,parentDataProperty:"Minimum",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
 errors = vErrors.length;
 }
 }
 if(data.Average !== undefined){
-if(!(validate459(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
+if(!(validate491(data.Average, {instancePath:instancePath+"/Average",parentData:data,parentDataProperty:"Average",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
 errors = vErrors.length;
 }
 }
 if(data.Dot !== undefined){
-if(!(validate462(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+if(!(validate494(data.Dot, {instancePath:instancePath+"/Dot",parentData:data,parentDataProperty:"Dot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
 errors = vErrors.length;
 }
 }
 if(data.Permute !== undefined){
-if(!(validate467(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate499(data.Permute, {instancePath:instancePath+"/Permute",parentData:data,parentDataProperty:"Permute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 }
 if(data.RepeatVector !== undefined){
-if(!(validate471(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate503(data.RepeatVector, {instancePath:instancePath+"/RepeatVector",parentData:data,parentDataProperty:"RepeatVector",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 }
 if(data.SpatialDropout2D !== undefined){
-if(!(validate475(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
+if(!(validate507(data.SpatialDropout2D, {instancePath:instancePath+"/SpatialDropout2D",parentData:data,parentDataProperty:"SpatialDropout2D",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data.LSTM !== undefined){
-if(!(validate480(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate512(data.LSTM, {instancePath:instancePath+"/LSTM",parentData:data,parentDataProperty:"LSTM",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate512.errors : vErrors.concat(validate512.errors);
 errors = vErrors.length;
 }
 }
 if(data.GRU !== undefined){
-if(!(validate494(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate526(data.GRU, {instancePath:instancePath+"/GRU",parentData:data,parentDataProperty:"GRU",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate526.errors : vErrors.concat(validate526.errors);
+errors = vErrors.length;
+}
+}
+if(data.LayerNormalization !== undefined){
+if(!(validate540(data.LayerNormalization, {instancePath:instancePath+"/LayerNormalization",parentData:data,parentDataProperty:"LayerNormalization",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate540.errors : vErrors.concat(validate540.errors);
+errors = vErrors.length;
+}
+}
+if(data.Embedding !== undefined){
+if(!(validate549(data.Embedding, {instancePath:instancePath+"/Embedding",parentData:data,parentDataProperty:"Embedding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate549.errors : vErrors.concat(validate549.errors);
+errors = vErrors.length;
+}
+}
+if(data.MultiHeadAttention !== undefined){
+if(!(validate555(data.MultiHeadAttention, {instancePath:instancePath+"/MultiHeadAttention",parentData:data,parentDataProperty:"MultiHeadAttention",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate555.errors : vErrors.concat(validate555.errors);
+errors = vErrors.length;
+}
+}
+if(data.Take !== undefined){
+if(!(validate567(data.Take, {instancePath:instancePath+"/Take",parentData:data,parentDataProperty:"Take",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
+errors = vErrors.length;
+}
+}
+if(data.ClassToken !== undefined){
+if(!(validate572(data.ClassToken, {instancePath:instancePath+"/ClassToken",parentData:data,parentDataProperty:"ClassToken",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate572.errors : vErrors.concat(validate572.errors);
+errors = vErrors.length;
+}
+}
+if(data.PositionEmbedding !== undefined){
+if(!(validate576(data.PositionEmbedding, {instancePath:instancePath+"/PositionEmbedding",parentData:data,parentDataProperty:"PositionEmbedding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate576.errors : vErrors.concat(validate576.errors);
+errors = vErrors.length;
+}
+}
+if(data.LayerScale !== undefined){
+if(!(validate581(data.LayerScale, {instancePath:instancePath+"/LayerScale",parentData:data,parentDataProperty:"LayerScale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate581.errors : vErrors.concat(validate581.errors);
 errors = vErrors.length;
 }
 }
 for(const key1 in data){
 if(pattern56.test(key1)){
-if(!(validate508(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate586(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate586.errors : vErrors.concat(validate586.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-validate246.errors = vErrors;
+validate278.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate278.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate276.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10398,8 +11549,8 @@ let data7 = data.body;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate246(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate278(data7[i1], {instancePath:instancePath+"/body/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -10439,10 +11590,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate244.errors = vErrors;
+validate276.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate276.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -14027,9 +15178,12 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
+if(data12.LayerNormalization !== undefined){
+let data246 = data12.LayerNormalization;
+if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
+for(const key53 in data246){
+if(!(((((((key53 === "axis") || (key53 === "epsilon")) || (key53 === "center")) || (key53 === "scale")) || (key53 === "beta_initializer")) || (key53 === "gamma_initializer")) || (key53 === "trainable"))){
+const err180 = {instancePath:instancePath+"/defaults/LayerNormalization",schemaPath:"#/properties/defaults/properties/LayerNormalization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LayerNormalization,data:data246};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -14039,14 +15193,51 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.blocks !== undefined){
-let data246 = data.blocks;
-if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
-for(const key53 in data246){
-const _errs424 = errors;
-if(typeof key53 === "string"){
-if(!pattern52.test(key53)){
-const err181 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key53,propertyName:key53};
+if(data246.axis !== undefined){
+if(!(validate209(data246.axis, {instancePath:instancePath+"/defaults/LayerNormalization/axis",parentData:data246,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+errors = vErrors.length;
+}
+}
+if(data246.epsilon !== undefined){
+if(!(validate57(data246.epsilon, {instancePath:instancePath+"/defaults/LayerNormalization/epsilon",parentData:data246,parentDataProperty:"epsilon",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data246.center !== undefined){
+if(!(validate60(data246.center, {instancePath:instancePath+"/defaults/LayerNormalization/center",parentData:data246,parentDataProperty:"center",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data246.scale !== undefined){
+if(!(validate60(data246.scale, {instancePath:instancePath+"/defaults/LayerNormalization/scale",parentData:data246,parentDataProperty:"scale",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data246.beta_initializer !== undefined){
+if(!(validate74(data246.beta_initializer, {instancePath:instancePath+"/defaults/LayerNormalization/beta_initializer",parentData:data246,parentDataProperty:"beta_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data246.gamma_initializer !== undefined){
+if(!(validate74(data246.gamma_initializer, {instancePath:instancePath+"/defaults/LayerNormalization/gamma_initializer",parentData:data246,parentDataProperty:"gamma_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data246.trainable !== undefined){
+if(!(validate60(data246.trainable, {instancePath:instancePath+"/defaults/LayerNormalization/trainable",parentData:data246,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/defaults/LayerNormalization",schemaPath:"#/properties/defaults/properties/LayerNormalization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LayerNormalization.type,parentSchema:schema19.properties.defaults.properties.LayerNormalization,data:data246};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -14056,9 +15247,12 @@ vErrors.push(err181);
 errors++;
 }
 }
-var valid64 = _errs424 === errors;
-if(!valid64){
-const err182 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data246};
+if(data12.Embedding !== undefined){
+let data254 = data12.Embedding;
+if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
+for(const key54 in data254){
+if(!((((key54 === "input_dim") || (key54 === "output_dim")) || (key54 === "embeddings_initializer")) || (key54 === "trainable"))){
+const err182 = {instancePath:instancePath+"/defaults/Embedding",schemaPath:"#/properties/defaults/properties/Embedding/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Embedding,data:data254};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -14068,15 +15262,33 @@ vErrors.push(err182);
 errors++;
 }
 }
-for(const key54 in data246){
-if(!(validate244(data246[key54], {instancePath:instancePath+"/blocks/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data246,parentDataProperty:key54,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
+if(data254.input_dim !== undefined){
+if(!(validate65(data254.input_dim, {instancePath:instancePath+"/defaults/Embedding/input_dim",parentData:data254,parentDataProperty:"input_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data254.output_dim !== undefined){
+if(!(validate65(data254.output_dim, {instancePath:instancePath+"/defaults/Embedding/output_dim",parentData:data254,parentDataProperty:"output_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data254.embeddings_initializer !== undefined){
+if(!(validate74(data254.embeddings_initializer, {instancePath:instancePath+"/defaults/Embedding/embeddings_initializer",parentData:data254,parentDataProperty:"embeddings_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data254.trainable !== undefined){
+if(!(validate60(data254.trainable, {instancePath:instancePath+"/defaults/Embedding/trainable",parentData:data254,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data246};
+const err183 = {instancePath:instancePath+"/defaults/Embedding",schemaPath:"#/properties/defaults/properties/Embedding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Embedding.type,parentSchema:schema19.properties.defaults.properties.Embedding,data:data254};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -14086,11 +15298,12 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data248 = data.inputs;
-if(Array.isArray(data248)){
-if(data248.length < 1){
-const err184 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data248};
+if(data12.MultiHeadAttention !== undefined){
+let data259 = data12.MultiHeadAttention;
+if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
+for(const key55 in data259){
+if(!(func1.call(schema19.properties.defaults.properties.MultiHeadAttention.properties, key55))){
+const err184 = {instancePath:instancePath+"/defaults/MultiHeadAttention",schemaPath:"#/properties/defaults/properties/MultiHeadAttention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.MultiHeadAttention,data:data259};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -14099,12 +15312,70 @@ vErrors.push(err184);
 }
 errors++;
 }
-const len0 = data248.length;
-for(let i0=0; i0<len0; i0++){
-let data249 = data248[i0];
-if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
-if(data249.shape === undefined){
-const err185 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data249};
+}
+if(data259.num_heads !== undefined){
+if(!(validate65(data259.num_heads, {instancePath:instancePath+"/defaults/MultiHeadAttention/num_heads",parentData:data259,parentDataProperty:"num_heads",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data259.key_dim !== undefined){
+if(!(validate65(data259.key_dim, {instancePath:instancePath+"/defaults/MultiHeadAttention/key_dim",parentData:data259,parentDataProperty:"key_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data259.value_dim !== undefined){
+if(!(validate65(data259.value_dim, {instancePath:instancePath+"/defaults/MultiHeadAttention/value_dim",parentData:data259,parentDataProperty:"value_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data259.dropout !== undefined){
+if(!(validate57(data259.dropout, {instancePath:instancePath+"/defaults/MultiHeadAttention/dropout",parentData:data259,parentDataProperty:"dropout",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data259.use_bias !== undefined){
+if(!(validate60(data259.use_bias, {instancePath:instancePath+"/defaults/MultiHeadAttention/use_bias",parentData:data259,parentDataProperty:"use_bias",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data259.output_shape !== undefined){
+if(!(validate65(data259.output_shape, {instancePath:instancePath+"/defaults/MultiHeadAttention/output_shape",parentData:data259,parentDataProperty:"output_shape",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data259.attention_axes !== undefined){
+if(!(validate209(data259.attention_axes, {instancePath:instancePath+"/defaults/MultiHeadAttention/attention_axes",parentData:data259,parentDataProperty:"attention_axes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+errors = vErrors.length;
+}
+}
+if(data259.kernel_initializer !== undefined){
+if(!(validate74(data259.kernel_initializer, {instancePath:instancePath+"/defaults/MultiHeadAttention/kernel_initializer",parentData:data259,parentDataProperty:"kernel_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data259.bias_initializer !== undefined){
+if(!(validate74(data259.bias_initializer, {instancePath:instancePath+"/defaults/MultiHeadAttention/bias_initializer",parentData:data259,parentDataProperty:"bias_initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data259.trainable !== undefined){
+if(!(validate60(data259.trainable, {instancePath:instancePath+"/defaults/MultiHeadAttention/trainable",parentData:data259,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/defaults/MultiHeadAttention",schemaPath:"#/properties/defaults/properties/MultiHeadAttention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.MultiHeadAttention.type,parentSchema:schema19.properties.defaults.properties.MultiHeadAttention,data:data259};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -14113,9 +15384,13 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(const key55 in data249){
-if(!(((((key55 === "name") || (key55 === "shape")) || (key55 === "dtype")) || (key55 === "as")) || (key55 === "preprocessing"))){
-const err186 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data249};
+}
+if(data12.Take !== undefined){
+let data270 = data12.Take;
+if(data270 && typeof data270 == "object" && !Array.isArray(data270)){
+for(const key56 in data270){
+if(!(((key56 === "axis") || (key56 === "indices")) || (key56 === "trainable"))){
+const err186 = {instancePath:instancePath+"/defaults/Take",schemaPath:"#/properties/defaults/properties/Take/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.Take,data:data270};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -14125,10 +15400,27 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data249.name !== undefined){
-let data250 = data249.name;
-if(typeof data250 !== "string"){
-const err187 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data250};
+if(data270.axis !== undefined){
+if(!(validate65(data270.axis, {instancePath:instancePath+"/defaults/Take/axis",parentData:data270,parentDataProperty:"axis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data270.indices !== undefined){
+if(!(validate65(data270.indices, {instancePath:instancePath+"/defaults/Take/indices",parentData:data270,parentDataProperty:"indices",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data270.trainable !== undefined){
+if(!(validate60(data270.trainable, {instancePath:instancePath+"/defaults/Take/trainable",parentData:data270,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/defaults/Take",schemaPath:"#/properties/defaults/properties/Take/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.Take.type,parentSchema:schema19.properties.defaults.properties.Take,data:data270};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -14138,10 +15430,12 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data249.dtype !== undefined){
-let data251 = data249.dtype;
-if(!((data251 === "float32") || (data251 === "int32"))){
-const err188 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data251};
+if(data12.ClassToken !== undefined){
+let data274 = data12.ClassToken;
+if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
+for(const key57 in data274){
+if(!((key57 === "initializer") || (key57 === "trainable"))){
+const err188 = {instancePath:instancePath+"/defaults/ClassToken",schemaPath:"#/properties/defaults/properties/ClassToken/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.ClassToken,data:data274};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -14151,11 +15445,21 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data249.as !== undefined){
-let data252 = data249.as;
-if(typeof data252 === "string"){
-if(!pattern3.test(data252)){
-const err189 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data252};
+if(data274.initializer !== undefined){
+if(!(validate74(data274.initializer, {instancePath:instancePath+"/defaults/ClassToken/initializer",parentData:data274,parentDataProperty:"initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data274.trainable !== undefined){
+if(!(validate60(data274.trainable, {instancePath:instancePath+"/defaults/ClassToken/trainable",parentData:data274,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/defaults/ClassToken",schemaPath:"#/properties/defaults/properties/ClassToken/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.ClassToken.type,parentSchema:schema19.properties.defaults.properties.ClassToken,data:data274};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -14165,8 +15469,12 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data252};
+if(data12.PositionEmbedding !== undefined){
+let data277 = data12.PositionEmbedding;
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+for(const key58 in data277){
+if(!(((key58 === "sequence_length") || (key58 === "initializer")) || (key58 === "trainable"))){
+const err190 = {instancePath:instancePath+"/defaults/PositionEmbedding",schemaPath:"#/properties/defaults/properties/PositionEmbedding/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.PositionEmbedding,data:data277};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -14176,11 +15484,27 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data249.preprocessing !== undefined){
-let data253 = data249.preprocessing;
-if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
-if(data253.scale === undefined){
-const err191 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/required",keyword:"required",params:{missingProperty: "scale"},message:"must have required property '"+"scale"+"'",schema:schema19.properties.inputs.items.properties.preprocessing.required,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
+if(data277.sequence_length !== undefined){
+if(!(validate65(data277.sequence_length, {instancePath:instancePath+"/defaults/PositionEmbedding/sequence_length",parentData:data277,parentDataProperty:"sequence_length",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data277.initializer !== undefined){
+if(!(validate74(data277.initializer, {instancePath:instancePath+"/defaults/PositionEmbedding/initializer",parentData:data277,parentDataProperty:"initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data277.trainable !== undefined){
+if(!(validate60(data277.trainable, {instancePath:instancePath+"/defaults/PositionEmbedding/trainable",parentData:data277,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/defaults/PositionEmbedding",schemaPath:"#/properties/defaults/properties/PositionEmbedding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.PositionEmbedding.type,parentSchema:schema19.properties.defaults.properties.PositionEmbedding,data:data277};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -14189,9 +15513,13 @@ vErrors.push(err191);
 }
 errors++;
 }
-for(const key56 in data253){
-if(!((key56 === "scale") || (key56 === "offset"))){
-const err192 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
+}
+if(data12.LayerScale !== undefined){
+let data281 = data12.LayerScale;
+if(data281 && typeof data281 == "object" && !Array.isArray(data281)){
+for(const key59 in data281){
+if(!(((key59 === "init_values") || (key59 === "projection_dim")) || (key59 === "trainable"))){
+const err192 = {instancePath:instancePath+"/defaults/LayerScale",schemaPath:"#/properties/defaults/properties/LayerScale/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.defaults.properties.LayerScale,data:data281};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -14201,9 +15529,27 @@ vErrors.push(err192);
 errors++;
 }
 }
+if(data281.init_values !== undefined){
+if(!(validate57(data281.init_values, {instancePath:instancePath+"/defaults/LayerScale/init_values",parentData:data281,parentDataProperty:"init_values",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+if(data281.projection_dim !== undefined){
+if(!(validate65(data281.projection_dim, {instancePath:instancePath+"/defaults/LayerScale/projection_dim",parentData:data281,parentDataProperty:"projection_dim",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data281.trainable !== undefined){
+if(!(validate60(data281.trainable, {instancePath:instancePath+"/defaults/LayerScale/trainable",parentData:data281,parentDataProperty:"trainable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err193 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.properties.preprocessing.type,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data253};
+const err193 = {instancePath:instancePath+"/defaults/LayerScale",schemaPath:"#/properties/defaults/properties/LayerScale/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.properties.LayerScale.type,parentSchema:schema19.properties.defaults.properties.LayerScale,data:data281};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -14215,7 +15561,7 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data249};
+const err194 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.defaults.type,parentSchema:schema19.properties.defaults,data:data12};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -14225,9 +15571,14 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data248};
+if(data.blocks !== undefined){
+let data285 = data.blocks;
+if(data285 && typeof data285 == "object" && !Array.isArray(data285)){
+for(const key60 in data285){
+const _errs477 = errors;
+if(typeof key60 === "string"){
+if(!pattern52.test(key60)){
+const err195 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^(?!(repeat|for|in|do|index|group|if|then|else)$)[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.blocks.propertyNames,data:key60,propertyName:key60};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -14237,19 +15588,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data254 = data.body;
-if(Array.isArray(data254)){
-const len1 = data254.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate246(data254[i1], {instancePath:instancePath+"/body/" + i1,parentData:data254,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data254};
+var valid71 = _errs477 === errors;
+if(!valid71){
+const err196 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/propertyNames",keyword:"propertyNames",params:{propertyName: key60},message:"property name must be valid",schema:schema19.properties.blocks.propertyNames,parentSchema:schema19.properties.blocks,data:data285};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -14259,11 +15600,15 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data.outputs !== undefined){
-let data256 = data.outputs;
-if(Array.isArray(data256)){
-if(data256.length < 1){
-const err197 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data256};
+for(const key61 in data285){
+if(!(validate276(data285[key61], {instancePath:instancePath+"/blocks/" + key61.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data285,parentDataProperty:key61,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/blocks",schemaPath:"#/properties/blocks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.blocks.type,parentSchema:schema19.properties.blocks,data:data285};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -14272,11 +15617,12 @@ vErrors.push(err197);
 }
 errors++;
 }
-const len2 = data256.length;
-for(let i2=0; i2<len2; i2++){
-let data257 = data256[i2];
-if(typeof data257 !== "string"){
-const err198 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data257};
+}
+if(data.inputs !== undefined){
+let data287 = data.inputs;
+if(Array.isArray(data287)){
+if(data287.length < 1){
+const err198 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.inputs,data:data287};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -14285,10 +15631,12 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-}
-else {
-const err199 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data256};
+const len0 = data287.length;
+for(let i0=0; i0<len0; i0++){
+let data288 = data287[i0];
+if(data288 && typeof data288 == "object" && !Array.isArray(data288)){
+if(data288.shape === undefined){
+const err199 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema19.properties.inputs.items.required,parentSchema:schema19.properties.inputs.items,data:data288};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -14297,15 +15645,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data.checkpoints !== undefined){
-let data258 = data.checkpoints;
-if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
-for(const key57 in data258){
-const _errs449 = errors;
-if(typeof key57 === "string"){
-if(!pattern3.test(key57)){
-const err200 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.checkpoints.propertyNames,data:key57,propertyName:key57};
+for(const key62 in data288){
+if(!(((((key62 === "name") || (key62 === "shape")) || (key62 === "dtype")) || (key62 === "as")) || (key62 === "preprocessing"))){
+const err200 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items,data:data288};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -14315,9 +15657,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-var valid73 = _errs449 === errors;
-if(!valid73){
-const err201 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key57},message:"property name must be valid",schema:schema19.properties.checkpoints.propertyNames,parentSchema:schema19.properties.checkpoints,data:data258};
+if(data288.name !== undefined){
+let data289 = data288.name;
+if(typeof data289 !== "string"){
+const err201 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/properties/inputs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.name.type,parentSchema:schema19.properties.inputs.items.properties.name,data:data289};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -14327,11 +15670,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-for(const key58 in data258){
-let data259 = data258[key58];
-if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
-if(data259.layout === undefined){
-const err202 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "layout"},message:"must have required property '"+"layout"+"'",schema:schema19.properties.checkpoints.additionalProperties.required,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
+if(data288.dtype !== undefined){
+let data290 = data288.dtype;
+if(!((data290 === "float32") || (data290 === "int32"))){
+const err202 = {instancePath:instancePath+"/inputs/" + i0+"/dtype",schemaPath:"#/properties/inputs/items/properties/dtype/enum",keyword:"enum",params:{allowedValues: schema19.properties.inputs.items.properties.dtype.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.inputs.items.properties.dtype.enum,parentSchema:schema19.properties.inputs.items.properties.dtype,data:data290};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -14340,9 +15682,12 @@ vErrors.push(err202);
 }
 errors++;
 }
-for(const key59 in data259){
-if(!((((key59 === "description") || (key59 === "layout")) || (key59 === "if")) || (key59 === "layers"))){
-const err203 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
+}
+if(data288.as !== undefined){
+let data291 = data288.as;
+if(typeof data291 === "string"){
+if(!pattern3.test(data291)){
+const err203 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.inputs.items.properties.as,data:data291};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -14352,10 +15697,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data259.description !== undefined){
-let data260 = data259.description;
-if(typeof data260 !== "string"){
-const err204 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/checkpoints/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.description.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.description,data:data260};
+else {
+const err204 = {instancePath:instancePath+"/inputs/" + i0+"/as",schemaPath:"#/properties/inputs/items/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.inputs.items.properties.as.type,parentSchema:schema19.properties.inputs.items.properties.as,data:data291};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -14365,10 +15708,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data259.layout !== undefined){
-let data261 = data259.layout;
-if(!((data261 === "keras") || (data261 === "torch"))){
-const err205 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layout",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layout/enum",keyword:"enum",params:{allowedValues: schema19.properties.checkpoints.additionalProperties.properties.layout.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.checkpoints.additionalProperties.properties.layout.enum,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layout,data:data261};
+if(data288.preprocessing !== undefined){
+let data292 = data288.preprocessing;
+if(data292 && typeof data292 == "object" && !Array.isArray(data292)){
+if(data292.scale === undefined){
+const err205 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/required",keyword:"required",params:{missingProperty: "scale"},message:"must have required property '"+"scale"+"'",schema:schema19.properties.inputs.items.properties.preprocessing.required,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data292};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -14377,14 +15721,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data259.layers !== undefined){
-let data262 = data259.layers;
-if(data262 && typeof data262 == "object" && !Array.isArray(data262)){
-for(const key60 in data262){
-let data263 = data262[key60];
-if(typeof data263 !== "string"){
-const err206 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers/" + key60.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties,data:data263};
+for(const key63 in data292){
+if(!((key63 === "scale") || (key63 === "offset"))){
+const err206 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data292};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -14396,7 +15735,7 @@ errors++;
 }
 }
 else {
-const err207 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers,data:data262};
+const err207 = {instancePath:instancePath+"/inputs/" + i0+"/preprocessing",schemaPath:"#/properties/inputs/items/properties/preprocessing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.properties.preprocessing.type,parentSchema:schema19.properties.inputs.items.properties.preprocessing,data:data292};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -14408,7 +15747,7 @@ errors++;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/checkpoints/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data259};
+const err208 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.inputs.items.type,parentSchema:schema19.properties.inputs.items,data:data288};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -14420,7 +15759,7 @@ errors++;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.type,parentSchema:schema19.properties.checkpoints,data:data258};
+const err209 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.inputs.type,parentSchema:schema19.properties.inputs,data:data287};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -14430,11 +15769,19 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data.training !== undefined){
-let data264 = data.training;
-if(data264 && typeof data264 == "object" && !Array.isArray(data264)){
-if(data264.optimizer === undefined){
-const err210 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data264};
+if(data.body !== undefined){
+let data293 = data.body;
+if(Array.isArray(data293)){
+const len1 = data293.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate278(data293[i1], {instancePath:instancePath+"/body/" + i1,parentData:data293,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data293};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -14443,8 +15790,12 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data264.loss === undefined){
-const err211 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data264};
+}
+if(data.outputs !== undefined){
+let data295 = data.outputs;
+if(Array.isArray(data295)){
+if(data295.length < 1){
+const err211 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.outputs,data:data295};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -14453,9 +15804,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-for(const key61 in data264){
-if(!(((key61 === "optimizer") || (key61 === "loss")) || (key61 === "metrics"))){
-const err212 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data264};
+const len2 = data295.length;
+for(let i2=0; i2<len2; i2++){
+let data296 = data295[i2];
+if(typeof data296 !== "string"){
+const err212 = {instancePath:instancePath+"/outputs/" + i2,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.outputs.items.type,parentSchema:schema19.properties.outputs.items,data:data296};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -14465,14 +15818,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data264.metrics !== undefined){
-let data265 = data264.metrics;
-if(Array.isArray(data265)){
-const len3 = data265.length;
-for(let i3=0; i3<len3; i3++){
-let data266 = data265[i3];
-if(typeof data266 !== "string"){
-const err213 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data266};
+}
+else {
+const err213 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.outputs.type,parentSchema:schema19.properties.outputs,data:data295};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -14482,9 +15830,14 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data265};
+if(data.checkpoints !== undefined){
+let data297 = data.checkpoints;
+if(data297 && typeof data297 == "object" && !Array.isArray(data297)){
+for(const key64 in data297){
+const _errs502 = errors;
+if(typeof key64 === "string"){
+if(!pattern3.test(key64)){
+const err214 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema19.properties.checkpoints.propertyNames,data:key64,propertyName:key64};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -14494,9 +15847,9 @@ vErrors.push(err214);
 errors++;
 }
 }
-}
-else {
-const err215 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data264};
+var valid80 = _errs502 === errors;
+if(!valid80){
+const err215 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key64},message:"property name must be valid",schema:schema19.properties.checkpoints.propertyNames,parentSchema:schema19.properties.checkpoints,data:data297};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -14506,14 +15859,193 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-else {
-const err216 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+for(const key65 in data297){
+let data298 = data297[key65];
+if(data298 && typeof data298 == "object" && !Array.isArray(data298)){
+if(data298.layout === undefined){
+const err216 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "layout"},message:"must have required property '"+"layout"+"'",schema:schema19.properties.checkpoints.additionalProperties.required,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data298};
 if(vErrors === null){
 vErrors = [err216];
 }
 else {
 vErrors.push(err216);
+}
+errors++;
+}
+for(const key66 in data298){
+if(!((((key66 === "description") || (key66 === "layout")) || (key66 === "if")) || (key66 === "layers"))){
+const err217 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data298};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data298.description !== undefined){
+let data299 = data298.description;
+if(typeof data299 !== "string"){
+const err218 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/checkpoints/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.description.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.description,data:data299};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data298.layout !== undefined){
+let data300 = data298.layout;
+if(!((data300 === "keras") || (data300 === "torch"))){
+const err219 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/layout",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layout/enum",keyword:"enum",params:{allowedValues: schema19.properties.checkpoints.additionalProperties.properties.layout.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.checkpoints.additionalProperties.properties.layout.enum,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layout,data:data300};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+if(data298.layers !== undefined){
+let data301 = data298.layers;
+if(data301 && typeof data301 == "object" && !Array.isArray(data301)){
+for(const key67 in data301){
+let data302 = data301[key67];
+if(typeof data302 !== "string"){
+const err220 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers.additionalProperties,data:data302};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/layers",schemaPath:"#/properties/checkpoints/additionalProperties/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.properties.layers.type,parentSchema:schema19.properties.checkpoints.additionalProperties.properties.layers,data:data301};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/checkpoints/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checkpoints/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.additionalProperties.type,parentSchema:schema19.properties.checkpoints.additionalProperties,data:data298};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/checkpoints",schemaPath:"#/properties/checkpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.checkpoints.type,parentSchema:schema19.properties.checkpoints,data:data297};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data.training !== undefined){
+let data303 = data.training;
+if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
+if(data303.optimizer === undefined){
+const err224 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "optimizer"},message:"must have required property '"+"optimizer"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data303};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+if(data303.loss === undefined){
+const err225 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/required",keyword:"required",params:{missingProperty: "loss"},message:"must have required property '"+"loss"+"'",schema:schema19.properties.training.required,parentSchema:schema19.properties.training,data:data303};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+for(const key68 in data303){
+if(!(((key68 === "optimizer") || (key68 === "loss")) || (key68 === "metrics"))){
+const err226 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.training,data:data303};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data303.metrics !== undefined){
+let data304 = data303.metrics;
+if(Array.isArray(data304)){
+const len3 = data304.length;
+for(let i3=0; i3<len3; i3++){
+let data305 = data304[i3];
+if(typeof data305 !== "string"){
+const err227 = {instancePath:instancePath+"/training/metrics/" + i3,schemaPath:"#/properties/training/properties/metrics/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.training.properties.metrics.items.type,parentSchema:schema19.properties.training.properties.metrics.items,data:data305};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/training/metrics",schemaPath:"#/properties/training/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.training.properties.metrics.type,parentSchema:schema19.properties.training.properties.metrics,data:data304};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+else {
+const err229 = {instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.training.type,parentSchema:schema19.properties.training,data:data303};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+}
+}
+else {
+const err230 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
 }
 errors++;
 }

@@ -11,6 +11,9 @@ import { NO_PARAMS, type ShapeProblem } from '../ops/types.js';
 import type { LinkedGraph, LinkedNode } from '../checks/linked.js';
 import { checkLayerNumbers, checkTotals } from './numeric-bounds.js';
 
+/** Ops that read [batch, positions, features] sequences (issue 10 part B). */
+const SEQUENCE_OPS = new Set(['MultiHeadAttention', 'ClassToken', 'PositionEmbedding']);
+
 function reportProblem(node: LinkedNode, inputs: readonly Shape[], graph: LinkedGraph, problem: ShapeProblem, sink: DiagnosticSink): void {
   const extras = { trace: node.origin.trace };
   const inputName = (i: number): string => graph.nodes[node.inputs[i]!]?.name ?? '?';
@@ -29,7 +32,8 @@ function reportProblem(node: LinkedNode, inputs: readonly Shape[], graph: Linked
     case 'rank':
       sink.report('GC5002', [node.op, node.name, problem.expected, formatShape(inputs[problem.input]!), inputName(problem.input)], node.opSpan, {
         ...extras,
-        hint: node.op === 'Dense' || node.op === 'Conv2D' ? 'a Flatten or Reshape may be missing' : null,
+        hint: node.op === 'Dense' || node.op === 'Conv2D' ? 'a Flatten or Reshape may be missing'
+          : SEQUENCE_OPS.has(node.op) ? 'a Reshape to [positions, features] may be missing' : null,
       });
       return;
     case 'nonpositive':

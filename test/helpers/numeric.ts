@@ -49,7 +49,8 @@ export function randomWeights(model: TfModule.LayersModel, seed: number): Weight
     if (layer.weights.length === 0) continue;
     out.set(layer.name, layer.weights.map((w) => {
       const shape = w.shape as number[];
-      const name = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
+      // Keras's name without the layer prefix: `kernel`, or `query/kernel` in MultiHeadAttention.
+      const name = w.originalName.startsWith(`${layer.name}/`) ? w.originalName.slice(layer.name.length + 1) : w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
       const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
       const [lo, hi] = rangeOf(name, shape);
       state = fill(data, lo, hi, state);

@@ -119,6 +119,19 @@ export function describeStep(op: string, read: ReadSetting, options: DescribeOpt
     const offset = read('offset');
     if (offset && !(offset.kind === 'value' && offset.value === 0)) parts.push(`+${shownText(offset)}`);
   }
+  // Transformer layers: heads × head size, table sizes, positions, the index taken, the scale.
+  const heads = read('num_heads');
+  const keyDim = read('key_dim');
+  if (heads && keyDim) parts.push(`${shownText(heads)} heads × ${shownText(keyDim)}`);
+  const vocabulary = read('input_dim');
+  const width = read('output_dim');
+  if (vocabulary && width) parts.push(`${shownText(vocabulary)} → ${shownText(width)}`);
+  const positions = read('sequence_length');
+  if (positions) parts.push(`${shownText(positions)} positions`);
+  const index = read('indices');
+  if (index) parts.push(`index ${shownText(index)}`);
+  const init = read('init_values');
+  if (init) parts.push(`init ${shownText(init)}`);
   const max = read('max_value');
   if (max && !(max.kind === 'value' && max.value === null)) parts.push(`max ${shownText(max)}`);
   const rate = read('rate');

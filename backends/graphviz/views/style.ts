@@ -13,7 +13,7 @@ export type RankDir = 'TB' | 'LR';
 export const RANK_DIRS: readonly RankDir[] = ['TB', 'LR'];
 
 /** The families of op that get their own colour. */
-export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'recurrent' | 'reshape' | 'io' | 'other';
+export type OpFamily = 'conv' | 'norm' | 'activation' | 'pool' | 'merge' | 'dense' | 'recurrent' | 'reshape' | 'io' | 'attention' | 'other';
 
 /** The colour family of every op the diagrams know (the coverage test requires one per op). */
 export const FAMILY: Readonly<Record<string, OpFamily>> = {
@@ -64,6 +64,14 @@ export const FAMILY: Readonly<Record<string, OpFamily>> = {
   SpatialDropout2D: 'reshape',
   LSTM: 'recurrent',
   GRU: 'recurrent',
+  // Transformer layers (issue 10 part B).
+  LayerNormalization: 'norm',
+  LayerScale: 'norm',
+  Embedding: 'dense',
+  PositionEmbedding: 'dense',
+  ClassToken: 'reshape',
+  Take: 'reshape',
+  MultiHeadAttention: 'attention',
 };
 
 /** Fill and border colours: pale fills so black text stays readable in print and on GitHub. */
@@ -77,6 +85,7 @@ export const PALETTE: Readonly<Record<OpFamily, { readonly fill: string; readonl
   recurrent: { fill: '#b2dfdb', border: '#00695c' },
   reshape: { fill: '#eeeeee', border: '#616161' },
   io: { fill: '#e0e0e0', border: '#424242' },
+  attention: { fill: '#b2ebf2', border: '#00838f' },
   other: { fill: '#ffffff', border: '#424242' },
 };
 
@@ -113,6 +122,9 @@ const TITLES: Readonly<Record<string, string>> = {
   Normalization: 'Normalize',
   GroupNormalization: 'GroupNorm',
   SpatialDropout2D: 'SpatialDropout',
+  LayerNormalization: 'LayerNorm',
+  MultiHeadAttention: 'MultiHeadAttention',
+  PositionEmbedding: 'PositionEmbedding',
 };
 
 /**

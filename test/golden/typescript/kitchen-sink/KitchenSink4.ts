@@ -367,4 +367,4 @@ function asActivation(v: Value): (typeof ACTIVATIONS)[keyof typeof ACTIVATIONS] 
 }
 
 /** Keras activation names tfjs knows, in its spelling. */
-const ACTIVATIONS = { linear: "linear", relu: "relu", relu6: "relu6", sigmoid: "sigmoid", hard_sigmoid: "hardSigmoid", tanh: "tanh", softmax: "softmax", swish: "swish", elu: "elu", selu: "selu", softplus: "softplus", softsign: "softsign", gelu: "gelu" } as const;
+const ACTIVATIONS = { linear: "linear", relu: "relu", relu6: "relu6", sigmoid: "sigmoid", hard_sigmoid: "hardSigmoid", tanh: "tanh", softmax: "softmax", swish: "swish", elu: "elu", selu: "selu", softplus: "softplus", softsign: "softsign", gelu: "gelu", gelu_approximate: "gelu_new" } as const;
