@@ -1,6 +1,6 @@
 /**
- * The package as a user gets it: `npm pack` (which builds dist/ through `prepare`), the tarball's
- * contents, then an install into a fresh folder from the npm registry (the local npm cache first:
+ * The package as a user gets it: `npm pack` of a staged copy (dist/ copied when fresh, else built there),
+ * then the tarball's contents, then an install into a fresh folder from the npm registry (the local npm cache first:
  * `--prefer-offline`). First graphc alone: `npx graphc --version | validate | summary | build`,
  * a missing peer reported as GC0040/GC0041, the root import without TensorFlow.js, and the size.
  * Then with the peers a full build needs (tfjs, ts-morph): every target, and a consumer ESM
@@ -9,10 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const ROOT = process.cwd();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -84,14 +84,30 @@ function distIsFresh(): boolean {
   return walk('dist').filter((f) => f.endsWith('.js')).every((f) => outputs.has(`dist/${f}`));
 }
 
+/**
+ * A private copy of what `npm pack` reads, with dist/ copied when it is fresh and built there
+ * otherwise: the suite's other tests (which run beside this one) keep using the repository's
+ * dist/ untouched — rebuilding it in place while they run broke them.
+ */
+function stagePackage(work: string): string {
+  const stage = join(work, 'stage');
+  const include = (JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { include: string[] }).include;
+  const parts = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'architectures', 'spec', 'cli', ...include]);
+  for (const p of parts) cpSync(p, join(stage, p), { recursive: true });
+  symlinkSync(resolve('node_modules'), join(stage, 'node_modules'), 'dir');
+  if (distIsFresh()) cpSync('dist', join(stage, 'dist'), { recursive: true });
+  else ok(run(process.execPath, ['scripts/build.mjs'], stage), 'build dist/ in the staging folder');
+  return stage;
+}
+
 test('npm pack + npm install: the installed graphc works with and without its optional peers', { timeout: 900_000 }, async (t) => {
   const work = mkdtempSync(join(tmpdir(), 'graphc-pack-'));
   t.after(() => rmSync(work, { recursive: true, force: true }));
   let tarball = '';
 
   await t.test('the tarball holds dist/ for every source folder, the data files, and nothing of the repo', () => {
-    const scripts = distIsFresh() ? ['--ignore-scripts'] : []; // else `prepare` rebuilds dist/
-    const packed = JSON.parse(ok(run('npm', ['pack', '--json', ...scripts, '--pack-destination', work], ROOT), 'npm pack')) as [{ filename: string; files: { path: string }[] }];
+    const stage = stagePackage(work);
+    const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage), 'npm pack')) as [{ filename: string; files: { path: string }[] }];
     tarball = join(work, packed[0].filename);
     const entries = new Set(packed[0].files.map((f) => f.path));
     const missing = expectedEntries().filter((e) => !entries.has(e));
