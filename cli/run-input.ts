@@ -10,6 +10,7 @@ import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnos
 import type { Graph, Shape } from '../compiler/ir.js';
 import { DEFAULT_BOUND, indexBound } from '../compiler/index-bound.js';
 import { readUserFile } from './read-regular-file.js';
+import { mulberry32 } from '../data/batch-order.js';
 
 /** One input tensor, row-major, batch first. */
 export interface InputTensor {
@@ -46,18 +47,6 @@ export function graphInputs(graph: Graph): ModelInput[] {
   });
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; the same seed gives the same inputs everywhere. */
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => (d === null ? 'N' : String(d))).join(', ')}]`;
 
@@ -67,7 +56,7 @@ const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((
  * else 0..9). Unknown dimensions other than the batch become 1.
  */
 export function randomInputs(inputs: readonly ModelInput[], batch: number, seed: number): InputTensor[] {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   return inputs.map((input) => {
     const shape = [batch, ...input.shape.slice(1).map((d) => d ?? 1)];
     const n = size(shape);

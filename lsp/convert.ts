@@ -10,7 +10,9 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
 } from 'vscode-languageserver/node';
-import type { Analysis, FoldedDiagnostic } from '../compiler/analysis/analyze.js';
+import type { Analysis } from '../compiler/analysis/analyze.js';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { instancesSuffix } from '../compiler/diagnostics/render.js';
 import type { Completion, CompletionKind } from '../compiler/analysis/completion.js';
 import type { OutlineSymbol } from '../compiler/analysis/navigate.js';
 import type { SourceSpan } from '../compiler/ir.js';
@@ -22,11 +24,12 @@ export function rangeOf(a: Analysis, span: SourceSpan | null): { start: { line: 
   return { start: { ...r.start }, end: { ...r.end } };
 }
 
-/** One folded compiler diagnostic as an LSP diagnostic. */
-export function toLspDiagnostic(a: Analysis, uri: string, f: FoldedDiagnostic): LspDiagnostic {
-  const d = f.diagnostic;
-  const parts = [d.message];
-  if (f.instances > 1) parts.push(`(in ${f.instances} instances)`);
+/**
+ * One compiler diagnostic as an LSP diagnostic. The compiler's sink already reports a mistake
+ * once per place with its instance count (a loop repeating it 12 times), so this maps 1:1.
+ */
+export function toLspDiagnostic(a: Analysis, uri: string, d: Diagnostic): LspDiagnostic {
+  const parts = [`${d.message}${instancesSuffix(d)}`];
   if (d.hint) parts.push(`\nhint: ${d.hint}`);
   const frame = d.trace[d.trace.length - 1];
   const related = [
@@ -38,9 +41,9 @@ export function toLspDiagnostic(a: Analysis, uri: string, f: FoldedDiagnostic): 
     severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: d.code,
     source: 'graphc',
-    message: parts.join(' '),
+    message: parts.join(''),
     ...(related.length > 0 ? { relatedInformation: related } : {}),
-    data: { instances: f.instances, hint: d.hint },
+    data: { instances: d.instances, hint: d.hint },
   };
 }
 

@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, foldDiagnostics, type Analysis } from '../compiler/analysis/analyze.js';
+import { analyze, type Analysis } from '../compiler/analysis/analyze.js';
 import { completeAt } from '../compiler/analysis/completion.js';
 import { hoverAt } from '../compiler/analysis/hover.js';
 import { definitionAt, documentSymbols } from '../compiler/analysis/navigate.js';
@@ -75,7 +75,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const publish = (doc: TextDocument): void => {
     const a = analysisOf(doc);
-    const diagnostics = a ? foldDiagnostics(a.result.diagnostics).map((f) => toLspDiagnostic(a, doc.uri, f)) : [];
+    const diagnostics = a ? a.result.diagnostics.map((d) => toLspDiagnostic(a, doc.uri, d)) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
 
@@ -175,10 +175,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((p) => withDoc(p.textDocument.uri, 'code actions', [], (a, doc) => {
     const wanted = new Set(p.context.diagnostics.map((d) => `${d.code}|${d.range.start.line}:${d.range.start.character}`));
     const actions = [];
-    for (const f of foldDiagnostics(a.result.diagnostics)) {
-      const lsp = toLspDiagnostic(a, doc.uri, f);
+    for (const d of a.result.diagnostics) {
+      const lsp = toLspDiagnostic(a, doc.uri, d);
       if (wanted.size > 0 && !wanted.has(`${lsp.code}|${lsp.range.start.line}:${lsp.range.start.character}`)) continue;
-      const fix = quickFixOf(f.diagnostic, a.text);
+      const fix = quickFixOf(d, a.text);
       if (!fix) continue;
       actions.push({
         title: fix.title,

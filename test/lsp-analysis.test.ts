@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze, foldDiagnostics, variantDirective } from '../compiler/analysis/analyze.js';
+import { analyze, variantDirective } from '../compiler/analysis/analyze.js';
 import { completeAt } from '../compiler/analysis/completion.js';
 import { hoverAt } from '../compiler/analysis/hover.js';
 import { definitionAt, documentSymbols } from '../compiler/analysis/navigate.js';
@@ -146,11 +146,10 @@ test('inlay hints carry each layer\'s output shape at the end of its line', () =
 test('a mistake repeated by a loop is one diagnostic with its instance count', () => {
   // The identity block's 2b convolution, misspelled: the block is called 12 times (2 + 3 + 5 + 2).
   const text = RESNET50.replace('- Conv2D: { filters: "$filters[1]", kernel_size: $f, strides: 1, padding: same, name: "{conv_name_base}2b" }', '- Conv2d: { filters: "$filters[1]", kernel_size: $f, strides: 1, padding: same, name: "{conv_name_base}2b" }');
-  const folded = foldDiagnostics(analyze('m.yaml', text).result.diagnostics);
-  const unknown = folded.filter((f) => f.diagnostic.code === 'GC3201');
+  const unknown = analyze('m.yaml', text).result.diagnostics.filter((d) => d.code === 'GC3201');
   assert.equal(unknown.length, 1);
   assert.equal(unknown[0]!.instances, 12);
-  const fix = quickFixOf(unknown[0]!.diagnostic, text)!;
+  const fix = quickFixOf(unknown[0]!, text)!;
   assert.deepEqual([fix.newText, text.slice(fix.span.start, fix.span.end)], ['Conv2D', 'Conv2d']);
 });
 

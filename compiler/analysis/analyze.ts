@@ -3,7 +3,6 @@
  * compiler's result plus indexes for "what is at this offset". It runs the one compiler
  * pipeline; it never re-implements a check.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Graph, GraphNode } from '../ir.js';
 import { compileSource, type CompileOptions, type CompileResult } from '../pipeline.js';
 import type { Program } from '../program.js';
@@ -52,12 +51,13 @@ export function variantDirective(text: string): string | null {
 
 /** Compiles the text and indexes the result. Never throws for any text. */
 export function analyze(file: string, text: string, options: AnalyzeOptions = {}): Analysis {
-  const wanted = variantDirective(text) ?? options.variant ?? null;
+  const directive = variantDirective(text);
+  const wanted = directive ?? options.variant ?? null;
   let result = compileSource(file, text, { ...options, variant: wanted });
   let variant = wanted;
   // A variant from a setting that this file does not have: check the file's default instead of
   // reporting a problem the file itself does not contain.
-  if (wanted && !variantDirective(text) && result.program && !result.program.variants.some((v) => v.name === wanted)) {
+  if (wanted && !directive && result.program && !result.program.variants.some((v) => v.name === wanted)) {
     result = compileSource(file, text, { ...options, variant: null });
     variant = null;
   }
@@ -71,31 +71,4 @@ export function analyze(file: string, text: string, options: AnalyzeOptions = {}
     else nodesByStep.set(key, [node]);
   }
   return { file, text, lines: new LineIndex(text), result, program: result.program, graph, variant, nodesByStep };
-}
-
-/** A diagnostic standing for every instance reported at the same place. */
-export interface FoldedDiagnostic {
-  readonly diagnostic: Diagnostic;
-  /** How many instances (e.g. loop iterations) reported it there. */
-  readonly instances: number;
-}
-
-function instancesOf(d: Diagnostic): number {
-  const n = (d as { readonly instances?: unknown }).instances;
-  return typeof n === 'number' && n >= 1 ? n : 1;
-}
-
-/**
- * One diagnostic per code and source range, in first-report order: a mistake inside a block that
- * a loop calls 12 times is one problem in the text, reported once with its instance count.
- */
-export function foldDiagnostics(diagnostics: readonly Diagnostic[]): FoldedDiagnostic[] {
-  const byKey = new Map<string, { diagnostic: Diagnostic; instances: number }>();
-  for (const d of diagnostics) {
-    const key = `${d.code}|${d.span ? `${d.span.file}:${d.span.start}:${d.span.end}` : d.message}`;
-    const seen = byKey.get(key);
-    if (seen) seen.instances += instancesOf(d);
-    else byKey.set(key, { diagnostic: d, instances: instancesOf(d) });
-  }
-  return [...byKey.values()];
 }
