@@ -4,7 +4,7 @@
  * `CON`, the empty string, text with NUL bytes, or 10,000 characters: each must still give one
  * plain file name that stays in its folder on every operating system, and the same name must
  * always give the same file name (builds are reproducible). The write itself checks the final
- * path again (`cli/write-atomic.ts`), so this is the first of two fences, not the only one.
+ * path again (`io/write-atomic.ts`), so this is the first of two fences, not the only one.
  */
 import { createHash } from 'node:crypto';
 

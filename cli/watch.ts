@@ -8,7 +8,7 @@
  */
 import { watch } from 'chokidar';
 import { UsageError, type CliIo } from './io.js';
-import { onInterrupt } from './signals.js';
+import { onInterrupt } from '../io/interrupts.js';
 
 /** How long after the last change a run starts. */
 export const WATCH_DEBOUNCE_MS = 150;

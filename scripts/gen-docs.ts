@@ -2,7 +2,7 @@
  * `npm run docs`: regenerates the diagrams in `docs/` from `architectures/resnet50.yaml`
  * (SVG and PNG), written atomically. Commit the result; a test fails when they are stale.
  */
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 import { renderDocDiagrams } from './docs-diagrams.js';
 
 const started = performance.now();

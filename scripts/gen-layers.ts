@@ -1,6 +1,6 @@
 /** `npm run gen:layers`: regenerates the layer reference in README.md (see layer-reference.ts). */
 import { readFileSync } from 'node:fs';
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 import { withLayerReference } from './layer-reference.js';
 
 writeFilesAtomically('.', [{ path: 'README.md', data: withLayerReference(readFileSync('README.md', 'utf8')) }]);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { readRegularFile } from '../cli/read-regular-file.js';
-import { isInside, removeStaleTemporaries, writeFilesAtomically } from '../cli/write-atomic.js';
+import { isInside, removeStaleTemporaries, writeFilesAtomically } from '../io/write-atomic.js';
 import { defaultOutDir } from '../cli/commands/build.js';
 import { MAX_STEM_BYTES, safeFileStem } from '../backends/safe-file-stem.js';
 import { TARGETS } from '../backends/targets.js';

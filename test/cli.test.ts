@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 import { MAX_FILE_BYTES } from '../compiler/pipeline.js';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type * as TfModule from '@tensorflow/tfjs';
 import { modelFiles } from '../backends/tfjs/save.js';
 import type { OutputFile } from '../backends/target.js';
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 import type { Callback, EpochLogs, Position } from './callbacks.js';
 import type { Best, EpochRecord, History } from './history.js';
 import { optimizerFiles, type OptimizerManifest } from './optimizer-state.js';

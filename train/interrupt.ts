@@ -3,7 +3,7 @@
  * checkpoint callback then saves); a second one exits at once (the CLI's signal handler),
  * leaving the last complete checkpoint (files are only ever renamed into place whole).
  */
-import { deferInterrupt } from '../cli/signals.js';
+import { deferInterrupt } from '../io/interrupts.js';
 import type { Callback, StopFlag } from './callbacks.js';
 
 /** Installs a SIGINT handler for the length of a run. */

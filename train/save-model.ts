@@ -6,7 +6,7 @@
 import type * as TfModule from '@tensorflow/tfjs';
 import { modelFiles } from '../backends/tfjs/save.js';
 import type { OutputFile } from '../backends/target.js';
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 
 /** Saves `model` into `dir` (created if needed); returns the paths written. */
 export async function saveModel(tf: typeof TfModule, model: TfModule.LayersModel, dir: string, extra: readonly OutputFile[] = []): Promise<string[]> {

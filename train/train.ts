@@ -11,7 +11,7 @@ import type { Graph, TrainingConfig } from '../compiler/ir.js';
 import { graphPreprocessing } from '../compiler/preprocessing.js';
 import type { Program } from '../compiler/program.js';
 import type { RuntimeRequest } from '../backends/tfjs/runtime.js';
-import { writeFilesAtomically } from '../cli/write-atomic.js';
+import { writeFilesAtomically } from '../io/write-atomic.js';
 import { splitIndices } from '../data/batch-order.js';
 import { checkDataset, type DataCheck } from '../data/check-dataset.js';
 import { DataError, subset, type Dataset } from '../data/dataset.js';

@@ -19,7 +19,7 @@ import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { collectTargets, modelOptionsOf } from '../model-options.js';
 import { watchCommand } from '../watch.js';
-import { writeFilesAtomically } from '../write-atomic.js';
+import { writeFilesAtomically } from '../../io/write-atomic.js';
 import { weightsOptionsOf, weightsRequestOf, type WeightsOptions } from '../run-weights.js';
 
 /** Options of `graphc build`. */

@@ -12,7 +12,7 @@ import { RANK_DIRS } from '../../backends/graphviz/views/style.js';
 import { EXIT, type CliIo } from '../io.js';
 import { loadModel, printDiagnostics, type ModelOptions } from '../load-model.js';
 import { modelOptionsOf } from '../model-options.js';
-import { writeFilesAtomically } from '../write-atomic.js';
+import { writeFilesAtomically } from '../../io/write-atomic.js';
 
 /** Options of `graphc diagram`. */
 export interface DiagramCommandOptions extends ModelOptions {

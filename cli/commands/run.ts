@@ -26,7 +26,7 @@ import { applyWeights, describeLoad, weightsOptionsOf, weightsRequestOf } from '
 import type { Program } from '../../compiler/program.js';
 import { applyPreprocessing, graphPreprocessing, type Preprocessing } from '../../compiler/preprocessing.js';
 import { encodeOutputs, outputFormat, type OUTPUT_FORMATS } from '../run-output.js';
-import { writeFilesAtomically } from '../write-atomic.js';
+import { writeFilesAtomically } from '../../io/write-atomic.js';
 import { settingsOf, type RunOptions, type RunSettings } from '../run-settings.js';
 
 

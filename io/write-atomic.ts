@@ -11,7 +11,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { OutputFile } from '../backends/target.js';
-import { onInterrupt } from './signals.js';
+import { onInterrupt } from './interrupts.js';
 
 /** Temporaries of this and earlier versions: `.graphc-<pid>.<n>.tmp` and `.<n>.graphc-<pid>.tmp`. */
 const TEMP_NAME = /^\.(?:\d+\.)?graphc-(\d+)(?:\.\d+)?\.tmp$/;
