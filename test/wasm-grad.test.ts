@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../backends/tfjs/wasm-grad.js';
+import { maxAbsDiff, onBackend } from './helpers/wasm-compare.js';
 
 await requireRuntime('wasm');
 
@@ -32,22 +33,6 @@ async function computeBackpropFilter(xData: Float32Array, xShape: number[], dyDa
   const values = (await dw.data()) as Float32Array;
   dw.dispose();
   return values;
-}
-
-async function onBackend<T>(name: string, f: () => Promise<T>): Promise<T> {
-  await tf.setBackend(name);
-  try {
-    return await f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
-  return d;
 }
 
 const cases: { name: string; x: [number, number, number, number]; filter: [number, number, number, number]; strides: Strides; pad: Pad }[] = [

@@ -1,75 +1,53 @@
 /**
- * Training kernels that `@tensorflow/tfjs-backend-wasm` 4.22 does not ship.
+ * Training kernels for `@tensorflow/tfjs-backend-wasm` 4.22: the ones it does not ship, and one
+ * it ships slow.
  *
- * The wasm backend registers every kernel a Conv2D / BatchNorm / ReLU / pooling / Dense / Add /
- * ZeroPadding network needs for inference and for its gradients except one:
- * `Conv2DBackpropFilter` (the weight gradient of a convolution). Without it `model.fit` fails
- * with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". The list was found by
- * diffing `getKernelsForBackend('cpu')` with `getKernelsForBackend('wasm')` and confirmed by a
- * `fit` step of a small ResNet-shaped network; the other cpu-only kernels (FFT, Complex, Ragged*,
- * depthwise backprop, ...) are not used by these layers.
+ * Missing (found by diffing `getKernelsForBackend('cpu')` with `getKernelsForBackend('wasm')`
+ * and confirmed by `fit` steps; without them `model.fit` fails with "Kernel '…' not registered
+ * for backend 'wasm'"):
+ * - `Conv2DBackpropFilter`, the weight gradient of every convolution ({@link conv2DBackpropFilterWasm});
+ * - `DepthwiseConv2dNativeBackpropInput` / `…BackpropFilter`, for depthwise convolutions
+ *   (MobileNetV2; wasm-depthwise-grad.ts);
+ * - `UnsortedSegmentSum`, Gather's gradient, for Embedding (wasm-segment-sum.ts).
+ * The other cpu-only kernels (FFT, Complex, Ragged*, ...) are not used by graphc's layers.
  *
- * The kernel is composed of wasm kernels (XNNPACK's matrix product and convolution) rather than
- * written as JS loops; see {@link conv2DBackpropFilterWasm}. With it, a ResNet-50 training step
- * spends about 9% of its kernel time here; the wasm backend's own (native, but not XNNPACK)
- * Conv2DBackpropInput is the largest cost, about half.
+ * Replaced: `Conv2DBackpropInput`, native but not XNNPACK, about half of a ResNet-50 step's
+ * kernel time; wasm-conv-input-grad.ts composes the cases it can make exact and hands the rest
+ * to the original kernel. bench/wasm-kernels.ts measures each of these against its absence.
+ *
+ * Every kernel is composed of wasm kernels (XNNPACK's matrix product and convolutions) rather
+ * than written as JS loops.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DataId, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import { isFastConv2DBackpropInput, makeConv2DBackpropInputWasm } from './wasm-conv-input-grad.js';
+import { depthwiseConv2dNativeBackpropFilterWasm, depthwiseConv2dNativeBackpropInputWasm } from './wasm-depthwise-grad.js';
+import { fitRowsAndColumns, KernelRunner, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
 import { unsortedSegmentSumWasm } from './wasm-segment-sum.js';
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 
-/** Kernel names {@link registerWasmTrainingKernels} provides for the `wasm` backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = ['Conv2DBackpropFilter', 'UnsortedSegmentSum'];
+/** Kernel names {@link registerWasmTrainingKernels} provides for the `wasm` backend, which lacks them. */
+export const WASM_TRAINING_KERNELS: readonly string[] = [
+  'Conv2DBackpropFilter',
+  'UnsortedSegmentSum',
+  // MobileNet-style depthwise convolutions (issue 11, wave 3).
+  'DepthwiseConv2dNativeBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+];
 
-/** The part of the wasm backend a composite kernel needs: releasing its intermediates. */
-interface DisposingBackend {
-  disposeData(dataId: DataId, force?: boolean): boolean;
-}
-
-function isDisposingBackend(backend: object): backend is DisposingBackend {
-  return typeof (backend as Partial<DisposingBackend>).disposeData === 'function';
-}
-
-/** Runs registered wasm kernels directly (not through the engine) and frees what they made. */
-class KernelRunner {
-  private readonly temps: TensorInfo[] = [];
-
-  constructor(private readonly backend: DisposingBackend) {}
-
-  /** Runs `kernelName` on the wasm backend; the result is freed by {@link dispose} unless kept. */
-  run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo {
-    const config = tf.getKernel(kernelName, 'wasm');
-    if (config === undefined) throw new Error(`wasm kernel ${kernelName} is not registered`);
-    const out = config.kernelFunc({ inputs, backend: this.backend, attrs });
-    const info = Array.isArray(out) ? out[0] : out;
-    if (info === undefined) throw new Error(`wasm kernel ${kernelName} returned no tensor`);
-    this.temps.push(info);
-    return info;
-  }
-
-  /** Frees every intermediate except `keep`, the kernel's result handed to the engine. */
-  dispose(keep: TensorInfo | undefined): void {
-    for (const t of this.temps) if (t !== keep) this.backend.disposeData(t.dataId);
-    this.temps.length = 0;
-  }
-}
+/** Kernel names whose wasm kernel {@link registerWasmTrainingKernels} replaces with a faster one. */
+export const WASM_FASTER_KERNELS: readonly string[] = ['Conv2DBackpropInput'];
 
 /**
  * dW[kh, kw, ci, co] = Σ_{n, oh, ow} xPadded[n, oh·sh + kh, ow·sw + kw, ci] · dy[n, oh, ow, co].
  * The `kernelFunc` {@link registerWasmTrainingKernels} registers as the wasm `Conv2DBackpropFilter`.
  */
-export function conv2DBackpropFilterWasm(params: {
-  inputs: NamedTensorInfoMap;
-  backend: object;
-  attrs?: NamedAttrMap;
-}): TensorInfo {
+export function conv2DBackpropFilterWasm(params: KernelParams): TensorInfo {
   const { x, dy } = params.inputs;
   const attrs = (params.attrs ?? {}) as unknown as tf.Conv2DBackpropFilterAttrs;
   if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs inputs x and dy');
-  if (!isDisposingBackend(params.backend)) throw new Error('Conv2DBackpropFilter: not a wasm backend');
+  const backend = wasmBackendOf(params, 'Conv2DBackpropFilter');
   // The wasm forward Conv2D rejects NCHW too, so no model that runs on wasm produces it.
   if (attrs.dataFormat === 'NCHW') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
   const info = tf.backend_util.computeConv2DInfo(
@@ -80,18 +58,10 @@ export function conv2DBackpropFilterWasm(params: {
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  const k = new KernelRunner(params.backend);
   const { padInfo: p } = info;
   const pointwise = info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 &&
     info.strideWidth === 1 && p.top + p.bottom + p.left + p.right === 0;
-  let dw: TensorInfo | undefined;
-  try {
-    dw = pointwise ? pointwiseGradient(k, x, dy, info) : gradientAsConvolution(k, x, dy, info);
-    return dw;
-  } finally {
-    // Also on a throw: the engine never sees the intermediates, so nothing else would free them.
-    k.dispose(dw);
-  }
+  return KernelRunner.compose(backend, (k) => (pointwise ? pointwiseGradient(k, x, dy, info) : gradientAsConvolution(k, x, dy, info)));
 }
 
 /**
@@ -115,47 +85,72 @@ function pointwiseGradient(k: KernelRunner, x: TensorInfo, dy: TensorInfo, info:
  * slower: the wasm StridedSlice kernel is a generic element loop (140 ms for 0.5 M floats).
  */
 function gradientAsConvolution(k: KernelRunner, x: TensorInfo, dy: TensorInfo, info: Conv2DInfo): TensorInfo {
-  const { inHeight, inWidth, filterHeight, filterWidth, strideHeight: sh, strideWidth: sw, padInfo } = info;
-  let images = k.run('Transpose', { x }, { perm: [3, 1, 2, 0] });
+  const { filterHeight, filterWidth, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const images = k.run('Transpose', { x }, { perm: [3, 1, 2, 0] });
   const filter = k.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-  // Rows and columns the forward pass read, padding included; the output must be exactly KH x KW.
-  const needH = filterHeight - 1 + (info.outHeight - 1) * sh + 1;
-  const needW = filterWidth - 1 + (info.outWidth - 1) * sw + 1;
-  const bottom = needH - padInfo.top - inHeight;
-  const right = needW - padInfo.left - inWidth;
-  if (bottom < 0 || right < 0) {
-    // 'valid' with a stride that does not divide the input leaves trailing rows the forward
-    // pass never read; padding cannot be negative, so crop them.
-    const size = [info.inChannels, inHeight + Math.min(bottom, 0), inWidth + Math.min(right, 0), info.batchSize];
-    images = k.run('Slice', { x: images }, { begin: [0, 0, 0, 0], size });
-  }
-  const pad = [[0, 0], [padInfo.top, Math.max(bottom, 0)], [padInfo.left, Math.max(right, 0)], [0, 0]];
-  const conv = k.run('Conv2D', { x: images, filter }, {
-    strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: 'floor',
+  // Exactly the rows and columns the forward pass read, padding included: the output is KH x KW.
+  const read = fitRowsAndColumns(k, images, padInfo.top, padInfo.left, filterHeight + (info.outHeight - 1) * sh, filterWidth + (info.outWidth - 1) * sw);
+  const conv = k.run('Conv2D', { x: read, filter }, {
+    strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: 'floor',
   });
   return k.run('Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
 }
 
+const MISSING: readonly { kernelName: string; kernelFunc: (params: KernelParams) => TensorInfo }[] = [
+  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2DBackpropFilterWasm },
+  // Gather's gradient, for Embedding (issue 10 part B).
+  { kernelName: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSumWasm },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: depthwiseConv2dNativeBackpropInputWasm },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: depthwiseConv2dNativeBackpropFilterWasm },
+];
+
+/** The wasm backend's own Conv2DBackpropInput, while graphc's is registered over it. */
+const replaced = new Map<string, KernelConfig>();
+
 /**
- * Registers the training kernels the wasm backend lacks ({@link WASM_TRAINING_KERNELS}).
- * Idempotent: a kernel already registered for `wasm` (by an earlier call, or natively by a later
- * tfjs release) is left alone. Safe to call before or after the wasm backend is initialised.
+ * Registers the training kernels the wasm backend lacks ({@link WASM_TRAINING_KERNELS}) and the
+ * faster ones ({@link WASM_FASTER_KERNELS}). Idempotent: a missing kernel already registered for
+ * `wasm` (by an earlier call, or natively by a later tfjs release) is left alone. Safe to call
+ * before or after the wasm backend is initialised (a replaced kernel keeps its setup function).
  * @returns the kernel names this call registered (empty when there was nothing to do).
  */
 export function registerWasmTrainingKernels(): string[] {
   const registered: string[] = [];
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
-    tf.registerKernel({
-      kernelName: 'Conv2DBackpropFilter',
-      backendName: 'wasm',
-      kernelFunc: conv2DBackpropFilterWasm,
-    });
-    registered.push('Conv2DBackpropFilter');
+  for (const { kernelName, kernelFunc } of MISSING) {
+    if (tf.getKernel(kernelName, 'wasm') !== undefined) continue;
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as KernelConfig['kernelFunc'] });
+    registered.push(kernelName);
   }
-  // Gather's gradient, for Embedding (issue 10 part B).
-  if (tf.getKernel('UnsortedSegmentSum', 'wasm') === undefined) {
-    tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSumWasm });
-    registered.push('UnsortedSegmentSum');
+  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (original !== undefined && !isFastConv2DBackpropInput(original.kernelFunc)) {
+    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel({ ...original, kernelFunc: makeConv2DBackpropInputWasm(original.kernelFunc) });
+    replaced.set('Conv2DBackpropInput', original);
+    registered.push('Conv2DBackpropInput');
   }
   return registered;
+}
+
+/**
+ * Undoes {@link registerWasmTrainingKernels} for the named kernels (default: all): a missing one
+ * is unregistered again, a replaced one gets the wasm backend's own back. For measuring each
+ * kernel's gain (bench/wasm-kernels.ts) and for tests; training never needs it.
+ * @returns the kernel names restored.
+ */
+export function unregisterWasmTrainingKernels(names: readonly string[] = [...WASM_TRAINING_KERNELS, ...WASM_FASTER_KERNELS]): string[] {
+  const restored: string[] = [];
+  for (const name of names) {
+    const original = replaced.get(name);
+    const current = tf.getKernel(name, 'wasm');
+    if (original !== undefined) {
+      if (current !== undefined) tf.unregisterKernel(name, 'wasm');
+      tf.registerKernel(original);
+      replaced.delete(name);
+      restored.push(name);
+    } else if (current !== undefined && MISSING.some((m) => m.kernelName === name && m.kernelFunc === (current.kernelFunc as unknown))) {
+      tf.unregisterKernel(name, 'wasm');
+      restored.push(name);
+    }
+  }
+  return restored;
 }
