@@ -74,8 +74,12 @@ const convInput: Case[] = [
   { name: '4x2 s1 same (even kernel, uneven padding)', x: [2, 7, 6, 3], filter: [4, 2, 3, 5], strides: 1, pad: 'same' },
   { name: '3x3 s1 explicit pad 2 (wider than the kernel needs)', x: [1, 5, 5, 3], filter: [3, 3, 3, 4], strides: 1, pad: 2 },
   { name: '1x1 s1 explicit pad 1 (flipped, dy cropped)', x: [1, 4, 5, 3], filter: [1, 1, 3, 4], strides: 1, pad: 1 },
-  { name: '3x3 s2 same (left to wasm)', x: [2, 9, 8, 4], filter: [3, 3, 4, 6], strides: 2, pad: 'same' },
-  { name: '7x7 s2 valid (left to wasm)', x: [1, 21, 21, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'valid' },
+  { name: '3x3 s2 same, even size (dy spread)', x: [2, 8, 8, 8], filter: [3, 3, 8, 6], strides: 2, pad: 'same' },
+  { name: '3x3 s2 same, odd size (dy spread)', x: [2, 9, 7, 8], filter: [3, 3, 8, 5], strides: 2, pad: 'same' },
+  { name: '3x3 s2 valid, even size (dy spread, last row unread)', x: [1, 10, 8, 9], filter: [3, 3, 9, 4], strides: 2, pad: 'valid' },
+  { name: '5x3 strides (2, 3) same (dy spread)', x: [2, 11, 10, 8], filter: [5, 3, 8, 3], strides: [2, 3], pad: 'same' },
+  { name: '3x3 s2 same onto 4 channels (left to wasm)', x: [2, 9, 8, 4], filter: [3, 3, 4, 6], strides: 2, pad: 'same' },
+  { name: '7x7 s2 valid onto 3 channels (left to wasm)', x: [1, 21, 21, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'valid' },
 ];
 
 for (const [i, c] of convInput.entries()) {
