@@ -57,28 +57,31 @@ for (const [i, c] of depthwise.entries()) {
 }
 
 // ResNet-50's convolutions that need an input gradient (conv1 reads the image and needs none),
-// at 4x4 (2x2 after a stride), then odd sizes, other paddings, and the cases left to wasm's kernel.
+// at 4x4 (2x2 after a stride), then odd sizes, other paddings, and the cases left to wasm's kernel;
+// k×k cases have at least MIN_CONV_POSITIONS input positions unless they are meant for wasm's.
 const resnet50: Case[] = [
   ...[[64, 64], [64, 256], [256, 64], [128, 512], [512, 128], [256, 1024], [1024, 256], [512, 2048], [2048, 512]]
     .map(([ci, co]): Case => ({ name: `ResNet-50 1x1 ${ci}->${co} s1`, x: [2, 4, 4, ci!], filter: [1, 1, ci!, co!], strides: 1, pad: 'valid' })),
   ...[[256, 128], [256, 512], [512, 256], [512, 1024], [1024, 512], [1024, 2048]]
     .map(([ci, co]): Case => ({ name: `ResNet-50 1x1 ${ci}->${co} s2`, x: [2, 4, 4, ci!], filter: [1, 1, ci!, co!], strides: 2, pad: 'valid' })),
-  ...[64, 128, 256, 512].map((c): Case => ({ name: `ResNet-50 3x3 ${c}->${c} s1 same`, x: [1, 4, 4, c], filter: [3, 3, c, c], strides: 1, pad: 'same' })),
+  // 16 images of 4x4: the fewest positions (MIN_CONV_POSITIONS) for the composition.
+  ...[64, 128, 256, 512].map((c): Case => ({ name: `ResNet-50 3x3 ${c}->${c} s1 same`, x: [16, 4, 4, c], filter: [3, 3, c, c], strides: 1, pad: 'same' })),
+  { name: 'ResNet-50 3x3 512->512 s1 same, 4 images of 2x2 (left to wasm)', x: [4, 2, 2, 512], filter: [3, 3, 512, 512], strides: 1, pad: 'same' },
 ];
 const convInput: Case[] = [
   ...resnet50,
   { name: '1x1 s2 odd size (last row cropped)', x: [2, 7, 5, 6], filter: [1, 1, 6, 9], strides: 2, pad: 'valid' },
   { name: '1x1 strides (3, 2) same', x: [1, 8, 7, 5], filter: [1, 1, 5, 4], strides: [3, 2], pad: 'same' },
-  { name: '3x3 s1 same, odd size', x: [2, 7, 5, 6], filter: [3, 3, 6, 5], strides: 1, pad: 'same' },
-  { name: '3x3 s1 valid', x: [2, 8, 6, 3], filter: [3, 3, 3, 7], strides: 1, pad: 'valid' },
-  { name: '4x2 s1 same (even kernel, uneven padding)', x: [2, 7, 6, 3], filter: [4, 2, 3, 5], strides: 1, pad: 'same' },
-  { name: '3x3 s1 explicit pad 2 (wider than the kernel needs)', x: [1, 5, 5, 3], filter: [3, 3, 3, 4], strides: 1, pad: 2 },
-  { name: '1x1 s1 explicit pad 1 (flipped, dy cropped)', x: [1, 4, 5, 3], filter: [1, 1, 3, 4], strides: 1, pad: 1 },
-  { name: '3x3 s2 same, even size (dy spread)', x: [2, 8, 8, 8], filter: [3, 3, 8, 6], strides: 2, pad: 'same' },
-  { name: '3x3 s2 same, odd size (dy spread)', x: [2, 9, 7, 8], filter: [3, 3, 8, 5], strides: 2, pad: 'same' },
-  { name: '3x3 s2 valid, even size (dy spread, last row unread)', x: [1, 10, 8, 9], filter: [3, 3, 9, 4], strides: 2, pad: 'valid' },
-  { name: '5x3 strides (2, 3) same (dy spread)', x: [2, 11, 10, 8], filter: [5, 3, 8, 3], strides: [2, 3], pad: 'same' },
-  { name: '3x3 s2 same onto 4 channels (left to wasm)', x: [2, 9, 8, 4], filter: [3, 3, 4, 6], strides: 2, pad: 'same' },
+  { name: '3x3 s1 same, odd size', x: [8, 7, 5, 6], filter: [3, 3, 6, 5], strides: 1, pad: 'same' },
+  { name: '3x3 s1 valid', x: [6, 8, 6, 3], filter: [3, 3, 3, 7], strides: 1, pad: 'valid' },
+  { name: '4x2 s1 same (even kernel, uneven padding)', x: [7, 7, 6, 3], filter: [4, 2, 3, 5], strides: 1, pad: 'same' },
+  { name: '3x3 s1 explicit pad 2 (wider than the kernel needs)', x: [11, 5, 5, 3], filter: [3, 3, 3, 4], strides: 1, pad: 2 },
+  { name: '1x1 s1 explicit pad 1 (flipped, dy cropped)', x: [13, 4, 5, 3], filter: [1, 1, 3, 4], strides: 1, pad: 1 },
+  { name: '3x3 s2 same, even size (dy spread)', x: [4, 8, 8, 8], filter: [3, 3, 8, 6], strides: 2, pad: 'same' },
+  { name: '3x3 s2 same, odd size (dy spread)', x: [5, 9, 7, 8], filter: [3, 3, 8, 5], strides: 2, pad: 'same' },
+  { name: '3x3 s2 valid, even size (dy spread, last row unread)', x: [4, 10, 8, 9], filter: [3, 3, 9, 4], strides: 2, pad: 'valid' },
+  { name: '5x3 strides (2, 3) same (dy spread)', x: [3, 11, 10, 8], filter: [5, 3, 8, 3], strides: [2, 3], pad: 'same' },
+  { name: '3x3 s2 same onto 4 channels (left to wasm)', x: [4, 9, 8, 4], filter: [3, 3, 4, 6], strides: 2, pad: 'same' },
   { name: '7x7 s2 valid onto 3 channels (left to wasm)', x: [1, 21, 21, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'valid' },
 ];
 

@@ -9,13 +9,14 @@
  * - k×k: dx is the 'valid' convolution of dy, spread onto every stride-th position and padded
  *   by k − 1 − pad before, with the spatially flipped kernel whose in and out channels are swapped.
  *
- * The rest (NCHW, and strided k×k onto fewer than {@link MIN_SPREAD_CHANNELS} channels, where
- * the spread's s² more work ate the gain) goes to the wasm backend's own kernel, kept by
+ * The rest (NCHW, k×k over fewer than {@link MIN_CONV_POSITIONS} input positions, and strided
+ * k×k onto fewer than {@link MIN_SPREAD_CHANNELS} channels, where the spread's s² more work ate
+ * the gain) goes to the wasm backend's own kernel, kept by
  * reference when this one is registered over it (see registerWasmTrainingKernels). ResNet-50's
  * conv1 (7×7 stride 2 on the image) needs no input gradient at all.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import { fitRowsAndColumns, KernelRunner, spreadByStrides, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
 
 type Shape4 = [number, number, number, number];
@@ -24,11 +25,21 @@ type Conv2DInfo = tf.backend_util.Conv2DInfo;
 /** Below this many input channels a strided k×k input gradient stays with the wasm kernel. */
 export const MIN_SPREAD_CHANNELS = 8;
 
+/**
+ * Below this many input positions (N·H·W) a k×k input gradient stays with the wasm kernel: the
+ * composition moves the whole filter three times (split by tap, Transpose, and the wasm Conv2D's
+ * own repacking for XNNPACK), about 50 ns per weight, which the faster arithmetic repays only
+ * from about 128 positions on (3×3×512×512: 25 against 130 ms at 16 positions, even at 128,
+ * 48 against 365 ms at 32×4×4×256).
+ */
+export const MIN_CONV_POSITIONS = 256;
+
 /** Which composition serves a convolution, or null for the wasm backend's own kernel. */
 export function conv2DBackpropInputPlan(info: Conv2DInfo): 'matmul' | 'flipped-conv' | null {
   const { padInfo: p } = info;
   if (info.dataFormat !== 'channelsLast') return null;
   if (info.filterHeight === 1 && info.filterWidth === 1 && p.top + p.bottom + p.left + p.right === 0) return 'matmul';
+  if (info.batchSize * info.inHeight * info.inWidth < MIN_CONV_POSITIONS) return null;
   const strided = info.strideHeight > 1 || info.strideWidth > 1;
   // Spreading dy for a strided k×k multiplies the work by sh·sw: measured 2x faster than the
   // original for 3x3 stride 2 with 32-64 channels, but no faster onto 3 (an image's) channels.
@@ -36,16 +47,45 @@ export function conv2DBackpropInputPlan(info: Conv2DInfo): 'matmul' | 'flipped-c
   return 'flipped-conv';
 }
 
-/** dx = dy · Wᵀ on the N·OH·OW rows, spread by the stride. W is transposed explicitly (it is small): BatchMatMul's transposed operands leave XNNPACK's path. */
+/**
+ * dx = dy · Wᵀ on the N·OH·OW rows, spread by the stride. XNNPACK packs the right operand anew
+ * for every call (the filter is a new tensor each step), and the wasm Transpose costs about as
+ * much per element: so the product is oriented to move the least data. Large weights with few
+ * rows (ResNet-50's last stages) take dxᵀ = W · dyᵀ, moving only dy and dx; the others take
+ * dy · (Wᵀ), moving only W. BatchMatMul's transpose flags are not used: they leave XNNPACK.
+ */
 function pointwise(k: KernelRunner, dy: TensorInfo, filter: TensorInfo, info: Conv2DInfo): TensorInfo {
   const { batchSize, outHeight, outWidth, inChannels, outChannels } = info;
-  const dy2d = k.run('Reshape', { x: dy }, { shape: [batchSize * outHeight * outWidth, outChannels] });
+  const rows = batchSize * outHeight * outWidth;
+  const dy2d = k.run('Reshape', { x: dy }, { shape: [rows, outChannels] });
   const w2d = k.run('Reshape', { x: filter }, { shape: [inChannels, outChannels] });
-  const wT = k.run('Transpose', { x: w2d }, { perm: [1, 0] });
-  const product = k.run('BatchMatMul', { a: dy2d, b: wT }, { transposeA: false, transposeB: false });
+  let product: TensorInfo;
+  if (rows * (inChannels + outChannels) < inChannels * outChannels) {
+    const dyT = k.run('Transpose', { x: dy2d }, { perm: [1, 0] });
+    const productT = k.run('BatchMatMul', { a: w2d, b: dyT }, { transposeA: false, transposeB: false });
+    product = k.run('Transpose', { x: productT }, { perm: [1, 0] });
+  } else {
+    const wT = k.run('Transpose', { x: w2d }, { perm: [1, 0] });
+    product = k.run('BatchMatMul', { a: dy2d, b: wT }, { transposeA: false, transposeB: false });
+  }
   const grid = k.run('Reshape', { x: product }, { shape: [batchSize, outHeight, outWidth, inChannels] });
   const spread = spreadByStrides(k, grid, info.strideHeight, info.strideWidth);
   return fitRowsAndColumns(k, spread, 0, 0, info.inHeight, info.inWidth);
+}
+
+/**
+ * The kernel turned by 180° in its two spatial axes: one contiguous Slice per tap, joined in
+ * reverse order (the wasm Reverse and Gather kernels are element loops, ~10x slower here).
+ */
+function flipTaps(k: KernelRunner, filter: TensorInfo): TensorInfo {
+  const [fh, fw, ci, co] = filter.shape as Shape4;
+  if (fh * fw === 1) return filter;
+  const taps = k.run('Reshape', { x: filter }, { shape: [fh * fw, ci * co] });
+  const reversed: TensorInfo[] = [];
+  for (let t = fh * fw - 1; t >= 0; t--) reversed.push(k.run('Slice', { x: taps }, { begin: [t, 0], size: [1, ci * co] }));
+  // Concat takes its inputs as a list (the engine passes tf.concat's array as is).
+  const joined = k.run('Concat', reversed as unknown as NamedTensorInfoMap, { axis: 0 });
+  return k.run('Reshape', { x: joined }, { shape: [fh, fw, ci, co] });
 }
 
 /**
@@ -56,8 +96,7 @@ function flippedConvolution(k: KernelRunner, dy: TensorInfo, filter: TensorInfo,
   const { filterHeight: fh, filterWidth: fw, padInfo } = info;
   const spread = spreadByStrides(k, dy, info.strideHeight, info.strideWidth);
   const padded = fitRowsAndColumns(k, spread, fh - 1 - padInfo.top, fw - 1 - padInfo.left, info.inHeight + fh - 1, info.inWidth + fw - 1);
-  const flipped = k.run('Reverse', { x: filter }, { dims: [0, 1] });
-  const swapped = k.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
+  const swapped = k.run('Transpose', { x: flipTaps(k, filter) }, { perm: [0, 1, 3, 2] });
   return k.run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: 'floor' });
 }
 
