@@ -23,7 +23,7 @@ export function isInside(dir: string, path: string): boolean {
 }
 
 /** Whether a process with this id runs (EPERM: it runs, as another user). */
-function processRuns(pid: number): boolean {
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -63,7 +63,8 @@ function writeDurably(path: string, data: string | Uint8Array): void {
   }
 }
 
-function syncFolder(folder: string): void {
+/** Flushes a folder's entries (renames into it) to disk; a no-op where folders cannot be synced. */
+export function syncFolder(folder: string): void {
   try {
     const fd = openSync(folder, 'r');
     try {

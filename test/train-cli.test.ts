@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/main.js';
 import { writeSignsFile } from '../scripts/make-signs-like.js';
+import { bestCheckpointFolder, currentCheckpointFolder } from '../train/checkpoint-store.js';
 import { pngBytes, put } from './helpers/data-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'graphc-train-cli-'));
@@ -56,8 +57,8 @@ test('Ctrl-C stops after the current batch, exits 130, leaves a loadable checkpo
   assert.equal(code, 130, `${stdout}\n${stderr}`);
   assert.match(stdout, /stopped before batch \d+ of epoch \d+; continue with --resume/);
   assert.match(stderr, /stopping after this batch/);
-  assert.deepEqual(readdirSync(out).filter((f) => f.includes('.tmp')), [], 'no temporary files left');
-  const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8')) as { position: { epoch: number; batch: number } };
+  assert.deepEqual([...readdirSync(out), ...readdirSync(join(out, 'checkpoints'))].filter((f) => f.includes('.tmp')), [], 'no temporary files left');
+  const state = JSON.parse(readFileSync(join(currentCheckpointFolder(out)!, 'state.json'), 'utf8')) as { position: { epoch: number; batch: number } };
   assert.ok(state.position.epoch >= 1);
   // Loadable: evaluate reads the checkpoint folder as a model.
   const ev = await cli(['evaluate', out, '--data', testData, '--backend', 'cpu']);
@@ -65,7 +66,7 @@ test('Ctrl-C stops after the current batch, exits 130, leaves a loadable checkpo
   const resumed = await cli(['train', model, '--data', data, '--backend', 'cpu', '--epochs', String(state.position.epoch + 1), '--batch-size', '4', '--out', out, '--resume']);
   assert.equal(resumed.code, 0, resumed.err);
   assert.match(resumed.out, new RegExp(`resuming at epoch ${state.position.epoch + 1} batch ${state.position.batch + 1}`));
-  assert.match(resumed.out, /^done: model in /m);
+  assert.match(resumed.out, /^done: model in .*\/checkpoints\/epoch-\d{4}\/ \(model\.json, weights\.bin, optimizer state; checkpoint\.json names it\)/m);
 });
 
 test('train → evaluate → predict in-process, with --json and class names', async () => {
@@ -76,7 +77,9 @@ test('train → evaluate → predict in-process, with --json and class names', a
   assert.deepEqual(Object.keys(doc.history), ['loss', 'accuracy', 'val_loss', 'val_accuracy']);
   assert.equal(doc.best.monitor, 'val_loss');
   assert.match(t.err, /training on 48 samples, validating on 16/);
-  for (const f of ['model.json', 'weights.bin', 'optimizer.json', 'optimizer.bin', 'state.json', 'graphc.json', 'history.json', 'history.png', 'best/model.json', 'best/graphc.json']) assert.ok(existsSync(join(out, f)), f);
+  for (const f of ['checkpoint.json', 'history.json', 'history.png']) assert.ok(existsSync(join(out, f)), f);
+  for (const f of ['model.json', 'weights.bin', 'optimizer.json', 'optimizer.bin', 'state.json', 'graphc.json']) assert.ok(existsSync(join(currentCheckpointFolder(out)!, f)), f);
+  for (const f of ['model.json', 'graphc.json']) assert.ok(existsSync(join(bestCheckpointFolder(out)!, f)), `best: ${f}`);
   assert.deepEqual([...readFileSync(join(out, 'history.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
   const e = await cli(['evaluate', out, '--data', testData, '--backend', 'cpu']);
   assert.equal(e.code, 0, e.err);

@@ -6,9 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { compileSource } from '../compiler/pipeline.js';
 import type { Graph } from '../compiler/ir.js';
 import { train } from '../train/train.js';
@@ -18,6 +19,7 @@ import { openDataset } from '../data/open-dataset.js';
 import { checkDataset } from '../data/check-dataset.js';
 import { loadSavedModel } from '../backends/tfjs/save.js';
 import { writeSignsFile } from '../scripts/make-signs-like.js';
+import { currentCheckpointFolder } from '../train/checkpoint-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'graphc-train-'));
 const trainFile = join(dir, 'train.h5');
@@ -80,7 +82,7 @@ test('1 epoch + resume + 1 epoch gives the same weights and optimizer state as 2
   (await train({ ...base, epochs: 1, out: broken })).model.dispose();
   const resumed = await train({ ...base, epochs: 2, out: broken, resume: true });
   resumed.model.dispose();
-  for (const f of ['weights.bin', 'optimizer.bin']) assert.ok(readFileSync(join(straight, f)).equals(readFileSync(join(broken, f))), `${f} identical`);
+  for (const f of ['weights.bin', 'optimizer.bin']) assert.ok(readFileSync(join(currentCheckpointFolder(straight)!, f)).equals(readFileSync(join(currentCheckpointFolder(broken)!, f))), `${f} identical`);
   const h1 = JSON.parse(readFileSync(join(straight, 'history.json'), 'utf8'));
   const h2 = JSON.parse(readFileSync(join(broken, 'history.json'), 'utf8'));
   assert.deepEqual(h2, h1);
@@ -95,11 +97,45 @@ test('a stop mid-epoch saves a checkpoint that resumes to the same weights', asy
   r.model.dispose();
   assert.equal(r.interrupted, true);
   assert.deepEqual({ epoch: r.position.epoch, batch: r.position.batch }, { epoch: 1, batch: 2 });
-  const saved = await loadSavedModel(r.tf, stopped);
+  const saved = await loadSavedModel(r.tf, currentCheckpointFolder(stopped)!);
   saved.dispose();
   const again = await train({ ...base, epochs: 2, out: stopped, resume: true });
   again.model.dispose();
   assert.equal(again.interrupted, false);
-  assert.ok(readFileSync(join(straight, 'weights.bin')).equals(readFileSync(join(stopped, 'weights.bin'))), 'weights identical');
+  assert.ok(readFileSync(join(currentCheckpointFolder(straight)!, 'weights.bin')).equals(readFileSync(join(currentCheckpointFolder(stopped)!, 'weights.bin'))), 'weights identical');
   assert.deepEqual(JSON.parse(readFileSync(join(stopped, 'history.json'), 'utf8')), JSON.parse(readFileSync(join(straight, 'history.json'), 'utf8')));
+});
+
+test('a crash during a save leaves the previous checkpoint: loading and --resume read it, the leftovers go', async () => {
+  const straight = join(dir, 'straight');
+  const crashed = join(dir, 'crashed');
+  (await train({ ...base, epochs: 1, out: crashed })).model.dispose();
+  const previous = currentCheckpointFolder(crashed)!;
+  assert.equal(basename(previous), 'epoch-0001');
+  const checkpoints = join(crashed, 'checkpoints');
+  // Killed while writing epoch 2's folder (a process that no longer runs) ...
+  const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+  const temp = join(checkpoints, `.tmp-${deadPid}-epoch-0002`);
+  mkdirSync(temp);
+  writeFileSync(join(temp, 'weights.bin'), readFileSync(join(previous, 'weights.bin')).subarray(0, 100));
+  // ... or after renaming it into place, before the pointer switched to it.
+  const unswitched = join(checkpoints, 'epoch-0002');
+  cpSync(previous, unswitched, { recursive: true });
+  writeFileSync(join(unswitched, 'weights.bin'), Buffer.alloc(readFileSync(join(previous, 'weights.bin')).length, 0xff));
+
+  assert.equal(currentCheckpointFolder(crashed), previous, 'the pointer still names epoch 1');
+  const usable = await useTrainedFolder((await import('@tensorflow/tfjs')), crashed, {});
+  const bytes = readFileSync(join(previous, 'weights.bin'));
+  const loaded = [0, 1, 2, 3].map((i) => bytes.readFloatLE(4 * i));
+  const first = (await usable.model.getWeights()[0]!.data()).slice(0, 4);
+  assert.deepEqual([...first], loaded, 'evaluate/predict load epoch 1 through the pointer');
+  usable.model.dispose();
+
+  const resumed = await train({ ...base, epochs: 2, out: crashed, resume: true });
+  resumed.model.dispose();
+  assert.ok(!existsSync(temp), 'the dead process\'s temporary folder is removed');
+  const pointer = JSON.parse(readFileSync(join(crashed, 'checkpoint.json'), 'utf8')) as { current: string; best: string };
+  assert.equal(pointer.current, 'epoch-0002', 'the unswitched epoch-0002 was removed, not kept beside a new one');
+  assert.deepEqual(readdirSync(checkpoints).sort(), [...new Set([pointer.current, pointer.best])].sort(), 'only what the pointer names is left');
+  assert.ok(readFileSync(join(currentCheckpointFolder(straight)!, 'weights.bin')).equals(readFileSync(join(currentCheckpointFolder(crashed)!, 'weights.bin'))), 'resumed from epoch 1: the same weights as 2 epochs straight');
 });

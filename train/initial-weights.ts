@@ -5,9 +5,10 @@
  * .keras, safetensors, ONNX), so the formats and the strict matching are the same everywhere.
  */
 import type * as TfModule from '@tensorflow/tfjs';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { Graph } from '../compiler/ir.js';
 import type { Program } from '../compiler/program.js';
+import { trainedModelFolder } from './checkpoint-store.js';
 
 /**
  * Sets `model`'s weights from `path`; returns the diagnostics when they cannot be used, else null.
@@ -15,6 +16,13 @@ import type { Program } from '../compiler/program.js';
  */
 export async function loadInitialWeights(tf: typeof TfModule, path: string, model: TfModule.LayersModel, graph: Graph, program: Program | null = null, select: { readonly allowMissing?: boolean; readonly skip?: readonly string[] } = {}): Promise<readonly Diagnostic[] | null> {
   const { loadWeightsIntoModel } = await import('../weights/apply-tfjs.js');
-  const loaded = await loadWeightsIntoModel(tf, model, graph, program, { path, allowMissing: select.allowMissing === true, skip: select.skip ?? [] });
+  // A `graphc train` output folder stands for its current checkpoint.
+  let folder: string;
+  try {
+    folder = trainedModelFolder(path);
+  } catch (e) {
+    return [makeDiagnostic('GC6011', [path, 'load weights from', (e as Error).message], null)];
+  }
+  const loaded = await loadWeightsIntoModel(tf, model, graph, program, { path: folder, allowMissing: select.allowMissing === true, skip: select.skip ?? [] });
   return loaded.ok ? null : loaded.diagnostics;
 }

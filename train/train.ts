@@ -18,6 +18,7 @@ import { DataError, subset, type Dataset } from '../data/dataset.js';
 import { openDataset, type DataKeys } from '../data/open-dataset.js';
 import type { Callback, StopFlag } from './callbacks.js';
 import { Checkpoint, readCheckpoint } from './checkpoint.js';
+import { bestCheckpointFolder, currentCheckpointFolder, removeLeftoverCheckpoints } from './checkpoint-store.js';
 import { fitDataset, type FitResult } from './fit.js';
 import { History } from './history.js';
 import { loadInitialWeights } from './initial-weights.js';
@@ -153,6 +154,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
 async function run(options: TrainOptions, graph: Graph, training: TrainingConfig, data: Dataset, validation: Dataset | null, plan: TensorPlan, sides: ReturnType<typeof modelSides>): Promise<TrainResult> {
   const out = options.out ?? null;
+  // What a crash during an earlier save left (see checkpoint-store.ts) goes before anything is read.
+  if (out) removeLeftoversOrFail(out);
   const resumed = options.resume && out ? loadCheckpointOrFail(out) : null;
   const seed = resumed?.state.seed ?? options.seed ?? 0;
   const batchSize = resumed?.state.batchSize ?? options.batchSize ?? 32;
@@ -165,7 +168,7 @@ async function run(options: TrainOptions, graph: Graph, training: TrainingConfig
   if (!selected.ok) throw fail('GC0009', ['tfjs', selected.message]);
   const { tf } = selected;
   const { buildModel, compileTraining } = await import('../backends/tfjs/build-model.js');
-  const startFrom = resumed ? out! : options.weights ?? null;
+  const startFrom = resumed ? resumed.dir : options.weights ?? null;
   const model = buildModel(graph, tf, { init: startFrom ? 'zeros' : 'yaml', compile: false });
   try {
     compileTraining(tf, model, training);
@@ -225,6 +228,14 @@ async function run(options: TrainOptions, graph: Graph, training: TrainingConfig
   }
 }
 
+function removeLeftoversOrFail(out: string): void {
+  try {
+    removeLeftoverCheckpoints(out);
+  } catch (e) {
+    throw fail('GC6009', [out, (e as Error).message]);
+  }
+}
+
 function loadCheckpointOrFail(out: string): ReturnType<typeof readCheckpoint> {
   try {
     return readCheckpoint(out);
@@ -233,7 +244,8 @@ function loadCheckpointOrFail(out: string): ReturnType<typeof readCheckpoint> {
   }
 }
 
-/** The paths a finished run leaves in `out`. */
-export function outputFiles(out: string): { model: string; best: string; history: string; plot: string } {
-  return { model: join(out, 'model.json'), best: join(out, 'best', 'model.json'), history: join(out, 'history.json'), plot: join(out, 'history.png') };
+/** The paths a run left in `out`: the current and best checkpoints' model.json (through the pointer; null before the first save), the history and its plot. */
+export function outputFiles(out: string): { model: string | null; best: string | null; history: string; plot: string } {
+  const at = (folder: string | null): string | null => (folder ? join(folder, 'model.json') : null);
+  return { model: at(currentCheckpointFolder(out)), best: at(bestCheckpointFolder(out)), history: join(out, 'history.json'), plot: join(out, 'history.png') };
 }

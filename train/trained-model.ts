@@ -10,6 +10,7 @@ import type { TrainingConfig, Value } from '../compiler/ir.js';
 import type { Preprocessing } from '../compiler/preprocessing.js';
 import type { LabelEncoding } from '../data/check-dataset.js';
 import { loadSavedModel } from '../backends/tfjs/save.js';
+import { trainedModelFolder } from './checkpoint-store.js';
 
 /** The contents of `graphc.json`. */
 export interface TrainedMeta {
@@ -33,8 +34,12 @@ export function readTrainedMeta(dir: string): TrainedMeta {
   return meta;
 }
 
-/** Loads a trained folder: the tfjs model (from model.json + weights.bin) and its record. */
-export async function loadTrainedModel(tf: typeof TfModule, dir: string): Promise<{ model: TfModule.LayersModel; meta: TrainedMeta }> {
+/**
+ * Loads a trained folder — a checkpoint folder, or an output folder through its pointer to the
+ * current checkpoint — as the tfjs model (model.json + weights.bin) and its record.
+ */
+export async function loadTrainedModel(tf: typeof TfModule, path: string): Promise<{ model: TfModule.LayersModel; meta: TrainedMeta }> {
+  const dir = trainedModelFolder(path);
   const meta = readTrainedMeta(dir);
   const model = await loadSavedModel(tf, dir);
   return { model, meta };

@@ -13,6 +13,7 @@ import type { Graph, TrainingConfig } from '../compiler/ir.js';
 import { graphPreprocessing, type Preprocessing } from '../compiler/preprocessing.js';
 import { loadInitialWeights } from './initial-weights.js';
 import { loadTrainedModel } from './trained-model.js';
+import { POINTER_FILE } from './checkpoint-store.js';
 import { modelSides, TrainError, trainingOf } from './train.js';
 
 /** A ready model and its interface. */
@@ -27,9 +28,9 @@ export interface UsableModel {
   readonly training: TrainingConfig | null;
 }
 
-/** True when `path` is a folder `graphc train` wrote. */
+/** True when `path` is a folder `graphc train` wrote: an output folder (with its checkpoint pointer) or one checkpoint's folder. */
 export function isTrainedFolder(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory() && existsSync(join(path, 'graphc.json'));
+  return existsSync(path) && statSync(path).isDirectory() && (existsSync(join(path, 'graphc.json')) || existsSync(join(path, POINTER_FILE)));
 }
 
 /** Loads a trained folder; throws {@link TrainError} (GC6011) when it is not one. */

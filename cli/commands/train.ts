@@ -4,6 +4,7 @@
  * `model.fit`, from the command line. Thin: options are checked here, the work is `train/`.
  * Exit codes: 0 done, 1 bad model/data, 2 bad usage, 130 stopped by Ctrl-C (checkpoint saved).
  */
+import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, UsageError, type CliIo } from '../io.js';
 import { loadModel } from '../load-model.js';
@@ -49,7 +50,8 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
   const say = json ? io.err : io.out;
   const tty = io.tty?.err === true && !json ? process.stderr : null;
   const stop = { requested: false };
-  const { train } = await import('../../train/train.js');
+  const { outputFiles, train } = await import('../../train/train.js');
+  const { POINTER_FILE } = await import('../../train/checkpoint-store.js');
   const { StopOnInterrupt } = await import('../../train/interrupt.js');
   try {
     const result = await train({
@@ -78,8 +80,10 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
       report(io, { model: graph.name, out, runtime: result.runtime, interrupted: result.interrupted, next: result.position, ...(result.history.toJson() as object) });
     } else {
       const where = result.interrupted ? `stopped before batch ${result.position.batch + 1} of epoch ${result.position.epoch + 1}; continue with --resume` : 'done';
-      io.out(`${where}: model in ${printable(out)}/ (model.json, weights.bin, optimizer state)`);
-      if (best) io.out(`; best epoch ${best.epoch + 1} (${best.monitor} ${best.value.toFixed(4)}) in ${printable(out)}/best/`);
+      const files = outputFiles(out);
+      const folderOf = (modelJson: string | null): string => printable(modelJson ? relative(out, dirname(modelJson)) : '');
+      io.out(`${where}: model in ${printable(out)}/${files.model ? `${folderOf(files.model)}/` : ''} (model.json, weights.bin, optimizer state; ${POINTER_FILE} names it)`);
+      if (best && files.best) io.out(`; best epoch ${best.epoch + 1} (${best.monitor} ${best.value.toFixed(4)}) in ${printable(out)}/${folderOf(files.best)}/`);
       io.out(`; history.json, history.png [tfjs ${result.runtime}]\n`);
     }
     result.model.dispose();

@@ -1,0 +1,127 @@
+/**
+ * Where checkpoints live in an output folder, and the one step that switches to a new one.
+ *
+ *   OUT/checkpoint.json          {"current": "epoch-0002", "best": "epoch-0001", ...}
+ *   OUT/checkpoints/epoch-0002/  model.json weights.bin optimizer.json optimizer.bin graphc.json state.json
+ *   OUT/checkpoints/epoch-0001/  kept while it is the best epoch
+ *
+ * A checkpoint is written whole into a temporary sibling folder (every file fsynced), renamed to
+ * its name under `checkpoints/` (still unreferenced), and only then made current by replacing
+ * `checkpoint.json` — one atomic rename. A crash at any moment leaves the pointer naming either
+ * the old or the new complete checkpoint; what the crash left (a temporary folder, a folder the
+ * pointer never named, one it no longer names) is removed by the next save or `--resume`.
+ * `--resume`, evaluate, predict and `--weights OUT` all read through the pointer.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OutputFile } from '../backends/target.js';
+import { onInterrupt } from '../io/interrupts.js';
+import { processRuns, syncFolder, writeFilesAtomically } from '../io/write-atomic.js';
+
+/** The pointer file, in the output folder. */
+export const POINTER_FILE = 'checkpoint.json';
+/** The folder of checkpoint folders, in the output folder. */
+export const CHECKPOINTS_FOLDER = 'checkpoints';
+
+/** `checkpoint.json`: which checkpoint folder is current, and which holds the best epoch. */
+export interface CheckpointPointer {
+  readonly format: 'graphc-checkpoints';
+  readonly version: 1;
+  /** Folder name under `checkpoints/` of the latest complete checkpoint. */
+  readonly current: string;
+  /** Folder name of the best epoch's checkpoint, or null before any epoch ended. */
+  readonly best: string | null;
+}
+
+/** Temporary checkpoint folders: `.tmp-<pid>-<name>`. */
+const TEMP_FOLDER = /^\.tmp-(\d+)-/;
+/** Names graphc gives checkpoint folders (what may be removed when unreferenced). */
+const CHECKPOINT_NAME = /^epoch-\d+(?:-batch-\d+)?(?:-\d+)?$/;
+
+/** Reads `out`'s pointer; null when there is none; throws a one-line reason when it is damaged. */
+export function readPointer(out: string): CheckpointPointer | null {
+  const path = join(out, POINTER_FILE);
+  if (!existsSync(path)) return null;
+  let pointer: CheckpointPointer;
+  try {
+    pointer = JSON.parse(readFileSync(path, 'utf8')) as CheckpointPointer;
+  } catch (e) {
+    throw new Error(`${POINTER_FILE} is not valid JSON (${(e as Error).message})`);
+  }
+  const named = (n: unknown): boolean => typeof n === 'string' && CHECKPOINT_NAME.test(n);
+  if (pointer.format !== 'graphc-checkpoints' || pointer.version !== 1 || !named(pointer.current) || !(pointer.best === null || named(pointer.best))) {
+    throw new Error(`${POINTER_FILE} is not a graphc checkpoint pointer of version 1`);
+  }
+  return pointer;
+}
+
+/** The folder of `out`'s current checkpoint, or null when `out` has no pointer. */
+export function currentCheckpointFolder(out: string): string | null {
+  const pointer = readPointer(out);
+  return pointer ? join(out, CHECKPOINTS_FOLDER, pointer.current) : null;
+}
+
+/** The folder of `out`'s best epoch, or null. */
+export function bestCheckpointFolder(out: string): string | null {
+  const best = readPointer(out)?.best;
+  return best ? join(out, CHECKPOINTS_FOLDER, best) : null;
+}
+
+/** The folder a trained model is read from: `path` itself when it holds the files, else through its pointer. */
+export function trainedModelFolder(path: string): string {
+  if (existsSync(join(path, 'graphc.json'))) return path;
+  return currentCheckpointFolder(path) ?? path;
+}
+
+/**
+ * Removes from `out/checkpoints/` what no complete run needs: temporary folders of processes that
+ * no longer run (or of this one: a save is synchronous, so none of its own is in progress) and
+ * checkpoint folders the pointer does not name. Returns the names removed.
+ */
+export function removeLeftoverCheckpoints(out: string): string[] {
+  const folder = join(out, CHECKPOINTS_FOLDER);
+  if (!existsSync(folder)) return [];
+  const pointer = readPointer(out);
+  const keep = new Set([pointer?.current, pointer?.best].filter((n): n is string => typeof n === 'string'));
+  const removed: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const temp = TEMP_FOLDER.exec(name);
+    const stale = temp ? Number(temp[1]) === process.pid || !processRuns(Number(temp[1])) : CHECKPOINT_NAME.test(name) && !keep.has(name);
+    if (!stale) continue;
+    rmSync(join(folder, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Writes `files` as the checkpoint `name` and makes it current, as the module comment describes.
+ * `best`: 'this' when it is the best epoch, 'previous' to keep the pointer's best (an earlier
+ * epoch of the same run), null when the run has no best epoch yet. Returns the checkpoint's folder.
+ */
+export function commitCheckpoint(out: string, name: string, files: readonly OutputFile[], best: 'this' | 'previous' | null): string {
+  if (!CHECKPOINT_NAME.test(name)) throw new Error(`\`${name}\` is not a checkpoint name`);
+  const previous = readPointer(out);
+  removeLeftoverCheckpoints(out);
+  const folder = join(out, CHECKPOINTS_FOLDER);
+  const temp = join(folder, `.tmp-${process.pid}-${name}`);
+  const unregister = onInterrupt(() => rmSync(temp, { recursive: true, force: true }));
+  try {
+    writeFilesAtomically(temp, files);
+    syncFolder(temp);
+    // The best epoch's folder is kept, so the name may be taken: never overwrite a named one.
+    let final = name;
+    for (let n = 2; existsSync(join(folder, final)); n++) final = `${name}-${n}`;
+    renameSync(temp, join(folder, final));
+    syncFolder(folder);
+    const pointer: CheckpointPointer = { format: 'graphc-checkpoints', version: 1, current: final, best: best === 'this' ? final : best === 'previous' ? (previous?.best ?? null) : null };
+    writeFilesAtomically(out, [{ path: POINTER_FILE, data: `${JSON.stringify(pointer, null, 2)}\n` }]);
+    removeLeftoverCheckpoints(out);
+    return join(folder, final);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    throw e;
+  } finally {
+    unregister();
+  }
+}
