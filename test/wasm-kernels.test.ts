@@ -13,7 +13,7 @@ import { conv2DBackpropInputPlan } from '../backends/tfjs/wasm-conv-input-grad.j
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../backends/tfjs/wasm-grad.js';
 import { compileSource } from '../compiler/pipeline.js';
 import { uniform } from './helpers/numeric.js';
-import { compareWithCpu, maxAbsDiff, onBackend } from './helpers/wasm-compare.js';
+import { compareWithCpu, fitLosses, maxAbsDiff, onBackend, weightGradients, type Batch } from './helpers/wasm-compare.js';
 
 await requireRuntime('wasm');
 
@@ -109,17 +109,9 @@ function smallMobileNet(): tf.LayersModel {
   return buildModel(graph, tf);
 }
 
-async function gradients(): Promise<Map<string, Float32Array>> {
-  const model = smallMobileNet();
-  const xs = tf.tensor(uniform(2 * 32 * 32 * 3, 7), [2, 32, 32, 3]);
-  const ys = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);
-  const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor));
-  const out = new Map<string, Float32Array>();
-  for (const [name, g] of Object.entries(grads)) out.set(name.replace(/_\d+$/, ''), (await g.data()) as Float32Array);
-  tf.dispose([xs, ys, ...Object.values(grads)]);
-  model.dispose();
-  return out;
-}
+const batchOf = (labels: number[], seed: number): Batch => ({ x: uniform(labels.length * 32 * 32 * 3, seed), shape: [labels.length, 32, 32, 3], labels, classes: 3 });
+const gradients = (): Promise<Map<string, Float32Array>> => weightGradients(smallMobileNet, batchOf([0, 2], 7));
+const fitStep = (): Promise<number[]> => fitLosses(smallMobileNet, batchOf([0, 1, 2, 1], 11));
 
 test('every weight gradient of a small MobileNetV2 matches cpu on wasm', async () => {
   const expected = await onBackend('cpu', gradients);
@@ -134,20 +126,6 @@ test('every weight gradient of a small MobileNetV2 matches cpu on wasm', async (
     assert.ok(diff < 1e-4 * scale, `${name}: max abs diff ${diff}, largest gradient ${scale}`);
   }
 });
-
-async function fitStep(): Promise<number[]> {
-  const model = smallMobileNet();
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const xs = tf.tensor(uniform(4 * 32 * 32 * 3, 11), [4, 32, 32, 3]);
-  const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3);
-  try {
-    const history = await model.fit(xs, ys, { epochs: 2, batchSize: 4, verbose: 0 });
-    return history.history.loss!.map(Number);
-  } finally {
-    tf.dispose([xs, ys]);
-    model.dispose();
-  }
-}
 
 test('a small MobileNetV2 trains on wasm, and does not without the depthwise gradients', async () => {
   const losses = await fitStep();

@@ -52,3 +52,40 @@ export async function compareWithCpu(name: string, inputs: Record<string, { data
   assert.equal(tf.engine().backend.numDataIds(), before, `${name} freed its intermediates`);
   return relativeDiff(actual, expected);
 }
+
+/** Input data and class labels of a small training batch. */
+export interface Batch {
+  readonly x: Float32Array;
+  readonly shape: number[];
+  readonly labels: number[];
+  readonly classes: number;
+}
+
+/** Every weight gradient of a fresh `makeModel()`'s softmax cross-entropy on `batch`, by weight name. */
+export async function weightGradients(makeModel: () => tf.LayersModel, batch: Batch): Promise<Map<string, Float32Array>> {
+  const model = makeModel();
+  const xs = tf.tensor(batch.x, batch.shape);
+  const ys = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), batch.classes);
+  const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor));
+  const out = new Map<string, Float32Array>();
+  // tfjs suffixes a variable's name with a counter that differs between two builds of the model.
+  for (const [name, g] of Object.entries(grads)) out.set(name.replace(/_\d+$/, ''), (await g.data()) as Float32Array);
+  tf.dispose([xs, ys, ...Object.values(grads)]);
+  model.dispose();
+  return out;
+}
+
+/** The losses of two epochs of `model.fit` (adam) of a fresh `makeModel()` on `batch`. */
+export async function fitLosses(makeModel: () => tf.LayersModel, batch: Batch): Promise<number[]> {
+  const model = makeModel();
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const xs = tf.tensor(batch.x, batch.shape);
+  const ys = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), batch.classes);
+  try {
+    const history = await model.fit(xs, ys, { epochs: 2, batchSize: batch.shape[0], verbose: 0 });
+    return history.history.loss!.map(Number);
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
+}
