@@ -1,5 +1,5 @@
 /**
- * The package as a user gets it: `npm pack` of a staged copy (dist/ copied when fresh, else built there),
+ * The package as a user gets it: `npm pack` of a staged copy (the bundled dist/ copied when fresh, else built there),
  * then the tarball's contents, then an install into a fresh folder from the npm registry (the local npm cache first:
  * `--prefer-offline`). First graphc alone: `npx graphc --version | validate | summary | build`,
  * a missing peer reported as GC0040/GC0041, the root import without TensorFlow.js, and the size.
@@ -57,31 +57,30 @@ function shippedSources(): string[] {
   return include.flatMap((d) => (statSync(d).isDirectory() ? walk(d).map((f) => `${d}/${f}`) : [d]));
 }
 
-/** What the tarball must hold: dist/ for every source, every data file, and the package's own files. */
-function expectedEntries(): string[] {
-  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.js'];
-  for (const file of shippedSources()) {
-    if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.js')}`, `dist/${file.replace(/\.ts$/, '.d.ts')}`);
-    else if (!pkg.files.some((f) => file === f || file.startsWith(`${f}/`))) out.push(`dist/${file}`); // a data file read beside its module
-  }
+/**
+ * What the tarball must hold: the bundle's entries (every export and the CLI) and chunks as the
+ * build lists them, a declaration file for every source, and the package's own files.
+ */
+function expectedEntries(stage: string): string[] {
+  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.js', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
+  for (const file of shippedSources()) if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.d.ts')}`);
+  const built = JSON.parse(readFileSync(join(stage, 'dist/build-info.json'), 'utf8')) as { outputs: string[] };
+  out.push(...built.outputs);
   for (const f of readdirSync('architectures')) out.push(`architectures/${f}`);
   return out;
 }
 
 /**
  * True when dist/ was built from the current sources (`npm ci` just ran `prepare`): then `npm pack`
- * can skip the 20-60 s rebuild. Any source newer than its output, or an output without a
- * source, means a rebuild.
+ * can skip the rebuild. The build writes dist/build-info.json last: any shipped source, or the
+ * build's own inputs, newer than it means a rebuild.
  */
 function distIsFresh(): boolean {
-  if (!existsSync('dist')) return false;
-  const sources = shippedSources().filter((f) => f.endsWith('.ts'));
-  const outputs = new Set(sources.map((f) => `dist/${f.replace(/\.ts$/, '.js')}`));
-  for (const f of sources) {
-    const out = `dist/${f.replace(/\.ts$/, '.js')}`;
-    if (!existsSync(out) || statSync(out).mtimeMs < statSync(f).mtimeMs) return false;
-  }
-  return walk('dist').filter((f) => f.endsWith('.js')).every((f) => outputs.has(`dist/${f}`));
+  const stamp = 'dist/build-info.json';
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  const inputs = [...shippedSources(), 'package.json', 'scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json'];
+  return inputs.every((f) => statSync(f).mtimeMs <= built);
 }
 
 /**
@@ -105,12 +104,12 @@ test('npm pack + npm install: the installed graphc works with and without its op
   t.after(() => rmSync(work, { recursive: true, force: true }));
   let tarball = '';
 
-  await t.test('the tarball holds dist/ for every source folder, the data files, and nothing of the repo', () => {
+  await t.test('the tarball holds the bundle, the declarations, and nothing of the repo', () => {
     const stage = stagePackage(work);
     const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage), 'npm pack')) as [{ filename: string; files: { path: string }[] }];
     tarball = join(work, packed[0].filename);
     const entries = new Set(packed[0].files.map((f) => f.path));
-    const missing = expectedEntries().filter((e) => !entries.has(e));
+    const missing = expectedEntries(stage).filter((e) => !entries.has(e));
     assert.deepEqual(missing, [], 'files missing from the tarball');
     const stray = [...entries].filter((e) => /^(test|bench|scripts|examples|docs|\.ci|node_modules|build)\//.test(e) || (e.endsWith('.ts') && !e.endsWith('.d.ts')));
     assert.deepEqual(stray, [], 'repository files in the tarball');
