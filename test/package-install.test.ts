@@ -35,8 +35,12 @@ function ok(r: SpawnSyncReturns<string>, what: string): string {
   return r.stdout;
 }
 
+/** `npm install`; npm's own warnings about graphc (an install script, a config key) are failures. */
 function npmInstall(cwd: string, specs: readonly string[]): void {
-  ok(run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd), `npm install ${specs.join(' ')}`);
+  const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd);
+  ok(r, `npm install ${specs.join(' ')}`);
+  const warnings = r.stderr.split('\n').filter((l) => l.startsWith('npm warn') && l.includes('graphc'));
+  assert.deepEqual(warnings, [], 'npm warned while installing graphc');
 }
 
 /** Every file under `dir`, relative to `base`, with `/` separators. */
@@ -96,6 +100,8 @@ function stagePackage(work: string): string {
   symlinkSync(resolve('node_modules'), join(stage, 'node_modules'), 'dir');
   if (distIsFresh()) cpSync('dist', join(stage, 'dist'), { recursive: true });
   else ok(run(process.execPath, ['scripts/build.mjs'], stage), 'build dist/ in the staging folder');
+  // What `prepack` does after the build (the pack below runs with --ignore-scripts).
+  ok(run(process.execPath, ['scripts/manifest.mjs', 'strip'], stage), 'strip the manifest');
   return stage;
 }
 
@@ -111,6 +117,8 @@ test('npm pack + npm install: the installed graphc works with and without its op
     const entries = new Set(packed[0].files.map((f) => f.path));
     const missing = expectedEntries(stage).filter((e) => !entries.has(e));
     assert.deepEqual(missing, [], 'files missing from the tarball');
+    const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(manifest.scripts[script], undefined, `the packed package.json has a ${script} script`);
     const stray = [...entries].filter((e) => /^(test|bench|scripts|examples|docs|\.ci|node_modules|build)\//.test(e) || (e.endsWith('.ts') && !e.endsWith('.d.ts')));
     assert.deepEqual(stray, [], 'repository files in the tarball');
     for (const [name, target] of Object.entries(pkg.exports)) {
