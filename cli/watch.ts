@@ -6,7 +6,6 @@
  * follows editors that save by writing a new file and renaming it over the old one. graphc model
  * files include no other files, so the watched set is the files named on the command line.
  */
-import { watch } from 'chokidar';
 import { UsageError, type CliIo } from './io.js';
 import { onInterrupt } from '../io/interrupts.js';
 
@@ -24,6 +23,8 @@ export interface WatchOptions {
  * exit codes are reported on stderr, not returned: a failing model does not end the watch).
  */
 export async function watchAndRerun(files: readonly string[], run: () => Promise<number>, io: CliIo, options: WatchOptions = {}): Promise<number> {
+  // Loaded here, not at the top: `validate` and `build` without --watch never need chokidar.
+  const { watch } = await import('chokidar');
   const watcher = watch([...files], { ignoreInitial: true, persistent: true, atomic: true });
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

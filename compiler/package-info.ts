@@ -14,17 +14,21 @@ export interface PackageInfo {
 
 let cached: PackageInfo | undefined;
 
+/** How many folders up from this module package.json may be: the bundle nests chunks two deep. */
+const MAX_LEVELS = 4;
+
 /**
- * The package's manifest. This module is `compiler/package-info.ts` in a checkout and
- * `dist/compiler/package-info.js` when built or installed, so package.json is one or two folders
- * up; the first one named `graphc` wins.
+ * The package's manifest: the first `package.json` named `graphc` above this module. The module
+ * is `compiler/package-info.ts` in a checkout and part of a bundled chunk under `dist/` when built
+ * or installed (`dist/chunks/…` or an entry such as `dist/backends/tfjs/index.js`), so the
+ * manifest is one to three folders up.
  */
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
-  for (const up of ['../package.json', '../../package.json']) {
+  for (let level = 1; level <= MAX_LEVELS; level++) {
     let text: string;
     try {
-      text = readFileSync(new URL(up, import.meta.url), 'utf8');
+      text = readFileSync(new URL(`${'../'.repeat(level)}package.json`, import.meta.url), 'utf8');
     } catch {
       continue;
     }
@@ -34,7 +38,7 @@ export function packageInfo(): PackageInfo {
       return cached;
     }
   }
-  throw new Error('graphc: package.json not found next to the compiler (a broken install?)');
+  throw new Error('graphc: package.json not found above the compiler (a broken install?)');
 }
 
 /** graphc's version, e.g. `0.2.0`. */

@@ -26,11 +26,14 @@ export function layerSeed(name: string, key: string): number {
   return h & 0x7fffffff;
 }
 
+/** The initializers by Keras class name. */
+const BY_CLASS_NAME = new Map(Object.values(INITIALIZERS).map((d) => [d.className, d]));
+
 /** The initializer with a seed filled in, when its class takes one and none is given; else itself. */
 export function seededInitializer(v: Value, seed: number): Value {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   const { class_name: className, config } = v as { class_name?: Value; config?: Value };
-  const def = Object.values(INITIALIZERS).find((d) => d.className === className);
+  const def = typeof className === 'string' ? BY_CLASS_NAME.get(className) : undefined;
   if (!def || !def.keys.includes('seed') || config === null || typeof config !== 'object' || Array.isArray(config)) return v;
   const given = config as { readonly [k: string]: Value };
   if (given['seed'] !== undefined && given['seed'] !== null) return v;
@@ -43,12 +46,23 @@ export function seededInitializer(v: Value, seed: number): Value {
   return { class_name: className as string, config: ordered };
 }
 
+/** Each op's initializer attributes, found once per op rather than once per layer. */
+const initializerKeys = new Map<string, readonly string[]>();
+
+function initializerKeysOf(op: string): readonly string[] {
+  let keys = initializerKeys.get(op);
+  if (keys === undefined) {
+    const def = OPS.get(op);
+    keys = def ? Object.entries(def.attrs).filter(([, spec]) => spec.type === 'initializer').map(([key]) => key) : [];
+    initializerKeys.set(op, keys);
+  }
+  return keys;
+}
+
 function seedNode(node: LinkedNode): LinkedNode {
-  const def = OPS.get(node.op);
-  if (!def) return node;
   let attrs: { [k: string]: Value } | null = null;
-  for (const [key, spec] of Object.entries(def.attrs)) {
-    if (spec.type !== 'initializer' || !Object.hasOwn(node.attrs, key)) continue;
+  for (const key of initializerKeysOf(node.op)) {
+    if (!Object.hasOwn(node.attrs, key)) continue;
     const before = node.attrs[key]!;
     const after = seededInitializer(before, layerSeed(node.name, key));
     if (after === before) continue;

@@ -1,5 +1,5 @@
 /**
- * The package as a user gets it: `npm pack` of a staged copy (dist/ copied when fresh, else built there),
+ * The package as a user gets it: `npm pack` of a staged copy (the bundled dist/ copied when fresh, else built there),
  * then the tarball's contents, then an install into a fresh folder from the npm registry (the local npm cache first:
  * `--prefer-offline`). First graphc alone: `npx graphc --version | validate | summary | build`,
  * a missing peer reported as GC0040/GC0041, the root import without TensorFlow.js, and the size.
@@ -35,8 +35,12 @@ function ok(r: SpawnSyncReturns<string>, what: string): string {
   return r.stdout;
 }
 
+/** `npm install`; npm's own warnings about graphc (an install script, a config key) are failures. */
 function npmInstall(cwd: string, specs: readonly string[]): void {
-  ok(run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd), `npm install ${specs.join(' ')}`);
+  const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd);
+  ok(r, `npm install ${specs.join(' ')}`);
+  const warnings = r.stderr.split('\n').filter((l) => l.startsWith('npm warn') && l.includes('graphc'));
+  assert.deepEqual(warnings, [], 'npm warned while installing graphc');
 }
 
 /** Every file under `dir`, relative to `base`, with `/` separators. */
@@ -57,31 +61,30 @@ function shippedSources(): string[] {
   return include.flatMap((d) => (statSync(d).isDirectory() ? walk(d).map((f) => `${d}/${f}`) : [d]));
 }
 
-/** What the tarball must hold: dist/ for every source, every data file, and the package's own files. */
-function expectedEntries(): string[] {
-  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.js'];
-  for (const file of shippedSources()) {
-    if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.js')}`, `dist/${file.replace(/\.ts$/, '.d.ts')}`);
-    else if (!pkg.files.some((f) => file === f || file.startsWith(`${f}/`))) out.push(`dist/${file}`); // a data file read beside its module
-  }
+/**
+ * What the tarball must hold: the bundle's entries (every export and the CLI) and chunks as the
+ * build lists them, a declaration file for every source, and the package's own files.
+ */
+function expectedEntries(stage: string): string[] {
+  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.js', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
+  for (const file of shippedSources()) if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.d.ts')}`);
+  const built = JSON.parse(readFileSync(join(stage, 'dist/build-info.json'), 'utf8')) as { outputs: string[] };
+  out.push(...built.outputs);
   for (const f of readdirSync('architectures')) out.push(`architectures/${f}`);
   return out;
 }
 
 /**
  * True when dist/ was built from the current sources (`npm ci` just ran `prepare`): then `npm pack`
- * can skip the 20-60 s rebuild. Any source newer than its output, or an output without a
- * source, means a rebuild.
+ * can skip the rebuild. The build writes dist/build-info.json last: any shipped source, or the
+ * build's own inputs, newer than it means a rebuild.
  */
 function distIsFresh(): boolean {
-  if (!existsSync('dist')) return false;
-  const sources = shippedSources().filter((f) => f.endsWith('.ts'));
-  const outputs = new Set(sources.map((f) => `dist/${f.replace(/\.ts$/, '.js')}`));
-  for (const f of sources) {
-    const out = `dist/${f.replace(/\.ts$/, '.js')}`;
-    if (!existsSync(out) || statSync(out).mtimeMs < statSync(f).mtimeMs) return false;
-  }
-  return walk('dist').filter((f) => f.endsWith('.js')).every((f) => outputs.has(`dist/${f}`));
+  const stamp = 'dist/build-info.json';
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  const inputs = [...shippedSources(), 'package.json', 'scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json'];
+  return inputs.every((f) => statSync(f).mtimeMs <= built);
 }
 
 /**
@@ -97,6 +100,8 @@ function stagePackage(work: string): string {
   symlinkSync(resolve('node_modules'), join(stage, 'node_modules'), 'dir');
   if (distIsFresh()) cpSync('dist', join(stage, 'dist'), { recursive: true });
   else ok(run(process.execPath, ['scripts/build.mjs'], stage), 'build dist/ in the staging folder');
+  // What `prepack` does after the build (the pack below runs with --ignore-scripts).
+  ok(run(process.execPath, ['scripts/manifest.mjs', 'strip'], stage), 'strip the manifest');
   return stage;
 }
 
@@ -105,13 +110,15 @@ test('npm pack + npm install: the installed graphc works with and without its op
   t.after(() => rmSync(work, { recursive: true, force: true }));
   let tarball = '';
 
-  await t.test('the tarball holds dist/ for every source folder, the data files, and nothing of the repo', () => {
+  await t.test('the tarball holds the bundle, the declarations, and nothing of the repo', () => {
     const stage = stagePackage(work);
     const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage), 'npm pack')) as [{ filename: string; files: { path: string }[] }];
     tarball = join(work, packed[0].filename);
     const entries = new Set(packed[0].files.map((f) => f.path));
-    const missing = expectedEntries().filter((e) => !entries.has(e));
+    const missing = expectedEntries(stage).filter((e) => !entries.has(e));
     assert.deepEqual(missing, [], 'files missing from the tarball');
+    const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(manifest.scripts[script], undefined, `the packed package.json has a ${script} script`);
     const stray = [...entries].filter((e) => /^(test|bench|scripts|examples|docs|\.ci|node_modules|build)\//.test(e) || (e.endsWith('.ts') && !e.endsWith('.d.ts')));
     assert.deepEqual(stray, [], 'repository files in the tarball');
     for (const [name, target] of Object.entries(pkg.exports)) {

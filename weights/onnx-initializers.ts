@@ -2,7 +2,7 @@
  * ONNX initializers as a checkpoint: every `graph.initializer` by name. Models graphc exported
  * (`producer_name: graphc`) name them `layer/kernel` with OIHW convolution kernels; any other
  * producer is taken to be PyTorch's exporter (`conv1.weight`, torch layouts). Decoded with
- * protobufjs against graphc's `onnx.proto` subset; initializers stored as external data are
+ * protobufjs against graphc's ONNX schema subset (`backends/onnx/onnx-schema.ts`); initializers stored as external data are
  * refused, not guessed.
  */
 import { decodeModel } from '../backends/onnx/proto.js';

@@ -1,13 +1,13 @@
 /**
- * A small typed builder for ONNX models, serialized with protobufjs against `onnx.proto` (the
+ * A small typed builder for ONNX models, serialized with protobufjs against `onnx-schema.ts` (the
  * subset of the ONNX schema graphc needs). The ONNX backend maps graph ops onto these builders; this
  * file knows nothing about graphc's IR.
  *
  * The `*Proto` interfaces mirror the protobuf messages field for field (snake_case, as the schema is
  * loaded with `keepCase`), so a value built here is exactly what gets encoded.
  */
-import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
+import { ONNX_PROTO } from './onnx-schema.js';
 
 /** ONNX operator set graphc targets: 17 has every op graphc maps, and LayerNormalization. */
 export const DEFAULT_OPSET = 17;
@@ -230,18 +230,10 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 
 let onnxRoot: protobuf.Root | undefined;
 
-// The parsed schema is immutable, so one parse per process is shared instead of re-reading the file.
+// The parsed schema is immutable, so one parse per process is shared.
 function modelType(): protobuf.Type {
   if (onnxRoot === undefined) {
-    const url = new URL('./onnx.proto', import.meta.url);
-    let text: string;
-    try {
-      text = readFileSync(url, 'utf8');
-    } catch (error) {
-      // Typically a compiled dist/ without its data file: the build has to copy onnx.proto along.
-      throw new Error(`graphc: cannot read the ONNX schema at ${url.pathname}`, { cause: error });
-    }
-    onnxRoot = protobuf.parse(text, { keepCase: true }).root;
+    onnxRoot = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
   }
   return onnxRoot.lookupType('onnx.ModelProto');
 }

@@ -1,4 +1,8 @@
-// The subset of the ONNX model format (IR version 8, ONNX 1.12+) that graphc writes and reads.
+/**
+ * The ONNX schema graphc writes and reads, as protobuf text: see the comment at its top. Kept as a
+ * string in a module so the bundled package carries it with the code (no data file to locate).
+ */
+export const ONNX_PROTO = `// The subset of the ONNX model format (IR version 8, ONNX 1.12+) that graphc writes and reads.
 //
 // Part of graphc, MIT license. This is not a copy of ONNX's own onnx.proto: it declares only the
 // messages and fields graphc needs, written for graphc. Message names, field names, field numbers,
@@ -6,8 +10,9 @@
 // ONNX repository) exactly, because the wire format is all that onnxruntime and other readers see.
 // A reader of a full ONNX file skips the fields missing here, as protobuf skips unknown fields.
 //
-// Loaded at run time by backends/onnx/proto.ts with protobufjs (keepCase, so the names below are the
-// names in TypeScript too). The build must copy this file next to the compiled proto.js.
+// Parsed once per process by backends/onnx/proto.ts with protobufjs (keepCase, so the names below
+// are the names in TypeScript too). A module rather than a data file read beside proto.js: the
+// bundled dist/ has no per-source folders for such a file to sit in.
 //
 // Never renumber a field: numbers, not names, are what the bytes carry.
 
@@ -15,7 +20,7 @@ syntax = "proto3";
 
 package onnx;
 
-// Attributes of a node. Exactly one value field is set, and `type` says which: ONNX requires the
+// Attributes of a node. Exactly one value field is set, and \`type\` says which: ONNX requires the
 // discriminator since IR version 2 so that proto3 readers can tell 0 from "absent".
 message AttributeProto {
   enum AttributeType {
@@ -96,7 +101,7 @@ message GraphProto {
   repeated ValueInfoProto value_info = 13;
 }
 
-// A dense tensor. graphc fills `raw_data` (fixed-width little-endian elements, row-major), which
+// A dense tensor. graphc fills \`raw_data\` (fixed-width little-endian elements, row-major), which
 // ONNX allows for every type except STRING and which readers copy without per-element decoding.
 message TensorProto {
   enum DataType {
@@ -132,7 +137,7 @@ message TensorProto {
   string doc_string = 12;
 }
 
-// A shape whose dimensions are numbers or symbols (`N` for the batch).
+// A shape whose dimensions are numbers or symbols (\`N\` for the batch).
 message TensorShapeProto {
   message Dimension {
     oneof value {
@@ -161,3 +166,4 @@ message OperatorSetIdProto {
   string domain = 1;
   int64 version = 2;
 }
+`;
