@@ -9,7 +9,8 @@
  * 1. Conv2DBackpropInput at every distinct convolution of architectures/resnet50.yaml (conv1 on
  *    the image needs no input gradient and is left out), weighted by how often the model has it.
  * 2. Training steps (trainOnBatch, adam) of models that need each kernel: ResNet-50,
- *    MobileNetV2 (alpha 0.35; depthwise), and a token classifier (Embedding: Gather's gradient).
+ *    MobileNetV2 (alpha 0.35; depthwise), and a token classifier (Embedding: Gather's gradient);
+ *    Tile (the broadcasts of BatchNormalization's gradient) in the first two.
  * --quick: batch 4, 3 rounds (64×64 is the seed ResNet-50's smallest input: its 2×2 average pool) (a check that the bench works, not a figure to quote).
  */
 import { parseArgs } from 'node:util';
@@ -153,8 +154,8 @@ body:
   - Dense: { units: 6, activation: softmax }
 `);
   const cases: { label: string; graph: Graph; kernels: readonly string[][]; data: () => { x: tf.Tensor; y: tf.Tensor } }[] = [
-    { label: `ResNet-50 ${size}×${size} batch ${batch}`, graph: resnet, kernels: [['Conv2DBackpropInput'], ['Conv2DBackpropFilter']], data: () => image(6) },
-    { label: `MobileNetV2 α0.35 ${size}×${size} batch ${batch}`, graph: mobilenet, kernels: [['DepthwiseConv2dNativeBackpropInput'], ['DepthwiseConv2dNativeBackpropFilter']], data: () => image(6) },
+    { label: `ResNet-50 ${size}×${size} batch ${batch}`, graph: resnet, kernels: [['Conv2DBackpropInput'], ['Tile'], ['Conv2DBackpropFilter']], data: () => image(6) },
+    { label: `MobileNetV2 α0.35 ${size}×${size} batch ${batch}`, graph: mobilenet, kernels: [['DepthwiseConv2dNativeBackpropInput'], ['DepthwiseConv2dNativeBackpropFilter'], ['Tile']], data: () => image(6) },
     { label: `Embedding 5000×64, 64 tokens, batch ${batch}`, graph: tokens, kernels: [['UnsortedSegmentSum']], data: () => ({ x: tf.randomUniform([batch, 64], 0, 5000, 'int32'), y: tf.oneHot(tf.randomUniform([batch], 0, 6, 'int32'), 6).toFloat() }) },
   ];
   for (const c of cases) {

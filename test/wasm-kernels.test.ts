@@ -1,5 +1,5 @@
-// graphc's depthwise gradients and its faster Conv2DBackpropInput on wasm, each against the cpu
-// backend's kernel (1e-4 relative), including every ResNet-50 convolution shape at a small
+// graphc's depthwise gradients and its faster Conv2DBackpropInput and Tile on wasm, each against
+// the cpu backend's kernel (1e-4 relative; Tile bit for bit), including every ResNet-50 convolution shape at a small
 // spatial size, and a fit step of a small MobileNetV2 (architectures/mobilenet_v2.yaml), which
 // fails on wasm without the depthwise gradients. Own process (node --test): switching between
 // wasm and cpu touches no other test.
@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { requireRuntime } from '../backends/tfjs/runtime.js';
 import { buildModel } from '../backends/tfjs/build-model.js';
 import { conv2DBackpropInputPlan } from '../backends/tfjs/wasm-conv-input-grad.js';
+import { makeTileWasm, tileIsBroadcast } from '../backends/tfjs/wasm-tile.js';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../backends/tfjs/wasm-grad.js';
 import { compileSource } from '../compiler/pipeline.js';
 import { uniform } from './helpers/numeric.js';
@@ -97,6 +98,55 @@ for (const [i, c] of convInput.entries()) {
     assert.ok(diff < 1e-4, `relative diff ${diff}`);
   });
 }
+
+// Tile: broadcasts (BatchNormalization's gradient) become ones × x, bit for bit; the rest stays wasm's.
+const tiles: { name: string; shape: number[]; reps: number[]; dtype?: 'int32' }[] = [
+  { name: 'per-channel statistic to an activation', shape: [1, 1, 1, 6], reps: [3, 5, 4, 1] },
+  { name: 'rank 2, middle axis', shape: [3, 1], reps: [1, 7] },
+  { name: 'rank 1', shape: [1], reps: [9] },
+  { name: 'all reps 1', shape: [2, 3], reps: [1, 1] },
+  { name: 'a repeated axis longer than 1 (left to wasm)', shape: [2, 3], reps: [2, 2] },
+  { name: 'int32 (left to wasm)', shape: [1, 4], reps: [3, 1], dtype: 'int32' },
+];
+
+for (const [i, c] of tiles.entries()) {
+  test(`Tile on wasm equals cpu bit for bit: ${c.name}`, async () => {
+    const values = uniform(sizeOf(c.shape), 300 + i, -4, 4);
+    if (values.length >= 4) values.set([-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    const run = async (): Promise<Uint32Array | Int32Array> => {
+      const out = tf.tidy(() => tf.tile(c.dtype ? tf.tensor(values, c.shape, 'float32').toInt() : tf.tensor(values, c.shape), c.reps));
+      const data = await out.data();
+      out.dispose();
+      return c.dtype ? Int32Array.from(data) : new Uint32Array(Float32Array.from(data).buffer);
+    };
+    assert.equal(tileIsBroadcast(c.shape, c.reps), !c.name.includes('left to wasm') || c.dtype !== undefined);
+    const expected = await onBackend('cpu', run);
+    const before = tf.engine().backend.numDataIds();
+    assert.deepEqual(await run(), expected);
+    assert.equal(tf.engine().backend.numDataIds(), before, 'Tile freed its intermediates');
+  });
+}
+
+test('the broadcast Tile is composed (the original is not called); other tiles call the original', () => {
+  const calls: string[] = [];
+  const tile = makeTileWasm(((p: { attrs?: { reps?: number[] } }) => {
+    calls.push(JSON.stringify(p.attrs?.reps));
+    return tf.getKernel('Tile', 'wasm')!.kernelFunc(p as never);
+  }) as tf.KernelFunc);
+  const x = tf.tensor([[1], [2]]);
+  const run = (reps: number[]): number[] => {
+    const info = tile({ inputs: { x }, backend: tf.backend(), attrs: { reps } }) as tf.TensorInfo;
+    const out = tf.engine().makeTensorFromTensorInfo(info);
+    const values = Array.from(out.dataSync());
+    out.dispose();
+    return values;
+  };
+  assert.deepEqual(run([1, 3]), [1, 1, 1, 2, 2, 2]);
+  assert.deepEqual(calls, [], 'a broadcast never reaches the original');
+  assert.deepEqual(run([2, 2]), [1, 1, 2, 2, 1, 1, 2, 2]);
+  assert.deepEqual(calls, ['[2,2]']);
+  x.dispose();
+});
 
 /** A MobileNetV2 from architectures/ cut to three rows of blocks (strides 1 and 2, expansion 1 and 6), 32x32. */
 function smallMobileNet(): tf.LayersModel {

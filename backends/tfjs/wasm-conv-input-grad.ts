@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { fitRowsAndColumns, KernelRunner, spreadByStrides, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
+import { fitRowsAndColumns, KernelRunner, markReplacement, spreadByStrides, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
 
 type Shape4 = [number, number, number, number];
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
@@ -100,20 +100,12 @@ function flippedConvolution(k: KernelRunner, dy: TensorInfo, filter: TensorInfo,
   return k.run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: 'floor' });
 }
 
-/** Marks the kernel functions made here, so registering twice is noticed. */
-const FAST = Symbol('graphc.conv2DBackpropInputFast');
-
-/** True when `kernelFunc` is one {@link makeConv2DBackpropInputWasm} made. */
-export function isFastConv2DBackpropInput(kernelFunc: KernelFunc): boolean {
-  return (kernelFunc as KernelFunc & { [FAST]?: true })[FAST] === true;
-}
-
 /**
  * The `kernelFunc` registered over the wasm `Conv2DBackpropInput`: the compositions above where
  * they are exact, else `original` (the wasm backend's kernel function).
  */
 export function makeConv2DBackpropInputWasm(original: KernelFunc): KernelFunc {
-  const kernelFunc = ((params: KernelParams) => {
+  return markReplacement(((params: KernelParams) => {
     const { dy, filter } = params.inputs;
     if (dy === undefined || filter === undefined) throw new Error('Conv2DBackpropInput needs inputs dy and filter');
     const attrs = params.attrs as unknown as tf.Conv2DBackpropInputAttrs;
@@ -123,7 +115,5 @@ export function makeConv2DBackpropInputWasm(original: KernelFunc): KernelFunc {
     if (plan === null) return original(params as Parameters<KernelFunc>[0]);
     return KernelRunner.compose(wasmBackendOf(params, 'Conv2DBackpropInput'), (k) =>
       plan === 'matmul' ? pointwise(k, dy, filter, info) : flippedConvolution(k, dy, filter, info));
-  }) as KernelFunc & { [FAST]?: true };
-  kernelFunc[FAST] = true;
-  return kernelFunc;
+  }) as KernelFunc);
 }

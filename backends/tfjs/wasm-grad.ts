@@ -11,19 +11,21 @@
  * - `UnsortedSegmentSum`, Gather's gradient, for Embedding (wasm-segment-sum.ts).
  * The other cpu-only kernels (FFT, Complex, Ragged*, ...) are not used by graphc's layers.
  *
- * Replaced: `Conv2DBackpropInput`, native but not XNNPACK, about half of a ResNet-50 step's
- * kernel time; wasm-conv-input-grad.ts composes the cases it can make exact and hands the rest
- * to the original kernel. bench/wasm-kernels.ts measures each of these against its absence.
+ * Replaced, for the cases they make exact (the rest goes to the original kernel):
+ * `Conv2DBackpropInput`, native but not XNNPACK, about half of a ResNet-50 step's kernel time
+ * (wasm-conv-input-grad.ts); `Tile`, an element loop that BatchNormalization's gradient
+ * broadcasts with (wasm-tile.ts). bench/wasm-kernels.ts measures each against its absence.
  *
  * Every kernel is composed of wasm kernels (XNNPACK's matrix product and convolutions) rather
  * than written as JS loops.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { isFastConv2DBackpropInput, makeConv2DBackpropInputWasm } from './wasm-conv-input-grad.js';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { makeConv2DBackpropInputWasm } from './wasm-conv-input-grad.js';
 import { depthwiseConv2dNativeBackpropFilterWasm, depthwiseConv2dNativeBackpropInputWasm } from './wasm-depthwise-grad.js';
-import { fitRowsAndColumns, KernelRunner, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
+import { fitRowsAndColumns, isReplacement, KernelRunner, wasmBackendOf, type KernelParams } from './wasm-kernel-runner.js';
 import { unsortedSegmentSumWasm } from './wasm-segment-sum.js';
+import { makeTileWasm } from './wasm-tile.js';
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 
@@ -36,8 +38,15 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
   'DepthwiseConv2dNativeBackpropFilter',
 ];
 
+/** Kernels whose wasm version {@link registerWasmTrainingKernels} replaces with a faster one, made from the original. */
+const FASTER: readonly { kernelName: string; make: (original: KernelFunc) => KernelFunc }[] = [
+  { kernelName: 'Conv2DBackpropInput', make: makeConv2DBackpropInputWasm },
+  // BatchNormalization's gradient broadcasts with Tile (wasm-tile.ts).
+  { kernelName: 'Tile', make: makeTileWasm },
+];
+
 /** Kernel names whose wasm kernel {@link registerWasmTrainingKernels} replaces with a faster one. */
-export const WASM_FASTER_KERNELS: readonly string[] = ['Conv2DBackpropInput'];
+export const WASM_FASTER_KERNELS: readonly string[] = FASTER.map((f) => f.kernelName);
 
 /**
  * dW[kh, kw, ci, co] = Σ_{n, oh, ow} xPadded[n, oh·sh + kh, ow·sw + kw, ci] · dy[n, oh, ow, co].
@@ -104,7 +113,7 @@ const MISSING: readonly { kernelName: string; kernelFunc: (params: KernelParams)
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: depthwiseConv2dNativeBackpropFilterWasm },
 ];
 
-/** The wasm backend's own Conv2DBackpropInput, while graphc's is registered over it. */
+/** The wasm backend's own kernels that graphc's faster ones are registered over, by name. */
 const replaced = new Map<string, KernelConfig>();
 
 /**
@@ -121,12 +130,13 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as KernelConfig['kernelFunc'] });
     registered.push(kernelName);
   }
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (original !== undefined && !isFastConv2DBackpropInput(original.kernelFunc)) {
-    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel({ ...original, kernelFunc: makeConv2DBackpropInputWasm(original.kernelFunc) });
-    replaced.set('Conv2DBackpropInput', original);
-    registered.push('Conv2DBackpropInput');
+  for (const { kernelName, make } of FASTER) {
+    const original = tf.getKernel(kernelName, 'wasm');
+    if (original === undefined || isReplacement(original.kernelFunc)) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ ...original, kernelFunc: make(original.kernelFunc) });
+    replaced.set(kernelName, original);
+    registered.push(kernelName);
   }
   return registered;
 }

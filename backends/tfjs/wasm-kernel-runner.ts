@@ -4,7 +4,7 @@
  * and the padding arithmetic that turns a gradient into a stride-1 convolution.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DataId, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { DataId, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 
 /** What tfjs hands a `kernelFunc`. */
 export interface KernelParams {
@@ -105,4 +105,18 @@ export function spreadByStrides(k: KernelRunner, t: TensorInfo, sh: number, sw: 
   const six = k.run('Reshape', { x: t }, { shape: [n, h, 1, w, 1, c] });
   const spread = k.run('PadV2', { x: six }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 });
   return k.run('Reshape', { x: spread }, { shape: [n, h * sh, w * sw, c] });
+}
+
+/** Marks the kernel functions graphc registers over a wasm kernel, so registering twice is noticed. */
+const REPLACEMENT = Symbol('graphc.wasmReplacement');
+
+/** Marks `kernelFunc` as one of graphc's replacements of a wasm kernel; returns it. */
+export function markReplacement(kernelFunc: KernelFunc): KernelFunc {
+  (kernelFunc as KernelFunc & { [REPLACEMENT]?: true })[REPLACEMENT] = true;
+  return kernelFunc;
+}
+
+/** True when `kernelFunc` was made by one of graphc's replacements ({@link markReplacement}). */
+export function isReplacement(kernelFunc: KernelFunc): boolean {
+  return (kernelFunc as KernelFunc & { [REPLACEMENT]?: true })[REPLACEMENT] === true;
 }
