@@ -11,9 +11,9 @@
  *
  * The rest (NCHW, k×k over fewer than {@link MIN_CONV_POSITIONS} input positions, and strided
  * k×k onto fewer than {@link MIN_SPREAD_CHANNELS} channels, where the spread's s² more work ate
- * the gain) goes to the wasm backend's own kernel, kept by
- * reference when this one is registered over it (see registerWasmTrainingKernels). ResNet-50's
- * conv1 (7×7 stride 2 on the image) needs no input gradient at all.
+ * the gain) goes to the wasm backend's own kernel, kept by reference when this one is registered
+ * over it (see registerWasmTrainingKernels). ResNet-50's conv1 (7×7 stride 2 on the image) needs
+ * no input gradient at all.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
@@ -29,8 +29,9 @@ export const MIN_SPREAD_CHANNELS = 8;
  * Below this many input positions (N·H·W) a k×k input gradient stays with the wasm kernel: the
  * composition moves the whole filter three times (split by tap, Transpose, and the wasm Conv2D's
  * own repacking for XNNPACK), about 50 ns per weight, which the faster arithmetic repays only
- * from about 128 positions on (3×3×512×512: 25 against 130 ms at 16 positions, even at 128,
- * 48 against 365 ms at 32×4×4×256).
+ * from about 128 positions on. Measured: 3×3×512×512 over 16 positions, wasm 25 ms against the
+ * composition's 130; over 128 positions, even; 3×3×256×256 over 512 positions, wasm 365 ms
+ * against 48.
  */
 export const MIN_CONV_POSITIONS = 256;
 
