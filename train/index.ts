@@ -13,6 +13,8 @@
  */
 export { train, TrainError, type TrainOptions, type TrainResult } from './train.js';
 export { saveModel } from './save-model.js';
+// Where a run's checkpoints are: OUT/checkpoint.json names them (checkpoint-store.ts).
+export { bestCheckpointFolder, currentCheckpointFolder, type CheckpointPointer } from './checkpoint-store.js';
 export { fitDataset, type FitOptions, type FitResult } from './fit.js';
 export { evaluateDataset, predictDataset, type Evaluation } from './evaluate.js';
 export { History, type EpochRecord, type Best } from './history.js';
