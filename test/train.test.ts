@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compileSource } from '../compiler/pipeline.js';
 import type { Graph } from '../compiler/ir.js';
-import { train } from '../train/train.js';
+import { train, TrainError } from '../train/train.js';
 import { evaluateDataset } from '../train/evaluate.js';
 import { useTrainedFolder } from '../train/use-model.js';
 import { openDataset } from '../data/open-dataset.js';
@@ -138,4 +138,16 @@ test('a crash during a save leaves the previous checkpoint: loading and --resume
   assert.equal(pointer.current, 'epoch-0002', 'the unswitched epoch-0002 was removed, not kept beside a new one');
   assert.deepEqual(readdirSync(checkpoints).sort(), [...new Set([pointer.current, pointer.best])].sort(), 'only what the pointer names is left');
   assert.ok(readFileSync(join(currentCheckpointFolder(straight)!, 'weights.bin')).equals(readFileSync(join(currentCheckpointFolder(crashed)!, 'weights.bin'))), 'resumed from epoch 1: the same weights as 2 epochs straight');
+});
+
+test('a damaged checkpoint.json: --resume refuses it (GC6009), a fresh run replaces it', async () => {
+  const out = join(dir, 'damaged');
+  (await train({ ...base, epochs: 1, out })).model.dispose();
+  writeFileSync(join(out, 'checkpoint.json'), '{"format": "graphc-checkpoints", "version": 1, "current": "../../elsewhere"');
+  await assert.rejects(train({ ...base, epochs: 2, out, resume: true }), (e: unknown) => e instanceof TrainError && e.diagnostics[0]!.code === 'GC6009' && /checkpoint\.json is not valid JSON/.test(e.message));
+  assert.ok(existsSync(join(out, 'checkpoints', 'epoch-0001')), 'nothing is removed while the pointer cannot say what is in use');
+  (await train({ ...base, epochs: 1, out })).model.dispose();
+  const pointer = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8')) as { current: string };
+  assert.equal(pointer.current, 'epoch-0001-2', 'the old folder was still there, so the new one took the next name');
+  assert.deepEqual(readdirSync(join(out, 'checkpoints')), ['epoch-0001-2'], 'the folder no pointer names is gone after the save');
 });

@@ -55,6 +55,15 @@ export function readPointer(out: string): CheckpointPointer | null {
   return pointer;
 }
 
+/** `out`'s pointer, null when there is none, 'damaged' when it cannot be read (a save replaces it). */
+function pointerOrDamaged(out: string): CheckpointPointer | null | 'damaged' {
+  try {
+    return readPointer(out);
+  } catch {
+    return 'damaged';
+  }
+}
+
 /** The folder of `out`'s current checkpoint, or null when `out` has no pointer. */
 export function currentCheckpointFolder(out: string): string | null {
   const pointer = readPointer(out);
@@ -76,17 +85,18 @@ export function trainedModelFolder(path: string): string {
 /**
  * Removes from `out/checkpoints/` what no complete run needs: temporary folders of processes that
  * no longer run (or of this one: a save is synchronous, so none of its own is in progress) and
- * checkpoint folders the pointer does not name. Returns the names removed.
+ * checkpoint folders the pointer does not name (none while the pointer is damaged: then nothing
+ * says which are in use). Returns the names removed.
  */
 export function removeLeftoverCheckpoints(out: string): string[] {
   const folder = join(out, CHECKPOINTS_FOLDER);
   if (!existsSync(folder)) return [];
-  const pointer = readPointer(out);
-  const keep = new Set([pointer?.current, pointer?.best].filter((n): n is string => typeof n === 'string'));
+  const pointer = pointerOrDamaged(out);
+  const keep = (name: string): boolean => pointer === 'damaged' || name === pointer?.current || name === pointer?.best;
   const removed: string[] = [];
   for (const name of readdirSync(folder)) {
     const temp = TEMP_FOLDER.exec(name);
-    const stale = temp ? Number(temp[1]) === process.pid || !processRuns(Number(temp[1])) : CHECKPOINT_NAME.test(name) && !keep.has(name);
+    const stale = temp ? Number(temp[1]) === process.pid || !processRuns(Number(temp[1])) : CHECKPOINT_NAME.test(name) && !keep(name);
     if (!stale) continue;
     rmSync(join(folder, name), { recursive: true, force: true });
     removed.push(name);
@@ -101,7 +111,9 @@ export function removeLeftoverCheckpoints(out: string): string[] {
  */
 export function commitCheckpoint(out: string, name: string, files: readonly OutputFile[], best: 'this' | 'previous' | null): string {
   if (!CHECKPOINT_NAME.test(name)) throw new Error(`\`${name}\` is not a checkpoint name`);
-  const previous = readPointer(out);
+  // A damaged pointer is replaced: a fresh run may write into a folder whose last save broke.
+  const found = pointerOrDamaged(out);
+  const previous = found === 'damaged' ? null : found;
   removeLeftoverCheckpoints(out);
   const folder = join(out, CHECKPOINTS_FOLDER);
   const temp = join(folder, `.tmp-${process.pid}-${name}`);

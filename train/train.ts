@@ -155,7 +155,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 async function run(options: TrainOptions, graph: Graph, training: TrainingConfig, data: Dataset, validation: Dataset | null, plan: TensorPlan, sides: ReturnType<typeof modelSides>): Promise<TrainResult> {
   const out = options.out ?? null;
   // What a crash during an earlier save left (see checkpoint-store.ts) goes before anything is read.
-  if (out) removeLeftoversOrFail(out);
+  if (out) removeLeftoverCheckpoints(out);
   const resumed = options.resume && out ? loadCheckpointOrFail(out) : null;
   const seed = resumed?.state.seed ?? options.seed ?? 0;
   const batchSize = resumed?.state.batchSize ?? options.batchSize ?? 32;
@@ -225,14 +225,6 @@ async function run(options: TrainOptions, graph: Graph, training: TrainingConfig
   } catch (e) {
     model.dispose();
     throw e;
-  }
-}
-
-function removeLeftoversOrFail(out: string): void {
-  try {
-    removeLeftoverCheckpoints(out);
-  } catch (e) {
-    throw fail('GC6009', [out, (e as Error).message]);
   }
 }
 
