@@ -89,6 +89,11 @@ test('train → evaluate → predict in-process, with --json and class names', a
   const p = await cli(['predict', out, '--input', png, '--top', '2', '--backend', 'cpu']);
   assert.equal(p.code, 0, p.err);
   assert.match(p.out, /one\.png: [0-5] \d\.\d{4}, [0-5] \d\.\d{4}\n$/);
+  // Exporting the trained model: build's --weights follows the output folder's pointer too.
+  const built = join(dir, 'exported');
+  const b = await cli(['build', model, '--weights', out, '--target', 'tfjs', '--out', built]);
+  assert.equal(b.code, 0, b.err);
+  assert.ok(readFileSync(join(built, 'weights.bin')).equals(readFileSync(join(currentCheckpointFolder(out)!, 'weights.bin'))), 'the build carries the current checkpoint\'s weights');
   const wrong = put(join(dir, 'big.png'), await pngBytes(9, 8, () => [0, 0, 0]));
   const bad = await cli(['predict', out, '--input', wrong, '--backend', 'cpu']);
   assert.equal(bad.code, 1);

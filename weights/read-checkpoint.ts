@@ -5,6 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { currentCheckpointFolder, POINTER_FILE } from '../io/checkpoint-pointer.js';
 import { type Checkpoint, CheckpointReadError } from './checkpoint.js';
 
 /** Largest checkpoint file read (Node reads a file into one buffer of at most 2 GiB). */
@@ -43,8 +44,19 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
   if (!existsSync(path)) throw new MissingCheckpoint(path);
   const stat = statSync(path);
   if (stat.isDirectory()) {
-    if (!existsSync(join(path, 'model.json'))) throw new CheckpointReadError('a folder without model.json (graphc reads tfjs weight folders written by `graphc build --target tfjs`)');
-    return (await import('./tfjs-folder.js')).readTfjsFolder(path);
+    // A `graphc train` output folder: its current checkpoint, through the pointer.
+    let folder = path;
+    if (!existsSync(join(path, 'model.json')) && existsSync(join(path, POINTER_FILE))) {
+      let current: string | null;
+      try {
+        current = currentCheckpointFolder(path);
+      } catch (e) {
+        throw new CheckpointReadError(`a training output folder whose ${(e as Error).message}`);
+      }
+      if (current) folder = current;
+    }
+    if (!existsSync(join(folder, 'model.json'))) throw new CheckpointReadError('a folder without model.json (graphc reads tfjs weight folders written by `graphc build --target tfjs` or `graphc train`)');
+    return (await import('./tfjs-folder.js')).readTfjsFolder(folder);
   }
   if (!stat.isFile()) throw new CheckpointReadError('not a regular file');
   if (stat.size > MAX_CHECKPOINT_BYTES) throw new CheckpointReadError(`the file is ${stat.size} bytes, over the limit of ${MAX_CHECKPOINT_BYTES}`);
