@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { mulberry32 } from '../data/batch-order.js';
 
 /** Names of the six classes, in label order. */
@@ -103,15 +104,29 @@ export async function makeSignsLike(dir: string, options: { train?: number; test
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
+  // node's own parser: an unknown option or a stray word (`make-signs-like.ts signs`) is an
+  // error, not silently ignored while the files go to the default folder.
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { out: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' }, size: { type: 'string' }, seed: { type: 'string' } },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`make-signs-like: ${(e as Error).message}\nusage: npx tsx scripts/make-signs-like.ts [--out DIR] [--train N] [--test N] [--size S] [--seed N]\n`);
+    process.exit(2);
+  }
   const opt = (name: string, fallback: number): number => {
-    const i = args.indexOf(`--${name}`);
-    const v = i >= 0 ? Number(args[i + 1]) : fallback;
-    if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
+    const v = values[name] === undefined ? fallback : Number(values[name]);
+    if (!Number.isSafeInteger(v) || v < 1) {
+      process.stderr.write(`make-signs-like: --${name} must be a positive whole number\n`);
+      process.exit(2);
+    }
     return v;
   };
-  const outIndex = args.indexOf('--out');
-  const dir = outIndex >= 0 ? args[outIndex + 1]! : 'data-signs';
+  const dir = values['out'] ?? 'data-signs';
   const paths = await makeSignsLike(dir, { train: opt('train', 1080), test: opt('test', 120), size: opt('size', 64), seed: opt('seed', 1) });
   process.stdout.write(`wrote ${paths.train}, ${paths.test} and ${paths.pngs.length} PNGs in ${join(dir, 'png')}\n`);
 }
