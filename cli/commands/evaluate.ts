@@ -16,9 +16,12 @@ export interface EvaluateOptions extends DataCommandOptions {
   readonly data: string;
 }
 
-/** The confusion matrix as a table: rows true class, columns predicted. */
+/**
+ * The confusion matrix as a table: rows true class, columns predicted. A class without a name
+ * (the data names fewer classes than the model has outputs) is shown by its number.
+ */
 export function formatConfusion(matrix: readonly (readonly number[])[], names: readonly string[]): string {
-  const labels = names.map((n) => printable(n).slice(0, 12));
+  const labels = matrix.map((_, i) => printable(names[i] ?? String(i)).slice(0, 12));
   const width = Math.max(6, ...labels.map((l) => l.length), ...matrix.flat().map((v) => String(v).length)) + 1;
   const head = `${'true \\ predicted'.padEnd(width + 4)}${labels.map((l) => l.padStart(width)).join('')}`;
   const rows = matrix.map((row, i) => `${labels[i]!.padEnd(width + 4)}${row.map((v) => String(v).padStart(width)).join('')}`);
