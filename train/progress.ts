@@ -7,6 +7,9 @@
 import type { SingleBar } from 'cli-progress';
 import type { BatchLogs, Callback, EpochLogs, TrainInfo } from './callbacks.js';
 
+
+/** `1 epoch`, `2 epochs`. */
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 /** Where progress goes and how. */
 export interface ProgressOptions {
   /** Human-readable lines (epoch lines, plain batch lines). */
@@ -42,7 +45,7 @@ export class Progress implements Callback {
     this.info = info;
     if (this.options.tty) this.barClass = (await import('cli-progress')).default.SingleBar;
     const where = info.initialEpoch > 0 || info.initialBatch > 0 ? `, resuming at epoch ${info.initialEpoch + 1} batch ${info.initialBatch + 1}` : '';
-    this.options.write(`training on ${info.samples} samples${info.validationSamples ? `, validating on ${info.validationSamples}` : ''}: ${info.epochs} epochs of ${info.batchesPerEpoch} batches of ${info.batchSize}${where}\n`);
+    this.options.write(`training on ${plural(info.samples, 'sample')}${info.validationSamples ? `, validating on ${info.validationSamples}` : ''}: ${plural(info.epochs, 'epoch')} of ${plural(info.batchesPerEpoch, 'batch', 'batches')} of ${info.batchSize}${where}\n`);
   }
 
   onEpochBegin(epoch: number): void {
