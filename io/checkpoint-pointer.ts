@@ -36,7 +36,7 @@ export function readPointer(out: string): CheckpointPointer | null {
     throw new Error(`${POINTER_FILE} is not valid JSON (${(e as Error).message})`);
   }
   const named = (n: unknown): boolean => typeof n === 'string' && CHECKPOINT_NAME.test(n);
-  if (pointer.format !== 'graphc-checkpoints' || pointer.version !== 1 || !named(pointer.current) || !(pointer.best === null || named(pointer.best))) {
+  if (typeof pointer !== 'object' || pointer === null || pointer.format !== 'graphc-checkpoints' || pointer.version !== 1 || !named(pointer.current) || !(pointer.best === null || named(pointer.best))) {
     throw new Error(`${POINTER_FILE} is not a graphc checkpoint pointer of version 1`);
   }
   return pointer;

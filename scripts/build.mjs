@@ -17,7 +17,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -44,12 +45,28 @@ function externals(pkg) {
   return names.filter((n) => !INLINED.includes(n)).flatMap((n) => [n, `${n}/*`]);
 }
 
+/**
+ * The folder of an installed package, wherever npm put it (hoisted or not): up from its entry
+ * file to the package.json that names it. Not require.resolve('x/package.json'): packages with
+ * `exports` need not expose it.
+ */
+function packageDir(name) {
+  let dir = dirname(require.resolve(name));
+  for (let up = 0; up < 8; up++, dir = dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === name) return dir;
+    } catch {
+      // no package.json at this level
+    }
+  }
+  throw new Error(`build: cannot find the folder of ${name}`);
+}
+
 /** The licence text of each inlined package, for dist/THIRD-PARTY-LICENSES.md. */
 function thirdPartyLicenses() {
   const parts = ['# Third-party code bundled into graphc\'s dist/', ''];
   for (const name of INLINED) {
-    // Not require.resolve('x/package.json'): packages with `exports` need not expose it.
-    const dir = join('node_modules', name);
+    const dir = packageDir(name);
     const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const file = ['LICENSE', 'LICENSE.md', 'license'].map((f) => join(dir, f)).find((f) => {
       try {
@@ -97,5 +114,6 @@ async function main() {
   writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs }, null, 2)}\n`);
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
+// pathToFileURL, not `file://${argv[1]}`: the latter never matches on Windows or a path with spaces.
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) await main();

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The package.json that ships has no `prepare` script. In the repository `prepare` builds dist/
-// on `npm ci`; in an installed package npm 11 lists a dependency's `prepare` among the install
-// scripts "not yet covered by allowScripts" and warns on every install of graphc, though it never
-// runs it there. So `npm pack` / `npm publish` strip it around packing (the pattern of `pinst`):
+// on `npm ci`; npm 11.19 lists the `prepare` of a package installed from a tarball (or git, or a
+// folder) among the install scripts "not yet covered by allowScripts" and warns, though it never
+// runs it there. So `npm pack` / `npm publish` strip it around packing (the pattern of `pinst`).
+// (`npm publish` sends the registry the manifest it read after postpack, with `prepare`; npm does
+// not list a registry package's `prepare`, so that is harmless.)
 //   prepack:  node scripts/build.mjs && node scripts/manifest.mjs strip
 //   postpack: node scripts/manifest.mjs restore
 // `strip` keeps the exact original bytes beside package.json and `restore` puts them back, so the
 // repository's package.json is unchanged after a pack (or after a failed one, by running restore).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const MANIFEST = 'package.json';
 const SAVED = 'package.json.prepack';
@@ -20,10 +23,14 @@ export function strippedManifest(text) {
 }
 
 const command = process.argv[2];
-if (import.meta.url === `file://${process.argv[1]}`) {
+// pathToFileURL, not `file://${argv[1]}`: the latter never matches on Windows or a path with spaces.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (command === 'strip') {
     const text = readFileSync(MANIFEST, 'utf8');
-    if (!existsSync(SAVED)) writeFileSync(SAVED, text);
+    // Save the manifest unless it is already stripped (a pack that failed before postpack): a
+    // saved copy older than a manifest that has `prepare` again is stale and is replaced, so a
+    // later restore cannot bring back an old version.
+    if (JSON.parse(text).scripts?.prepare !== undefined || !existsSync(SAVED)) writeFileSync(SAVED, text);
     writeFileSync(MANIFEST, strippedManifest(text));
   } else if (command === 'restore') {
     if (existsSync(SAVED)) renameSync(SAVED, MANIFEST);

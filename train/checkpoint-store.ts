@@ -36,18 +36,21 @@ function pointerOrDamaged(out: string): CheckpointPointer | null | 'damaged' {
 /**
  * Removes from `out/checkpoints/` what no complete run needs: temporary folders of processes that
  * no longer run (or of this one: a save is synchronous, so none of its own is in progress) and
- * checkpoint folders the pointer does not name (none while the pointer is damaged: then nothing
- * says which are in use). Returns the names removed.
+ * checkpoint folders of graphc's (a folder holding `state.json`) that the pointer does not name.
+ * Without a readable pointer nothing says which checkpoints are in use — the pointer is damaged,
+ * or missing (deleted, not copied, or `--out` pointed at a folder graphc did not write) — so then
+ * only temporary folders go. Returns the names removed.
  */
 export function removeLeftoverCheckpoints(out: string): string[] {
   const folder = join(out, CHECKPOINTS_FOLDER);
   if (!existsSync(folder)) return [];
   const pointer = pointerOrDamaged(out);
-  const keep = (name: string): boolean => pointer === 'damaged' || name === pointer?.current || name === pointer?.best;
+  const unreferenced = (name: string): boolean =>
+    pointer !== null && pointer !== 'damaged' && name !== pointer.current && name !== pointer.best && CHECKPOINT_NAME.test(name) && existsSync(join(folder, name, 'state.json'));
   const removed: string[] = [];
   for (const name of readdirSync(folder)) {
     const temp = TEMP_FOLDER.exec(name);
-    const stale = temp ? Number(temp[1]) === process.pid || !processRuns(Number(temp[1])) : CHECKPOINT_NAME.test(name) && !keep(name);
+    const stale = temp ? Number(temp[1]) === process.pid || !processRuns(Number(temp[1])) : unreferenced(name);
     if (!stale) continue;
     rmSync(join(folder, name), { recursive: true, force: true });
     removed.push(name);

@@ -48,7 +48,7 @@ export class Checkpoint implements Callback {
   ) {}
 
   async onEpochEnd(epoch: number, _logs: EpochLogs): Promise<void> {
-    await this.save({ epoch: epoch + 1, batch: 0, sums: {}, seen: 0 }, `epoch-${number(epoch + 1)}`, this.history.improved ? 'this' : 'previous');
+    await this.save({ epoch: epoch + 1, batch: 0, sums: {}, seen: 0 }, `epoch-${number(epoch + 1)}`, this.history.improved ? 'this' : this.history.best ? 'previous' : null);
   }
 
   async onInterrupt(position: Position): Promise<void> {

@@ -7,9 +7,9 @@
 import type { SingleBar } from 'cli-progress';
 import type { BatchLogs, Callback, EpochLogs, TrainInfo } from './callbacks.js';
 
-
 /** `1 epoch`, `2 epochs`. */
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** Where progress goes and how. */
 export interface ProgressOptions {
   /** Human-readable lines (epoch lines, plain batch lines). */
