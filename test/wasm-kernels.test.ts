@@ -99,6 +99,28 @@ for (const [i, c] of convInput.entries()) {
   });
 }
 
+// Explicit padding whose output size is fractional: the rounding mode picks it (tfjs's
+// `dimRoundingMode`); dy has that size and the composition must agree with cpu for each mode.
+const rounding: (Case & { mode: 'ceil' | 'round' | 'floor'; plan: string | null })[] = [
+  { name: '3x3 s2 pad 1, ceil', x: [4, 8, 8, 8], filter: [3, 3, 8, 6], strides: 2, pad: 1, mode: 'ceil', plan: 'flipped-conv' },
+  { name: '3x3 s2 pad 1, round', x: [4, 8, 8, 8], filter: [3, 3, 8, 6], strides: 2, pad: 1, mode: 'round', plan: 'flipped-conv' },
+  { name: '1x1 s2 pad 1, ceil, onto 6 channels (left to wasm)', x: [2, 7, 5, 6], filter: [1, 1, 6, 9], strides: 2, pad: 1, mode: 'ceil', plan: null },
+  { name: '1x1 s2 pad 1, ceil, onto 8 channels', x: [8, 7, 5, 8], filter: [1, 1, 8, 9], strides: 2, pad: 1, mode: 'ceil', plan: 'flipped-conv' },
+  { name: '1x1 s3 valid, floor (last rows unread)', x: [2, 8, 7, 6], filter: [1, 1, 6, 4], strides: 3, pad: 'valid', mode: 'floor', plan: 'matmul' },
+];
+
+for (const [i, c] of rounding.entries()) {
+  test(`Conv2DBackpropInput on wasm matches cpu with dimRoundingMode: ${c.name}`, async () => {
+    const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad, c.mode);
+    assert.equal(conv2DBackpropInputPlan(info), c.plan);
+    const dyShape = [c.x[0], info.outHeight, info.outWidth, c.filter[3]];
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.mode, inputShape: c.x };
+    const inputs = { dy: { data: uniform(sizeOf(dyShape), 400 + i), shape: dyShape }, filter: { data: uniform(sizeOf(c.filter), 500 + i), shape: c.filter } };
+    const diff = await compareWithCpu('Conv2DBackpropInput', inputs, attrs);
+    assert.ok(diff < 1e-4, `relative diff ${diff}`);
+  });
+}
+
 // Tile: broadcasts (BatchNormalization's gradient) become ones × x, bit for bit; the rest stays wasm's.
 const tiles: { name: string; shape: number[]; reps: number[]; dtype?: 'int32' }[] = [
   { name: 'per-channel statistic to an activation', shape: [1, 1, 1, 6], reps: [3, 5, 4, 1] },
