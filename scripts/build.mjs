@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isMain } from './is-main.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -114,6 +114,4 @@ async function main() {
   writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs }, null, 2)}\n`);
 }
 
-// pathToFileURL, not `file://${argv[1]}`: the latter never matches on Windows or a path with spaces.
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) await main();
+if (isMain(import.meta.url)) await main();

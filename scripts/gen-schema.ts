@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { buildSchema } from '../compiler/schema/build-schema.js';
+import { isMain } from './is-main.mjs';
 
 /** The files this script writes, relative to the repository root. */
 export const SCHEMA_FILE = 'spec/graphc.schema.json';
@@ -54,7 +55,7 @@ export function validatorText(): string {
   ].join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   writeFileSync(SCHEMA_FILE, schemaText());
   writeFileSync(VALIDATOR_FILE, validatorText());
   process.stdout.write(`wrote ${SCHEMA_FILE} and ${VALIDATOR_FILE}\n`);

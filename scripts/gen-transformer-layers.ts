@@ -6,6 +6,7 @@
  * render, so the copy cannot go stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isMain } from './is-main.mjs';
 
 /** The embedded pieces: helper name, source file, the helpers it needs, the op it implements. */
 const PIECES = [
@@ -58,7 +59,7 @@ ${entries.join('\n')}
 `;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   writeFileSync('backends/typescript/transformer-layers.ts', transformerLayersText());
   process.stdout.write('wrote backends/typescript/transformer-layers.ts\n');
 }

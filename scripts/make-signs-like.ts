@@ -9,9 +9,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../data/batch-order.js';
+import { isMain } from './is-main.mjs';
 
 /** Names of the six classes, in label order. */
 export const SHAPES = ['disc', 'square', 'triangle', 'cross', 'hbar', 'vbar'] as const;
@@ -103,7 +103,7 @@ export async function makeSignsLike(dir: string, options: { train?: number; test
   return { train, test, pngs };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMain(import.meta.url)) {
   // node's own parser: an unknown option or a stray word (`make-signs-like.ts signs`) is an
   // error, not silently ignored while the files go to the default folder.
   let values: Record<string, string | undefined>;

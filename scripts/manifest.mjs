@@ -10,7 +10,7 @@
 // `strip` keeps the exact original bytes beside package.json and `restore` puts them back, so the
 // repository's package.json is unchanged after a pack (or after a failed one, by running restore).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { isMain } from './is-main.mjs';
 
 const MANIFEST = 'package.json';
 const SAVED = 'package.json.prepack';
@@ -23,8 +23,7 @@ export function strippedManifest(text) {
 }
 
 const command = process.argv[2];
-// pathToFileURL, not `file://${argv[1]}`: the latter never matches on Windows or a path with spaces.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   if (command === 'strip') {
     const text = readFileSync(MANIFEST, 'utf8');
     // Save the manifest unless it is already stripped (a pack that failed before postpack): a
