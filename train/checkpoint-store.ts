@@ -68,7 +68,8 @@ export function commitCheckpoint(out: string, name: string, files: readonly Outp
   // A damaged pointer is replaced: a fresh run may write into a folder whose last save broke.
   const found = pointerOrDamaged(out);
   const previous = found === 'damaged' ? null : found;
-  removeLeftoverCheckpoints(out);
+  // Leftovers of an earlier crash were removed when the run started (train()); each save removes
+  // what it makes unreferenced, below.
   const folder = join(out, CHECKPOINTS_FOLDER);
   const temp = join(folder, `.tmp-${process.pid}-${name}`);
   const unregister = onInterrupt(() => rmSync(temp, { recursive: true, force: true }));

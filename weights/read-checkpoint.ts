@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { currentCheckpointFolder, POINTER_FILE } from '../io/checkpoint-pointer.js';
+import { trainedModelFolder } from '../io/checkpoint-pointer.js';
 import { type Checkpoint, CheckpointReadError } from './checkpoint.js';
 
 /** Largest checkpoint file read (Node reads a file into one buffer of at most 2 GiB). */
@@ -44,16 +44,12 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
   if (!existsSync(path)) throw new MissingCheckpoint(path);
   const stat = statSync(path);
   if (stat.isDirectory()) {
-    // A `graphc train` output folder: its current checkpoint, through the pointer.
-    let folder = path;
-    if (!existsSync(join(path, 'model.json')) && existsSync(join(path, POINTER_FILE))) {
-      let current: string | null;
-      try {
-        current = currentCheckpointFolder(path);
-      } catch (e) {
-        throw new CheckpointReadError(`a training output folder whose ${(e as Error).message}`);
-      }
-      if (current) folder = current;
+    // A `graphc train` output folder stands for its current checkpoint (the rule train/ uses too).
+    let folder: string;
+    try {
+      folder = trainedModelFolder(path);
+    } catch (e) {
+      throw new CheckpointReadError(`a training output folder whose ${(e as Error).message}`);
     }
     if (!existsSync(join(folder, 'model.json'))) throw new CheckpointReadError('a folder without model.json (graphc reads tfjs weight folders written by `graphc build --target tfjs` or `graphc train`)');
     return (await import('./tfjs-folder.js')).readTfjsFolder(folder);
