@@ -8,7 +8,7 @@ import type { ComputedValue } from '../../compiler/expr/computed.js';
 import type { Shape, Value } from '../../compiler/ir.js';
 import { INITIALIZERS, normalizeAttr } from '../../compiler/ops/attrs.js';
 import { OPS } from '../../compiler/ops/registry.js';
-import { type AttrSpec, COMMON_ATTRS } from '../../compiler/ops/types.js';
+import { type AttrSpec, COMMON_ATTRS, opAttributes } from '../../compiler/ops/types.js';
 import { type Code, valueCode } from './code.js';
 import { CUSTOM_FACTORIES as RESAMPLE_FACTORIES } from './custom-layers.js';
 import { TRANSFORMER_LAYER_SOURCES } from './transformer-layers.js';
@@ -148,7 +148,8 @@ export function tfjsArg(key: string): string {
 }
 
 function specOf(op: string, key: string): AttrSpec {
-  const spec = OPS.get(op)?.attrs[key] ?? COMMON_ATTRS[key];
+  const def = OPS.get(op);
+  const spec = def ? opAttributes(def).specs[key] : COMMON_ATTRS[key];
   if (!spec) throw new Error(`internal: ${op} has no attribute ${key}`);
   return spec;
 }

@@ -7,7 +7,7 @@ import { formatValue } from '../diagnostics/render.js';
 import { ACTIVATIONS } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
 import type { AttrSpec } from '../ops/types.js';
-import { COMMON_ATTRS } from '../ops/types.js';
+import { opAttributes } from '../ops/types.js';
 import { RESERVED_STEP_KEYS, WIRING_KEYS, type ParamDecl, type Program, type Step } from '../program.js';
 import type { Analysis } from './analyze.js';
 import { cursorContext, type CursorContext } from './cursor-context.js';
@@ -78,8 +78,7 @@ function attrCompletions(a: Analysis, program: Program | null, owner: string, pr
   const op = OPS.get(owner);
   const have = new Set(present);
   if (op) {
-    const attrs: [string, AttrSpec][] = [...Object.entries(op.attrs), ...Object.entries(COMMON_ATTRS)];
-    const out: Completion[] = attrs.filter(([k]) => !have.has(k)).map(([k, spec]) => ({ label: k, kind: 'attribute', detail: attrDetail(spec), documentation: spec.description }));
+    const out: Completion[] = opAttributes(op).entries.filter(([k]) => !have.has(k)).map(([k, spec]) => ({ label: k, kind: 'attribute', detail: attrDetail(spec), documentation: spec.description }));
     for (const k of ['name', ...WIRING_KEYS]) if (!have.has(k)) out.push({ label: k, kind: 'keyword', detail: 'wiring', documentation: WIRING_DOCS[k] ?? '' });
     return out;
   }
@@ -139,7 +138,7 @@ function valueCompletions(a: Analysis, program: Program | null, ctx: Extract<Cur
   if (ctx.key === 'default_variant') return variantCompletions(program);
   const op = ctx.owner ? OPS.get(ctx.owner) : undefined;
   const key = ctx.key === '' ? op?.positional : ctx.key;
-  const spec = op && key ? (op.attrs[key] ?? COMMON_ATTRS[key]) : undefined;
+  const spec = op && key ? opAttributes(op).specs[key] : undefined;
   if (!spec) return ctx.key === '' ? [] : ctx.key === 'type' && ctx.section === 'params' ? ['int', 'number', 'bool', 'str', 'shape', 'list', 'int_list', 'map', 'any'].map((t) => ({ label: t, kind: 'value', detail: 'parameter type', documentation: '' })) : [];
   if (spec.type === 'activation') return ACTIVATIONS.map((v) => ({ label: v, kind: 'value', detail: 'activation', documentation: '' }));
   if (spec.type === 'enum') return (spec.values ?? []).map((v) => ({ label: v, kind: 'value', detail: key ?? '', documentation: '' }));

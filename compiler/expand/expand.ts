@@ -10,25 +10,12 @@ import type { ComputedValue } from '../expr/computed.js';
 import type { ExpansionFrame, ScopeEntry, Value } from '../ir.js';
 import { normalizeAttr } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
-import { COMMON_ATTRS, type AttrSpec, type OpDef } from '../ops/types.js';
+import { opAttributes } from '../ops/types.js';
 import type { CallStep, OpStep, Program, Step, Wiring } from '../program.js';
 import type { Resolved } from '../resolve.js';
 import { bindArguments } from './bind.js';
 import { ShapeOracle } from './shape-oracle.js';
 import { type Expansion, type RawNode, type Tensor, Abort, LIMITS } from './raw.js';
-
-/** Each op's attribute specs with the common ones (`name`, ...), merged once per op, not per layer. */
-const specCache = new Map<string, { readonly specs: Readonly<Record<string, AttrSpec>>; readonly entries: readonly (readonly [string, AttrSpec])[] }>();
-
-function opSpecs(op: string, def: OpDef): { readonly specs: Readonly<Record<string, AttrSpec>>; readonly entries: readonly (readonly [string, AttrSpec])[] } {
-  let cached = specCache.get(op);
-  if (cached === undefined) {
-    const specs = { ...def.attrs, ...COMMON_ATTRS };
-    cached = { specs, entries: Object.entries(specs) };
-    specCache.set(op, cached);
-  }
-  return cached;
-}
 
 /** Where a body runs: its scope, its labels and the tensor flowing through it. */
 interface Frame {
@@ -127,7 +114,7 @@ class Expander {
       });
       return;
     }
-    const { specs, entries: specEntries } = opSpecs(step.op, def);
+    const { specs, entries: specEntries } = opAttributes(def);
     const given = valueMap(Object.entries(this.defaultsFor(step.op)));
     const spans = new Map<string, import('../ir.js').SourceSpan>();
     let ok = true;

@@ -87,6 +87,28 @@ export const COMMON_ATTRS: { readonly [key: string]: AttrSpec } = {
   trainable: { type: 'bool', default: true, description: 'Whether the layer\'s weights are updated in training (Keras `trainable`).' },
 };
 
+/** Every attribute an op accepts: its own, then {@link COMMON_ATTRS}, as a map and as entries. */
+export interface OpAttributes {
+  readonly specs: Readonly<Record<string, AttrSpec>>;
+  readonly entries: readonly (readonly [string, AttrSpec])[];
+}
+
+const opAttributesCache = new WeakMap<OpDef, OpAttributes>();
+
+/**
+ * {@link OpAttributes} of `op`, merged once per op (op definitions never change): the expander
+ * asks for them at every layer, the schema builder and completion once per op.
+ */
+export function opAttributes(op: OpDef): OpAttributes {
+  let found = opAttributesCache.get(op);
+  if (found === undefined) {
+    const specs = { ...op.attrs, ...COMMON_ATTRS };
+    found = { specs, entries: Object.entries(specs) };
+    opAttributesCache.set(op, found);
+  }
+  return found;
+}
+
 /** The product of known dimensions, or null when any is unknown. */
 export function product(dims: readonly (number | null)[]): number | null {
   let p = 1;

@@ -5,7 +5,7 @@
  */
 import { ACTIVATIONS, INITIALIZERS } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
-import { COMMON_ATTRS, type AttrSpec } from '../ops/types.js';
+import { opAttributes, type AttrSpec } from '../ops/types.js';
 import { CHECKPOINT_LAYOUTS, LANGUAGE_VERSION, PARAM_TYPES, RESERVED_STEP_KEYS, WIRING_KEYS } from '../program.js';
 
 type Schema = { [key: string]: unknown };
@@ -86,7 +86,7 @@ function wiringProperties(): Schema {
 function opSchema(name: string): Schema {
   const op = OPS.get(name)!;
   const attrs: Schema = {};
-  for (const [k, spec] of Object.entries({ ...op.attrs, ...COMMON_ATTRS })) attrs[k] = attrSchema(spec);
+  for (const [k, spec] of opAttributes(op).entries) attrs[k] = attrSchema(spec);
   return {
     description: op.description,
     type: ['object', 'string', 'number', 'array', 'null', 'boolean'],
@@ -103,7 +103,7 @@ function defaultsSchema(): Schema {
   const properties: Schema = {};
   for (const [name, op] of OPS) {
     const attrs: Schema = {};
-    for (const [k, spec] of Object.entries({ ...op.attrs, ...COMMON_ATTRS })) attrs[k] = attrSchema(spec);
+    for (const [k, spec] of opAttributes(op).entries) attrs[k] = attrSchema(spec);
     properties[name] = { type: 'object', description: `Defaults for every ${name} layer.`, properties: attrs, additionalProperties: false };
   }
   return { type: 'object', description: 'Attribute defaults per layer type, applied where a layer does not set them.', properties, additionalProperties: false };
