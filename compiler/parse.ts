@@ -2,12 +2,17 @@
  * Stage 1: YAML text to a located tree. Every node keeps its source span, so later stages can
  * point at the exact key or value they complain about. Aliases are expanded here, against a
  * budget, so an alias bomb is a diagnostic instead of an out-of-memory crash.
+ *
+ * Two composers build the same tree: the fast path (./yaml-fast.ts, js-yaml's event stream) takes
+ * the plain YAML model files are written in; whatever it declines — errors, anchors, tags and the
+ * rest — goes to the `yaml` package's composer below, which reports every diagnostic.
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SourceSpan } from './ir.js';
 import type { DiagnosticSink } from './diagnostics/diagnostic.js';
 import { findExcessNesting } from './yaml-depth.js';
 import { setKey } from './expr/helpers.js';
+import { composeFast } from './yaml-fast.js';
 
 /** Largest number of nodes a document may have once aliases are expanded. */
 export const MAX_YAML_NODES = 200_000;
@@ -75,6 +80,7 @@ export function toPlain(node: YNode): unknown {
 /** Per-parse state: the document (to resolve aliases) and the node budget. */
 interface Context {
   readonly file: string;
+  readonly text: string;
   readonly doc: Document.Parsed;
   readonly sink: DiagnosticSink;
   count: number;
@@ -113,7 +119,11 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
     const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const plain = node.type === 'PLAIN';
-    return { kind: 'scalar', value, span, contentStart: span.start + (quoted ? 1 : 0), verbatim: plain || (quoted && node.source === value) };
+    // Verbatim when the text between the quotes (or the plain text) is the string itself: no
+    // escape, no folded line break.
+    const source = ctx.text.slice(span.start + (quoted ? 1 : 0), span.end - (quoted ? 1 : 0));
+    const verbatim = (plain && typeof value !== 'string') || ((plain || quoted) && source === value);
+    return { kind: 'scalar', value, span, contentStart: span.start + (quoted ? 1 : 0), verbatim };
   }
   if (isSeq(node)) {
     const items = node.items.map((item) => convert(ctx, item as YamlNode | null, span, depth + 1));
@@ -151,12 +161,24 @@ function convert(ctx: Context, node: YamlNode | null, at: SourceSpan, depth: num
  * (GC1002) and an empty document (GC1003). Never throws for any input string.
  */
 export function parseYaml(file: string, text: string, sink: DiagnosticSink): YNode | null {
-  const lineCounter = new LineCounter();
+  // The fast path bounds depth and size itself and declines past them; the full composer needs
+  // the pre-scan first (it recurses).
+  const fast = composeFast(file, text, MAX_YAML_NODES, MAX_YAML_DEPTH);
+  if (fast !== undefined) return fast;
   const deep = findExcessNesting(text, MAX_YAML_DEPTH);
   if (deep) {
     sink.report('GC1004', [MAX_YAML_DEPTH], { file, start: deep.offset, end: deep.offset + 1 }, { hint: DEPTH_HINT });
     return null;
   }
+  return parseSlow(file, text, sink);
+}
+
+/**
+ * The `yaml` package's composer: every document the fast path declines, errors included. Needs
+ * the nesting pre-scan first ({@link parseYaml}).
+ */
+export function parseSlow(file: string, text: string, sink: DiagnosticSink): YNode | null {
+  const lineCounter = new LineCounter();
   let doc;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
@@ -176,7 +198,7 @@ export function parseYaml(file: string, text: string, sink: DiagnosticSink): YNo
     sink.report('GC1003', [], { file, start: 0, end: Math.min(1, text.length) });
     return null;
   }
-  const ctx: Context = { file, doc, sink, count: 0, exceeded: false, aliased: false, tooDeep: null };
+  const ctx: Context = { file, text, doc, sink, count: 0, exceeded: false, aliased: false, tooDeep: null };
   const root = convert(ctx, doc.contents as YamlNode, { file, start: 0, end: 0 }, 0);
   if (ctx.exceeded && !ctx.aliased) {
     sink.report('GC1005', [MAX_YAML_NODES], { file, start: 0, end: Math.min(1, text.length) }, { hint: 'split the model, or compute repeated parts with `repeat`/`for`' });

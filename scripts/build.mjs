@@ -23,7 +23,7 @@ import { isMain } from './is-main.mjs';
 const require = createRequire(import.meta.url);
 
 /** Pure-JS libraries bundled into dist/ (so they are devDependencies): loaded by nearly every command. */
-export const INLINED = ['yaml', 'commander', 'picocolors'];
+export const INLINED = ['yaml', 'js-yaml', 'commander', 'picocolors'];
 
 /** The CLI's entry, beside the package's `exports`. */
 const CLI_ENTRY = { 'cli/graphc': 'cli/graphc.ts' };

@@ -8,9 +8,9 @@ import { evaluateComputed, evaluateValue, Scope, valueSource } from '../expr/eva
 import { letter, setKey, typeName, valueMap } from '../expr/helpers.js';
 import type { ComputedValue } from '../expr/computed.js';
 import type { ExpansionFrame, ScopeEntry, Value } from '../ir.js';
-import { normalizeAttr } from '../ops/attrs.js';
+import { normalizeAttr, type Normalized } from '../ops/attrs.js';
 import { OPS } from '../ops/registry.js';
-import { opAttributes } from '../ops/types.js';
+import { opAttributes, type AttrSpec } from '../ops/types.js';
 import type { CallStep, OpStep, Program, Step, Wiring } from '../program.js';
 import type { Resolved } from '../resolve.js';
 import { bindArguments } from './bind.js';
@@ -26,11 +26,20 @@ interface Frame {
   readonly entries: readonly ScopeEntry[];
 }
 
+/** An attribute of an op with the value a layer that does not write it gets (see baseAttributes). */
+interface BaseAttribute {
+  readonly key: string;
+  readonly spec: AttrSpec;
+  readonly raw: Value | undefined;
+  readonly normalized: Normalized | null;
+}
+
 class Expander {
   readonly nodes: RawNode[] = [];
   private readonly instanceCounts = new Map<string, number>();
   private calls = 0;
   private readonly defaults = new Map<string, Record<string, Value>>();
+  private readonly bases = new Map<string, readonly BaseAttribute[]>();
   private readonly shapes = new ShapeOracle(this.nodes);
 
   constructor(
@@ -88,6 +97,24 @@ class Expander {
     return [f.cursor];
   }
 
+  /**
+   * An op's attributes in registry order, each with the value a layer gets when it does not
+   * write it (the model's `defaults:` entry, else the registry default) already normalized:
+   * computed once per op, not once per layer. Values are immutable, so layers share them.
+   */
+  private baseAttributes(op: string): readonly BaseAttribute[] {
+    let bases = this.bases.get(op);
+    if (!bases) {
+      const defaults = this.defaultsFor(op);
+      bases = opAttributes(OPS.get(op)!).entries.map(([key, spec]) => {
+        const raw = Object.hasOwn(defaults, key) ? defaults[key] : spec.default;
+        return { key, spec, raw, normalized: raw === undefined ? null : normalizeAttr(spec, raw) };
+      });
+      this.bases.set(op, bases);
+    }
+    return bases;
+  }
+
   private defaultsFor(op: string): Record<string, Value> {
     let d = this.defaults.get(op);
     if (!d) {
@@ -114,8 +141,8 @@ class Expander {
       });
       return;
     }
-    const { specs, entries: specEntries } = opAttributes(def);
-    const given = valueMap(Object.entries(this.defaultsFor(step.op)));
+    const { specs } = opAttributes(def);
+    const given = valueMap();
     const spans = new Map<string, import('../ir.js').SourceSpan>();
     let ok = true;
     for (const arg of step.args) {
@@ -133,8 +160,10 @@ class Expander {
       }
     }
     const attrs = valueMap();
-    for (const [key, spec] of specEntries) {
-      const raw = Object.hasOwn(given, key) ? given[key] : spec.default;
+    for (const base of this.baseAttributes(step.op)) {
+      const { key, spec } = base;
+      const own = Object.hasOwn(given, key);
+      const raw = own ? given[key] : base.raw;
       if (raw === undefined) {
         if (!spec.optional && ok) {
           this.sink.report('GC3209', [step.op, key], step.opSpan, { trace: f.trace, hint: `${key}: ${spec.description}` });
@@ -142,7 +171,7 @@ class Expander {
         }
         continue;
       }
-      const n = normalizeAttr(spec, raw);
+      const n = own ? normalizeAttr(spec, raw) : base.normalized!;
       if ('expected' in n) {
         const arg = step.args.find((a) => a.key === key);
         const written = arg ? valueSource(arg.value, this.withShapes(f)) : null;
