@@ -26,10 +26,11 @@ export interface CliIo {
 }
 
 /**
- * Exit codes: 0 success, 1 the model is invalid (or a build failed), 2 bad usage; 130 after
- * Ctrl-C (SIGINT) and 143 after SIGTERM, the shell's 128 + signal number.
+ * Exit codes: 0 success, 1 the model is invalid (or a build failed), 2 bad usage, 70 an internal
+ * error (a graphc bug); 130 after Ctrl-C (SIGINT) and 143 after SIGTERM, the shell's 128 + signal
+ * number.
  */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 70, interrupted: 130, terminated: 143 } as const;
 
 /** The process's own streams. */
 export const processIo: CliIo = {
@@ -52,6 +53,7 @@ export class UsageError extends Error {}
  * cannot reorder anything. Line and paragraph separators (U+2028/9) break lines in some terminals.
  */
 const UNSAFE = /(?![\n\t\u200c\u200d])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e\n\t]*$/;
 
 /**
  * Makes text safe for a terminal: every unsafe character becomes `\uXXXX` (beyond the BMP, its
@@ -60,6 +62,9 @@ const UNSAFE = /(?![\n\t\u200c\u200d])[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu;
  * Idempotent: the output contains no unsafe character.
  */
 export function terminalSafe(text: string): string {
+  // Printable ASCII is safe as it is; the Unicode-class pattern costs milliseconds to compile,
+  // a noticeable part of a short command's start-up.
+  if (PRINTABLE_ASCII.test(text)) return text;
   return text.replace(UNSAFE, (c) => {
     let out = '';
     for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from './io.js';
+import { selectCommands } from './run-commands.js';
 
 /** Adds one command to the program; `setCode` records its exit code. */
 export type RegisterCommand = (program: Command, io: CliIo, setCode: (code: number) => void) => void;
@@ -36,8 +37,5 @@ export const COMMANDS: readonly CommandEntry[] = [
  * else every one (program help lists them all; a misspelt command gets a suggestion).
  */
 export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
-  const named = COMMANDS.find((c) => c.name === argv[0]);
-  if (named) return [named];
-  if (argv.length > 0 && argv.every((a) => a === '--version' || a === '-V')) return [];
-  return COMMANDS;
+  return selectCommands(argv, COMMANDS);
 }

@@ -29,8 +29,11 @@ export function layerSeed(name: string, key: string): number {
 /** The initializers by Keras class name. */
 const BY_CLASS_NAME = new Map(Object.values(INITIALIZERS).map((d) => [d.className, d]));
 
-/** The initializer with a seed filled in, when its class takes one and none is given; else itself. */
-export function seededInitializer(v: Value, seed: number): Value {
+/**
+ * The initializer with a seed filled in, when its class takes one and none is given; else itself.
+ * `seed` may be a function, called only when a seed is needed.
+ */
+export function seededInitializer(v: Value, seed: number | (() => number)): Value {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   const { class_name: className, config } = v as { class_name?: Value; config?: Value };
   const def = typeof className === 'string' ? BY_CLASS_NAME.get(className) : undefined;
@@ -40,7 +43,7 @@ export function seededInitializer(v: Value, seed: number): Value {
   // Keys in the initializer's own order, as the attribute normalizer writes them.
   const ordered: { [k: string]: Value } = {};
   for (const k of def.keys) {
-    if (k === 'seed') setKey(ordered, k, seed);
+    if (k === 'seed') setKey(ordered, k, typeof seed === 'number' ? seed : seed());
     else if (given[k] !== undefined) setKey(ordered, k, given[k]!);
   }
   return { class_name: className as string, config: ordered };
@@ -64,7 +67,7 @@ function seedNode(node: LinkedNode): LinkedNode {
   for (const key of initializerKeysOf(node.op)) {
     if (!Object.hasOwn(node.attrs, key)) continue;
     const before = node.attrs[key]!;
-    const after = seededInitializer(before, layerSeed(node.name, key));
+    const after = seededInitializer(before, () => layerSeed(node.name, key));
     if (after === before) continue;
     attrs ??= { ...node.attrs };
     setKey(attrs, key, after);

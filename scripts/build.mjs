@@ -8,12 +8,17 @@
 //   a few larger files load in a fraction of it. The small pure-JS libraries every command needs
 //   (INLINED) are bundled in; every other package stays an import of node_modules, so the optional
 //   peers (tfjs, onnxruntime-node, ts-morph) are still found, or reported missing, at run time.
+// - dist/cli/compile-only.cjs: `validate` and `summary` (cli/compile-only.ts) once more, as one
+//   CommonJS file the bin runs through V8's code cache (cli/code-cache.cjs). The backends' lazy
+//   imports, which those commands never reach, are stubs that throw, so the file holds no
+//   backend and loads no optional package.
 // - Types: tsc emits declarations only, one .d.ts per source as before (the `types` of `exports`).
 // - dist/THIRD-PARTY-LICENSES.md carries the licences of the inlined libraries.
 // - dist/build-info.json, written last, lists the outputs; its presence says the build finished.
 //
 // dist/ is emptied first so a file deleted from the sources cannot linger in a published tarball.
 // The output is deterministic: the same sources give byte-identical files.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -24,6 +29,24 @@ const require = createRequire(import.meta.url);
 
 /** Pure-JS libraries bundled into dist/ (so they are devDependencies): loaded by nearly every command. */
 export const INLINED = ['yaml', 'js-yaml', 'commander', 'picocolors'];
+
+/** The compile-only bundle: its source entry and its output, relative to dist/. */
+export const COMPILE_ONLY = { entry: 'cli/compile-only.ts', file: 'cli/compile-only.cjs' };
+
+/**
+ * An esbuild plugin for the compile-only bundle: every `import()` of a graphc module becomes a
+ * module that throws, so the lazily loaded backends stay out. Packages stay imports.
+ */
+const stubLazyImports = {
+  name: 'stub-lazy-imports',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (a) => (a.kind === 'dynamic-import' ? { path: `${a.importer}:${a.path}`, namespace: 'graphc-stub' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'graphc-stub' }, (a) => ({
+      contents: `throw new Error(${JSON.stringify(`graphc: internal error: the compile-only bundle has no ${a.path.replace(/^.*:/, '')}`)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 /** The CLI's entry, beside the package's `exports`. */
 const CLI_ENTRY = { 'cli/graphc': 'cli/graphc.ts' };
@@ -108,10 +131,29 @@ async function main() {
     metafile: true,
     logLevel: 'warning',
   });
+  const compileOnly = await build({
+    entryPoints: [COMPILE_ONLY.entry],
+    outfile: `dist/${COMPILE_ONLY.file}`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: externals(pkg),
+    // cli/code-cache.cjs passes the file's URL under this name (CommonJS has no import.meta).
+    define: { 'import.meta.url': '__graphcImportMetaUrl' },
+    plugins: [stubLazyImports],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/THIRD-PARTY-LICENSES.md', thirdPartyLicenses());
-  const outputs = Object.keys(result.metafile.outputs).map((f) => f.replace(/\\/g, '/')).sort();
-  writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs }, null, 2)}\n`);
+  const outputs = [...Object.keys(result.metafile.outputs), ...Object.keys(compileOnly.metafile.outputs)].map((f) => f.replace(/\\/g, '/')).sort();
+  // The bin keys the code cache by this hash: a rebuilt bundle never meets an old cache.
+  const sha256 = createHash('sha256').update(readFileSync(`dist/${COMPILE_ONLY.file}`)).digest('hex');
+  writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs, compileOnly: { file: COMPILE_ONLY.file, sha256 } }, null, 2)}\n`);
 }
 
 if (isMain(import.meta.url)) await main();

@@ -20,6 +20,35 @@ export function schemaText(): string {
 }
 
 /**
+ * ajv's standalone code declares every schema it reports in errors as an object literal at the
+ * top of the module (about 240 KB: the whole schema, and each definition again), built in every
+ * process that loads the validator although only an invalid document reads them. Each becomes a
+ * function that builds its object on first use: `schema19` → `schema19()`.
+ */
+function lazySchemas(code: string): string {
+  const literals = new Map<string, unknown>();
+  for (const m of code.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) literals.set(m[1]!, JSON.parse(m[2]!));
+  if (literals.size === 0) throw new Error('unexpected ajv standalone output: no `const schemaN = {...}` lines');
+  // A valid document reads the schemas in one place: `additionalProperties` asks whether a key
+  // is one of `properties`. Those lookups get a Set of the names, written out here.
+  const sets: string[] = [];
+  const withSets = code.replace(/\bfunc1\.call\((schema\d+)((?:\.[A-Za-z_$][\w$]*)+), (key\d+)\)/g, (_m, name: string, path: string, key: string) => {
+    let at = literals.get(name) as Record<string, unknown> | undefined;
+    for (const step of path.slice(1).split('.')) at = at?.[step] as Record<string, unknown> | undefined;
+    if (at === undefined || typeof at !== 'object') throw new Error(`unexpected ajv standalone output: ${name}${path} is not an object`);
+    const set = `${name}_keys${sets.length}`;
+    sets.push(`const ${set} = new Set(${JSON.stringify(Object.keys(at))});`);
+    return `${set}.has(${key})`;
+  });
+  const declared = withSets.replace(/^const (schema\d+) = (\{.*\});$/gm, (_line, name: string, literal: string) => `let ${name}_v;\nfunction ${name}() {\nreturn ${name}_v ??= ${literal};\n}`);
+  const names = new Set(literals.keys());
+  return [...sets, declared].join('\n')
+    .split('\n')
+    .map((line) => (line.startsWith('return schema') ? line : line.replace(/\b(schema\d+)\b(?!_v|\(\))/g, (m, name: string) => (names.has(name) ? `${name}()` : m))))
+    .join('\n');
+}
+
+/**
  * The validator module's text. The options are the ones the compiler relies on: every error
  * (allErrors), each with its schema (verbose: the hint reads `parentSchema.description`), shared
  * definitions compiled once (inlineRefs: false).
@@ -39,7 +68,7 @@ export function validatorText(): string {
   // ajv exports the root function as `validate` and default; the compiler imports one typed name.
   const exported = /^export const validate = (validate\d+);\s*export default \1;$/m.exec(code);
   if (!exported) throw new Error('unexpected ajv standalone output: no `export const validate` line');
-  const body = code.replace(exported[0], '').replace(/^"use strict";\n?/, '');
+  const body = lazySchemas(code.replace(exported[0], '').replace(/^"use strict";\n?/, ''));
   return [
     '// @ts-nocheck',
     '/* eslint-disable */',

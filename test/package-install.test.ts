@@ -66,7 +66,7 @@ function shippedSources(): string[] {
  * build lists them, a declaration file for every source, and the package's own files.
  */
 function expectedEntries(stage: string): string[] {
-  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.js', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
+  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.cjs', 'cli/code-cache.cjs', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
   for (const file of shippedSources()) if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.d.ts')}`);
   const built = JSON.parse(readFileSync(join(stage, 'dist/build-info.json'), 'utf8')) as { outputs: string[] };
   out.push(...built.outputs);
@@ -143,8 +143,18 @@ test('npm pack + npm install: the installed graphc works with and without its op
     const version = graphc('--version');
     assert.equal(ok(version, 'graphc --version').trim(), pkg.version);
     assert.equal(version.stderr, '', 'npx graphc --version printed warnings');
-    assert.match(ok(graphc('validate', resnet50), 'validate'), /ok \(ResNet50, 177 layers, 23,600,006 parameters\)/);
+    // validate and summary run from the code-cached bundle: the first run writes the cache, the
+    // second reads it and prints the same.
+    const cacheDir = join(work, 'code-cache');
+    env['GRAPHC_CODE_CACHE'] = cacheDir;
+    const validated = ok(graphc('validate', resnet50), 'validate');
+    assert.match(validated, /ok \(ResNet50, 177 layers, 23,600,006 parameters\)/);
+    assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.v8')).length, 1, 'validate wrote no code cache');
+    assert.equal(ok(graphc('validate', resnet50), 'validate from the code cache'), validated);
     assert.match(ok(graphc('summary', resnet50), 'summary'), /Total params: 23,600,006/);
+    const invalid = graphc('validate', 'node_modules/graphc/package.json');
+    assert.equal(invalid.status, 1, invalid.stderr);
+    assert.match(invalid.stderr, /error GC\d{4}/);
 
     const build = graphc('build', ...cifar, '--out', 'out-base');
     assert.match(ok(build, 'build'), /diagrams\/overview\.svg/);

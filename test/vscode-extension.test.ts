@@ -68,7 +68,7 @@ test('the extension starts graphc lsp --stdio for a YAML file with a graphc: key
   assert.equal(clients.length, 1);
   const c = clients[0]!;
   assert.ok(c.started);
-  assert.equal(c.server.module, resolve('cli/graphc.js'));
+  assert.equal(c.server.module, resolve('cli/graphc.cjs'));
   assert.deepEqual(c.server.args, ['lsp', '--stdio']);
   assert.deepEqual(c.client.initializationOptions, { variant: 'resnet152', inlayHints: false, debounceMs: 50 });
 });

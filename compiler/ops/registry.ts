@@ -78,11 +78,19 @@ export function getOp(name: string): OpDef | undefined {
   return OPS.get(name);
 }
 
+const SNAKE_CASES = new Map<string, string>();
+
 /**
  * Keras's `to_snake_case` of a class name, the prefix of default layer names:
  * `ZeroPadding2D` → `zero_padding2d`, `ReLU` → `re_lu`.
  */
 export function snakeCase(className: string): string {
-  const first = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
-  return first.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  let snake = SNAKE_CASES.get(className);
+  if (snake === undefined) {
+    const first = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
+    snake = first.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    // Class names are the registry's few dozen: remembered once each.
+    if (SNAKE_CASES.size < 1024) SNAKE_CASES.set(className, snake);
+  }
+  return snake;
 }

@@ -99,14 +99,21 @@ function opSchema(name: string): Schema {
   };
 }
 
+/**
+ * `defaults:`: one definition per op (`$defs/defaults_Conv2D`), referenced, so the validator
+ * compiles each into its own function, run only for the ops a model gives defaults for (inline,
+ * they made the document's validator a 200 KB function every process compiled).
+ */
 function defaultsSchema(): Schema {
   const properties: Schema = {};
-  for (const [name, op] of OPS) {
-    const attrs: Schema = {};
-    for (const [k, spec] of opAttributes(op).entries) attrs[k] = attrSchema(spec);
-    properties[name] = { type: 'object', description: `Defaults for every ${name} layer.`, properties: attrs, additionalProperties: false };
-  }
+  for (const name of OPS.keys()) properties[name] = { $ref: `#/$defs/defaults_${name}` };
   return { type: 'object', description: 'Attribute defaults per layer type, applied where a layer does not set them.', properties, additionalProperties: false };
+}
+
+function opDefaultsSchema(name: string): Schema {
+  const attrs: Schema = {};
+  for (const [k, spec] of opAttributes(OPS.get(name)!).entries) attrs[k] = attrSchema(spec);
+  return { type: 'object', description: `Defaults for every ${name} layer.`, properties: attrs, additionalProperties: false };
 }
 
 const PARAM: Schema = {
@@ -188,6 +195,7 @@ export function buildSchema(): Schema {
     },
   };
   for (const name of OPS.keys()) if (name !== 'Input') defs[`op_${name}`] = opSchema(name);
+  for (const name of OPS.keys()) defs[`defaults_${name}`] = opDefaultsSchema(name);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://graphc.dev/schema/graphc.schema.json',

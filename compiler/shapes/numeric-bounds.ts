@@ -34,19 +34,23 @@ interface Layer {
 
 /** Checks one layer's output shape and counts; false (after reporting) when out of bounds. */
 export function checkLayerNumbers(layer: Layer, shape: Shape, params: ParamCount, macs: number, sink: DiagnosticSink): boolean {
-  const extras = { trace: layer.origin.trace, hint: LIMIT_HINT };
-  const known = shape.slice(1).filter((d): d is number => d !== null);
-  const huge = known.find((d) => !Number.isFinite(d) || d > MAX_DIMENSION);
-  if (huge !== undefined) {
-    sink.report('GC5005', [layer.op, layer.name, 'an output dimension of', big(huge), formatCount(MAX_DIMENSION)], layer.opSpan, extras);
-    return false;
+  // One pass over the dimensions (once per layer: no intermediate arrays).
+  let elements = 1;
+  for (let i = 1; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === null || d === undefined) continue;
+    if (!Number.isFinite(d) || d > MAX_DIMENSION) {
+      sink.report('GC5005', [layer.op, layer.name, 'an output dimension of', big(d), formatCount(MAX_DIMENSION)], layer.opSpan, { trace: layer.origin.trace, hint: LIMIT_HINT });
+      return false;
+    }
+    elements *= d;
   }
-  const elements = known.reduce((a, d) => a * d, 1);
   if (elements > MAX_TENSOR_ELEMENTS) {
-    sink.report('GC5005', [layer.op, layer.name, 'an output of', `${big(elements)} elements per sample`, formatCount(MAX_TENSOR_ELEMENTS)], layer.opSpan, extras);
+    sink.report('GC5005', [layer.op, layer.name, 'an output of', `${big(elements)} elements per sample`, formatCount(MAX_TENSOR_ELEMENTS)], layer.opSpan, { trace: layer.origin.trace, hint: LIMIT_HINT });
     return false;
   }
   const total = params.trainable + params.nonTrainable;
+  if (Number.isSafeInteger(total) && Number.isSafeInteger(macs)) return true;
   for (const [what, n] of [['parameters', total], ['multiply-accumulates', macs]] as const) {
     if (!Number.isSafeInteger(n)) {
       sink.report('GC5006', [`${layer.op} \`${layer.name}\``, Number.isFinite(n) ? big(n) : 'infinitely many', what], layer.opSpan, { trace: layer.origin.trace });

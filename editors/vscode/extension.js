@@ -20,7 +20,8 @@ function findServerScript() {
   const configured = vscode.workspace.getConfiguration('graphc').get('serverPath');
   if (typeof configured === 'string' && configured !== '') return configured;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const rel of ['node_modules/graphc/cli/graphc.js', 'cli/graphc.js']) {
+    // cli/graphc.cjs is the bin (CommonJS starts faster); older installs have cli/graphc.js.
+    for (const rel of ['node_modules/graphc/cli/graphc.cjs', 'cli/graphc.cjs', 'node_modules/graphc/cli/graphc.js']) {
       const candidate = path.join(folder.uri.fsPath, rel);
       if (fs.existsSync(candidate)) return candidate;
     }
