@@ -197,13 +197,31 @@ function deepModel(layers: number): string {
   }
 }
 
-const sweep: { layers: number; ms: { wall: number; cpu: number } }[] = [];
+/**
+ * The garbage collector's time, summed from V8's `gc` performance entries: a large model's IR
+ * survives the whole compile, so each scavenge copies more of it, and GC grows faster than the
+ * work. Entries arrive on a later tick, so the total is read after one.
+ */
+let gcTotal = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcTotal += e.duration;
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const flushGc = async (): Promise<number> => {
+  await new Promise((r) => setTimeout(r, 10));
+  return gcTotal;
+};
+
+const sweep: { layers: number; ms: { wall: number; cpu: number }; gcMs: number }[] = [];
 for (const target of quick ? [1_000, 5_000, 20_000] : [500, 1_000, 2_000, 5_000, 10_000, 20_000]) {
   const text = deepModel(target);
   const probe = graphc.compileSource('deep.yaml', text);
   if (!probe.graph) throw new Error(`the generated deep model does not compile:\n${graphc.renderDiagnostics(probe.diagnostics, probe.files)}`);
   process.stderr.write(`compiling a ${probe.graph.nodes.length}-layer model\n`);
-  sweep.push({ layers: probe.graph.nodes.length, ms: compileMs('deep.yaml', text, null, quick ? 3 : 7, 3) });
+  const runs = quick ? 3 : 7;
+  const gcBefore = await flushGc();
+  const ms = compileMs('deep.yaml', text, null, runs, 3);
+  sweep.push({ layers: probe.graph.nodes.length, ms, gcMs: ((await flushGc()) - gcBefore) / (runs + 3) });
 }
 
 const out: string[] = [];
@@ -211,12 +229,21 @@ out.push('## graphc start-up (bench/startup.ts)', '');
 out.push(`${machineLine()}`, '', `Load while it ran: ${uptimeLine()}`, '', CA_NOTE, '');
 out.push(`Medians of ${ROUNDS} interleaved rounds. Child processes: wall time, and the ratio to \`node -e 0\` as the median of per-round ratios, of wall time and (in brackets) of the child's own CPU time, which the neighbours' load inflates less. In-process rows: ratio to bare node's wall time, for scale.`, '');
 out.push(markdownTable(['what', 'command', 'median ms', '× bare node', 'target'], rows.map((r) => [r.what, `\`${r.command}\``, formatMs(r.median), r.ratio, r.target]), ['left', 'left', 'right', 'right', 'left']));
-out.push('', 'Compile time against layer count (warm, in-process, medians; CPU time is the linearity test, wall time carries the load):', '');
+out.push('', 'Compile time against layer count (warm, in-process, medians; CPU time is the linearity test, wall time carries the load; GC is the mean per compile over the same runs, warm-up included):', '');
 const first = sweep[0]!;
 out.push(markdownTable(
-  ['layers', 'compile ms', 'CPU ms', 'CPU µs per layer', 'CPU ÷ first row', 'layers ÷ first row'],
-  sweep.map((s) => [s.layers.toLocaleString('en-US'), formatMs(s.ms.wall), formatMs(s.ms.cpu), ((s.ms.cpu * 1000) / s.layers).toFixed(1), (s.ms.cpu / first.ms.cpu).toFixed(1), (s.layers / first.layers).toFixed(1)]),
-  ['right', 'right', 'right', 'right', 'right', 'right'],
+  ['layers', 'compile ms', 'CPU ms', 'of which GC ms (mean)', 'CPU µs per layer', 'CPU − GC, µs per layer', 'CPU ÷ first row', 'layers ÷ first row'],
+  sweep.map((s) => [
+    s.layers.toLocaleString('en-US'),
+    formatMs(s.ms.wall),
+    formatMs(s.ms.cpu),
+    formatMs(s.gcMs),
+    ((s.ms.cpu * 1000) / s.layers).toFixed(1),
+    (((s.ms.cpu - s.gcMs) * 1000) / s.layers).toFixed(1),
+    (s.ms.cpu / first.ms.cpu).toFixed(1),
+    (s.layers / first.layers).toFixed(1),
+  ]),
+  ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
 ));
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);

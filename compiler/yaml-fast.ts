@@ -85,6 +85,7 @@ class Composer {
    * must start there.
    */
   private compose(at: number, depth: number, inFlow: boolean): Built {
+    // Nodes are counted as the full composer counts them: values and collections, not keys.
     if (++this.count > this.maxNodes || depth > this.maxDepth) throw DECLINE;
     const e = this.next();
     if (e.type === SCALAR) return this.scalar(e, at, inFlow);
@@ -151,7 +152,6 @@ class Composer {
     while (this.peek().type !== POP) {
       const keyEvent = this.next();
       if (keyEvent.type !== SCALAR || keyEvent.valueStart === -1) throw DECLINE;
-      if (++this.count > this.maxNodes) throw DECLINE;
       const key = this.scalar(keyEvent, keyEvent.valueStart, true).node as YScalar;
       if (key.span.end - key.span.start > 1024 || key.span.start < (last?.nodeEnd ?? start)) throw DECLINE;
       const name = String(key.value);
@@ -202,7 +202,6 @@ class Composer {
       if (isMap) {
         const keyEvent = this.next();
         if (keyEvent.type !== SCALAR || keyEvent.valueStart === -1 || keyEvent.style > DOUBLE_QUOTED) throw DECLINE;
-        if (++this.count > this.maxNodes) throw DECLINE;
         const key = this.scalar(keyEvent, keyEvent.valueStart, true).node as YScalar;
         if (key.span.start !== p) throw DECLINE;
         const name = String(key.value);

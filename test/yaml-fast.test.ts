@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSink } from '../compiler/diagnostics/diagnostic.js';
-import { MAX_YAML_DEPTH, MAX_YAML_NODES, parseSlow, parseYaml } from '../compiler/parse.js';
+import { MAX_YAML_DEPTH, MAX_YAML_NODES, parseSlow, parseYaml, type YMap, type YNode, type YScalar } from '../compiler/parse.js';
 import { composeFast, resolvePlain } from '../compiler/yaml-fast.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -150,6 +150,25 @@ describe('fast YAML path', () => {
     const sink = new DiagnosticSink();
     parseYaml('x.yaml', 'a: 1\na: 2\n', sink);
     assert.deepEqual(sink.all().map((d) => d.code), ['GC1001']);
+  });
+
+  it('counts nodes as the full composer does (values and collections, not keys)', () => {
+    // 150,000 keys with their values: 150,001 nodes by the full composer's count, under the limit.
+    const text = Array.from({ length: 150_000 }, (_, i) => `k${i}: ${i}`).join('\n');
+    const root = composeFast('keys.yaml', text, MAX_YAML_NODES, MAX_YAML_DEPTH);
+    assert.equal(root?.kind === 'map' ? root.entries.length : -1, 150_000);
+    assert.equal(composeFast('keys.yaml', text, 150_000, MAX_YAML_DEPTH), undefined, 'one node over the budget is declined');
+    assert.notEqual(composeFast('keys.yaml', text, 150_001, MAX_YAML_DEPTH), undefined);
+  });
+
+  it('marks a string verbatim only when its source text is the string itself', () => {
+    // Offsets into a verbatim string are source offsets (expression diagnostics point inside it).
+    const text = 'a: "x\\ty {m}"\nb: "plain {m}"\nc: one\n  two\nd: \'it\'\'s\'\ne: word\n';
+    const verbatim = (root: YNode | null | undefined): Record<string, boolean> =>
+      Object.fromEntries((root as YMap).entries.map((e) => [e.key, (e.value as YScalar).verbatim]));
+    const expected = { a: false, b: true, c: false, d: false, e: true };
+    assert.deepEqual(verbatim(composeFast('v.yaml', text, MAX_YAML_NODES, MAX_YAML_DEPTH)), expected);
+    assert.deepEqual(verbatim(parseSlow('v.yaml', text, new DiagnosticSink())), expected);
   });
 
   it('resolves plain scalars by the YAML 1.2 core schema', () => {
