@@ -4,12 +4,14 @@
  * is saved once, and later processes start from it instead of parsing and compiling the source
  * again (about half of a short command's own time). Node 22 offers this as
  * `module.enableCompileCache()`; graphc supports Node 20, so it does the same with `vm.Script`'s
- * `cachedData`.
+ * `cachedData`. The bundle must not `import()` (the build checks): a function compiled from a
+ * Node 20 code cache has lost the callback a dynamic import needs.
  *
  * Safe by construction: a cache is keyed by the bundle's content hash, the Node version and the
  * architecture, and V8 itself rejects data from another V8 or other flags (the source is then
  * compiled as usual and the cache rewritten). Writing is atomic (a temporary file renamed into
- * place) and best-effort: a read-only or missing cache folder only costs the speed-up.
+ * place) and best-effort: a read-only or missing cache folder only costs the speed-up. A folder
+ * keeps the newest 8 caches of the bundle (graphc versions, Node versions); older ones go.
  *
  * Where: `GRAPHC_CODE_CACHE` (a folder; `0`, `off` or `false` turns the cache off), else the
  * platform's user cache folder (`$XDG_CACHE_HOME/graphc` or `~/.cache/graphc`,
@@ -32,9 +34,33 @@ function cacheFolder(env = process.env, platform = process.platform) {
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'graphc');
 }
 
-/** True when this Node can run a cached bundle that may `import()` packages (Node 20.12+ / 21.7+). */
-function supported() {
-  return vm.constants !== undefined && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined;
+/**
+ * Whether the compile-only bundle can run this command line: `validate` or `summary`, without
+ * `--watch` (it imports chokidar) or `--target` (the ts target's check loads its backend). The
+ * bundle has no dynamic import, those stay with the ES module build: Node 20 cannot run one in a
+ * script loaded from a code cache. Options after `--` are file names.
+ */
+function compileOnlyCommand(args) {
+  if (args[0] !== 'validate' && args[0] !== 'summary') return false;
+  const end = args.indexOf('--');
+  return !(end === -1 ? args : args.slice(0, end)).some((a) => a === '--watch' || a === '--target' || a.startsWith('--target='));
+}
+
+/** Caches of one bundle kept in a folder: other graphc versions' (other projects) stay too. */
+const KEEP = 8;
+
+/** Removes the oldest caches of the bundle named by `prefix` beyond {@link KEEP}; best-effort. */
+function pruneQuietly(folder, prefix) {
+  try {
+    const caches = fs
+      .readdirSync(folder)
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.v8'))
+      .map((f) => ({ f, t: fs.statSync(path.join(folder, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of caches.slice(KEEP)) fs.rmSync(path.join(folder, f), { force: true });
+  } catch {
+    // a folder we cannot list is left as it is
+  }
 }
 
 /** Writes `data` to `file` atomically; any failure leaves no file behind and is ignored. */
@@ -61,7 +87,8 @@ function writeQuietly(file, data) {
  */
 function loadCached(file, key, folder) {
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = folder === null ? null : path.join(folder, `${path.basename(file, '.cjs')}-${key}-${process.version}-${process.arch}.v8`);
+  const prefix = `${path.basename(file, '.cjs')}-`;
+  const cacheFile = folder === null ? null : path.join(folder, `${prefix}${key}-${process.version}-${process.arch}.v8`);
   let cachedData;
   if (cacheFile !== null) {
     try {
@@ -71,7 +98,7 @@ function loadCached(file, key, folder) {
     }
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname, __graphcImportMetaUrl) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), pathToFileURL(file).href);
   const cached = cachedData !== undefined && script.cachedDataRejected === false;
@@ -79,9 +106,11 @@ function loadCached(file, key, folder) {
     exports: module.exports,
     cached,
     save() {
-      if (cacheFile !== null && !cached) writeQuietly(cacheFile, script.createCachedData());
+      if (cacheFile === null || cached) return;
+      writeQuietly(cacheFile, script.createCachedData());
+      pruneQuietly(folder, prefix);
     },
   };
 }
 
-module.exports = { cacheFolder, loadCached, supported };
+module.exports = { cacheFolder, compileOnlyCommand, loadCached };

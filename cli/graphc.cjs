@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The `graphc` binary, CommonJS so that a short command starts without Node's ES module loader.
-// `--version` is answered here, before anything loads; `validate` and `summary` run from the
-// code-cached compile-only bundle (dist/cli/compile-only.cjs, see cli/code-cache.cjs); every
+// `--version` is answered here, before anything loads; `validate` and `summary` (without
+// `--watch` or `--target`) run from the code-cached compile-only bundle (dist/cli/compile-only.cjs, see cli/code-cache.cjs); every
 // other command runs from the ES module build, dist/cli/graphc.js (built by `npm ci` through
 // `prepare`). In a checkout without dist/, the TypeScript sources run through tsx.
 const { existsSync, readFileSync } = require('node:fs');
@@ -14,7 +14,6 @@ const dist = join(__dirname, '..', 'dist');
 
 /** The compile-only bundle as the build described it, or null (no build, or an older one). */
 function compileOnlyBundle() {
-  if (args[0] !== 'validate' && args[0] !== 'summary') return null;
   try {
     const info = JSON.parse(readFileSync(join(dist, 'build-info.json'), 'utf8')).compileOnly;
     return info && existsSync(join(dist, info.file)) ? info : null;
@@ -27,9 +26,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The same text commander prints, from the same package.json.
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
-  const bundle = compileOnlyBundle();
-  const cache = bundle ? require('./code-cache.cjs') : null;
-  if (bundle && cache.supported()) {
+  const cache = args[0] === 'validate' || args[0] === 'summary' ? require('./code-cache.cjs') : null;
+  const bundle = cache !== null && cache.compileOnlyCommand(args) ? compileOnlyBundle() : null;
+  if (bundle !== null) {
     const loaded = cache.loadCached(join(dist, bundle.file), bundle.sha256.slice(0, 16), cache.cacheFolder());
     // A successful run has compiled what the command needs: that is the bytecode worth keeping.
     loaded.exports.main(args).then((code) => {

@@ -34,13 +34,16 @@ export const INLINED = ['yaml', 'js-yaml', 'commander', 'picocolors'];
 export const COMPILE_ONLY = { entry: 'cli/compile-only.ts', file: 'cli/compile-only.cjs' };
 
 /**
- * An esbuild plugin for the compile-only bundle: every `import()` of a graphc module becomes a
- * module that throws, so the lazily loaded backends stay out. Packages stay imports.
+ * An esbuild plugin for the compile-only bundle: every `import()` becomes a module that throws,
+ * so the lazily loaded backends stay out, and no dynamic import is left (Node 20 cannot run one
+ * in a script loaded from a code cache). The commands it holds never reach one: the bin sends
+ * `--watch` (chokidar) and `--target` (the ts target's check loads its backend) to the ES module
+ * build.
  */
 const stubLazyImports = {
   name: 'stub-lazy-imports',
   setup(b) {
-    b.onResolve({ filter: /^\./ }, (a) => (a.kind === 'dynamic-import' ? { path: `${a.importer}:${a.path}`, namespace: 'graphc-stub' } : undefined));
+    b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: `${a.importer}:${a.path}`, namespace: 'graphc-stub' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'graphc-stub' }, (a) => ({
       contents: `throw new Error(${JSON.stringify(`graphc: internal error: the compile-only bundle has no ${a.path.replace(/^.*:/, '')}`)});`,
       loader: 'js',
@@ -148,6 +151,8 @@ async function main() {
     metafile: true,
     logLevel: 'warning',
   });
+  const dynamic = Object.values(compileOnly.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+  if (dynamic.length > 0) throw new Error(`build: the compile-only bundle still has dynamic imports: ${dynamic.join(', ')}`);
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/THIRD-PARTY-LICENSES.md', thirdPartyLicenses());
   const outputs = [...Object.keys(result.metafile.outputs), ...Object.keys(compileOnly.metafile.outputs)].map((f) => f.replace(/\\/g, '/')).sort();

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,27 +23,25 @@ interface Loaded {
 const cache = createRequire(import.meta.url)('../cli/code-cache.cjs') as {
   cacheFolder(env?: Record<string, string | undefined>, platform?: string): string | null;
   loadCached(file: string, key: string, folder: string | null): Loaded;
-  supported(): boolean;
+  compileOnlyCommand(args: readonly string[]): boolean;
 };
 
 function fixture(): { dir: string; bundle: string; folder: string } {
   const dir = mkdtempSync(join(tmpdir(), 'graphc-code-cache-'));
   const bundle = join(dir, 'bundle.cjs');
-  // A bundle as esbuild writes one: CommonJS, import.meta.url under its define, a lazy import().
+  // A bundle as esbuild writes one: CommonJS, import.meta.url under its define.
   writeFileSync(bundle, [
     'const path = require("node:path");',
     'function work(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }',
     'exports.sum = work(10);',
     'exports.url = __graphcImportMetaUrl;',
     'exports.base = path.basename(__filename);',
-    'exports.lazy = () => import("node:os").then((os) => typeof os.cpus);',
     '',
   ].join('\n'));
   return { dir, bundle, folder: join(dir, 'cache') };
 }
 
-test('a first load compiles and saves; the next one runs from the cache with the same exports', async () => {
-  assert.ok(cache.supported(), 'this Node has vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER');
+test('a first load compiles and saves; the next one runs from the cache with the same exports', () => {
   const { dir, bundle, folder } = fixture();
   try {
     const first = cache.loadCached(bundle, 'k1', folder);
@@ -51,7 +49,6 @@ test('a first load compiles and saves; the next one runs from the cache with the
     assert.equal(first.exports['sum'], 45);
     assert.equal(first.exports['url'], pathToFileURL(bundle).href);
     assert.equal(first.exports['base'], 'bundle.cjs');
-    assert.equal(await (first.exports['lazy'] as () => Promise<string>)(), 'function', 'import() works inside the script');
     first.save();
     const files = readdirSync(folder);
     assert.deepEqual(files, [`bundle-k1-${process.version}-${process.arch}.v8`], 'one cache file, no temporary left');
@@ -130,4 +127,38 @@ test('GRAPHC_CODE_CACHE names the folder or turns the cache off; else the platfo
   assert.match(cache.cacheFolder({}, 'linux')!, /[/\\]\.cache[/\\]graphc$/);
   assert.match(cache.cacheFolder({}, 'darwin')!, /Library[/\\]Caches[/\\]graphc$/);
   assert.equal(cache.cacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), join('C:\\Users\\u\\AppData\\Local', 'graphc', 'Cache'));
+});
+
+test('validate and summary run from the bundle, except --watch and --target (they load more)', () => {
+  assert.equal(cache.compileOnlyCommand(['validate', 'a.yaml', '--target', 'ts']), false);
+  assert.equal(cache.compileOnlyCommand(['validate', 'a.yaml', '--target=ts,onnx']), false);
+  assert.equal(cache.compileOnlyCommand(['validate', 'a.yaml']), true);
+  assert.equal(cache.compileOnlyCommand(['summary', 'a.yaml', '--json']), true);
+  assert.equal(cache.compileOnlyCommand(['validate', 'a.yaml', '--watch']), false);
+  assert.equal(cache.compileOnlyCommand(['validate', '--', '--watch']), true, 'after --, a file named --watch');
+  for (const other of [['build', 'a.yaml'], ['--help'], [], ['validatex']]) assert.equal(cache.compileOnlyCommand(other), false, other.join(' '));
+});
+
+test('a folder keeps the newest 8 caches of the bundle; other files are left alone', () => {
+  const { dir, bundle, folder } = fixture();
+  try {
+    cache.loadCached(bundle, 'k0', folder).save();
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 1; i <= 9; i++) {
+      const f = join(folder, `bundle-old${i}-${process.version}-${process.arch}.v8`);
+      writeFileSync(f, 'stale');
+      utimesSync(f, old + i, old + i);
+    }
+    writeFileSync(join(folder, 'someone-else.v8'), 'not ours');
+    // A new key (a rebuilt bundle) saves, then prunes: itself, k0 and the 6 newest stale ones stay.
+    cache.loadCached(bundle, 'k1', folder).save();
+    const left = readdirSync(folder).sort();
+    assert.equal(left.filter((f) => f.startsWith('bundle-')).length, 8);
+    assert.ok(left.includes(`bundle-k1-${process.version}-${process.arch}.v8`));
+    assert.ok(left.includes(`bundle-k0-${process.version}-${process.arch}.v8`));
+    assert.ok(!left.includes(`bundle-old1-${process.version}-${process.arch}.v8`), 'the oldest went');
+    assert.ok(left.includes('someone-else.v8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

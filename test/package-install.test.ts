@@ -152,6 +152,10 @@ test('npm pack + npm install: the installed graphc works with and without its op
     assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.v8')).length, 1, 'validate wrote no code cache');
     assert.equal(ok(graphc('validate', resnet50), 'validate from the code cache'), validated);
     assert.match(ok(graphc('summary', resnet50), 'summary'), /Total params: 23,600,006/);
+    // --target runs from the ES module build (the ts check loads its backend): a missing ts-morph is GC0040.
+    const tsCheck = graphc('validate', resnet50, '--target', 'ts');
+    assert.equal(tsCheck.status, 1, tsCheck.stderr);
+    assert.match(tsCheck.stderr, /error GC0040: the ts target needs the package `ts-morph`/);
     const invalid = graphc('validate', 'node_modules/graphc/package.json');
     assert.equal(invalid.status, 1, invalid.stderr);
     assert.match(invalid.stderr, /error GC\d{4}/);
