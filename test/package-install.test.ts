@@ -152,6 +152,12 @@ test('npm pack + npm install: the installed graphc works with and without its op
     assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.v8')).length, 1, 'validate wrote no code cache');
     assert.equal(ok(graphc('validate', resnet50), 'validate from the code cache'), validated);
     assert.match(ok(graphc('summary', resnet50), 'summary'), /Total params: 23,600,006/);
+    // The bundle prints what the ES module build prints, byte for byte, exit code included.
+    const esm = (...args: string[]): SpawnSyncReturns<string> => run(process.execPath, ['node_modules/graphc/dist/cli/graphc.js', ...args], app);
+    for (const line of [['validate', resnet50, '--json'], ['summary', ...cifar, '--json'], ['summary', resnet50, '--set', 'classes=0'], ['validate'], ['summary', '--help']]) {
+      const [a, b] = [graphc(...line), esm(...line)];
+      assert.deepEqual([a.status, a.stdout, a.stderr], [b.status, b.stdout, b.stderr], `graphc ${line.join(' ')}: the bundle and the ES module build differ`);
+    }
     // --target runs from the ES module build (the ts check loads its backend): a missing ts-morph is GC0040.
     const tsCheck = graphc('validate', resnet50, '--target', 'ts');
     assert.equal(tsCheck.status, 1, tsCheck.stderr);
