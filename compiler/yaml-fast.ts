@@ -122,9 +122,13 @@ class Composer {
       const node: YScalar = { kind: 'scalar', value, span, contentStart: start, verbatim: text.slice(start, end) === value };
       return { node, nodeEnd: inFlow ? span.end : this.lineTrail(span.end), glue: !inFlow };
     }
-    // A block scalar: from its header's indicator to the end of its last kept line.
+    // A block scalar: from its header's indicator to the end of its last kept line. An explicit
+    // indentation indicator (`|2`) is declined (the parsers differ on its trailing blank lines),
+    // as is keep chomping (`|+`) running to the end of the text.
     const indicator = text[at];
     if (inFlow || (indicator !== '|' && indicator !== '>')) throw DECLINE;
+    if (/^[|>][-+]?[0-9]/.test(text.slice(at, at + 3))) throw DECLINE;
+    if (e.chomping === KEEP && /^[ \n]*$/.test(text.slice(end))) throw DECLINE;
     const value = getScalarValue(text, e);
     if (value === '') throw DECLINE;
     // Without `+`, trailing lines of at most the block's indentation in spaces are not its own.
@@ -158,7 +162,8 @@ class Composer {
       if (seen.has(name)) throw DECLINE; // the slow path reports it, with the first place
       seen.add(name);
       let at = this.skipSpaces(key.span.end);
-      if (text.charCodeAt(at) !== 58 /* : */) throw DECLINE;
+      // The `:` of an implicit key must be within 1024 characters of the key's start (an error).
+      if (text.charCodeAt(at) !== 58 /* : */ || at - key.span.start > 1024) throw DECLINE;
       at = this.skipSpaces(at + 1);
       last = this.compose(at, depth + 1, false);
       entries.push({ key: name, keySpan: key.span, value: last.node });
@@ -177,9 +182,14 @@ class Composer {
     let last: Built | null = null;
     let dash = start;
     while (this.peek().type !== POP) {
-      if (last !== null) dash = this.skipTrivia(last.nodeEnd);
+      const from = last === null ? start : last.nodeEnd;
+      if (last !== null) dash = this.skipTrivia(from);
       if (text.charCodeAt(dash) !== 45 /* - */) throw DECLINE;
-      last = this.compose(this.skipSpaces(dash + 1), depth + 1, false);
+      const at = this.skipSpaces(dash + 1);
+      // An empty item with a comment line before its `-` takes trivia by rules not reproduced.
+      const next = this.peek();
+      if (next.type === SCALAR && next.valueStart === -1 && text.slice(from, this.skipTrivia(at)).includes('#')) throw DECLINE;
+      last = this.compose(at, depth + 1, false);
       items.push(last.node);
     }
     this.i++;

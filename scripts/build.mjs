@@ -18,7 +18,6 @@
 //
 // dist/ is emptied first so a file deleted from the sources cannot linger in a published tarball.
 // The output is deterministic: the same sources give byte-identical files.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -156,9 +155,8 @@ async function main() {
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/THIRD-PARTY-LICENSES.md', thirdPartyLicenses());
   const outputs = [...Object.keys(result.metafile.outputs), ...Object.keys(compileOnly.metafile.outputs)].map((f) => f.replace(/\\/g, '/')).sort();
-  // The bin keys the code cache by this hash: a rebuilt bundle never meets an old cache.
-  const sha256 = createHash('sha256').update(readFileSync(`dist/${COMPILE_ONLY.file}`)).digest('hex');
-  writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs, compileOnly: { file: COMPILE_ONLY.file, sha256 } }, null, 2)}\n`);
+  // The bin finds the compile-only bundle here (and keys its code cache by the file's own hash).
+  writeFileSync('dist/build-info.json', `${JSON.stringify({ inlined: INLINED, outputs, compileOnly: { file: COMPILE_ONLY.file } }, null, 2)}\n`);
 }
 
 if (isMain(import.meta.url)) await main();

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ interface Loaded {
 }
 const cache = createRequire(import.meta.url)('../cli/code-cache.cjs') as {
   cacheFolder(env?: Record<string, string | undefined>, platform?: string): string | null;
-  loadCached(file: string, key: string, folder: string | null): Loaded;
+  loadCached(file: string, folder: string | null): Loaded;
   compileOnlyCommand(args: readonly string[]): boolean;
 };
 
@@ -44,16 +44,17 @@ function fixture(): { dir: string; bundle: string; folder: string } {
 test('a first load compiles and saves; the next one runs from the cache with the same exports', () => {
   const { dir, bundle, folder } = fixture();
   try {
-    const first = cache.loadCached(bundle, 'k1', folder);
+    const first = cache.loadCached(bundle, folder);
     assert.equal(first.cached, false);
     assert.equal(first.exports['sum'], 45);
     assert.equal(first.exports['url'], pathToFileURL(bundle).href);
     assert.equal(first.exports['base'], 'bundle.cjs');
     first.save();
     const files = readdirSync(folder);
-    assert.deepEqual(files, [`bundle-k1-${process.version}-${process.arch}.v8`], 'one cache file, no temporary left');
+    assert.equal(files.length, 1, 'one cache file, no temporary left');
+    assert.match(files[0]!, new RegExp(`^bundle-[0-9a-f]{24}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
     const before = readFileSync(join(folder, files[0]!));
-    assert.deepEqual(loadInChild(bundle, 'k1', folder), { cached: true, sum: 45 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 45 });
     assert.deepEqual(readFileSync(join(folder, files[0]!)), before, 'an accepted cache is not rewritten');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -64,24 +65,27 @@ test('a first load compiles and saves; the next one runs from the cache with the
  * Loads the bundle in a new process (V8 keeps compiled scripts per process, so in this one a
  * second load would never consult the data), saves, and tells whether the cache was used.
  */
-function loadInChild(bundle: string, key: string, folder: string): { cached: boolean; sum: number } {
-  const script = `const c = require(${JSON.stringify(join(import.meta.dirname, '..', 'cli', 'code-cache.cjs'))}); const l = c.loadCached(${JSON.stringify(bundle)}, ${JSON.stringify(key)}, ${JSON.stringify(folder)}); l.save(); console.log(JSON.stringify({ cached: l.cached, sum: l.exports.sum }));`;
+function loadInChild(bundle: string, folder: string): { cached: boolean; sum: number } {
+  const script = `const c = require(${JSON.stringify(join(import.meta.dirname, '..', 'cli', 'code-cache.cjs'))}); const l = c.loadCached(${JSON.stringify(bundle)}, ${JSON.stringify(folder)}); l.save(); console.log(JSON.stringify({ cached: l.cached, sum: l.exports.sum }));`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as { cached: boolean; sum: number };
 }
 
-test('damaged cache data is rejected by V8, recompiled and rewritten; another key is another file', () => {
+test('damaged cache data is rejected by V8, recompiled and rewritten; a changed bundle gets its own cache', () => {
   const { dir, bundle, folder } = fixture();
   try {
-    assert.deepEqual(loadInChild(bundle, 'k1', folder), { cached: false, sum: 45 });
-    assert.deepEqual(loadInChild(bundle, 'k1', folder), { cached: true, sum: 45 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: false, sum: 45 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 45 });
     const file = join(folder, readdirSync(folder)[0]!);
     writeFileSync(file, Buffer.from('not a code cache'));
-    assert.deepEqual(loadInChild(bundle, 'k1', folder), { cached: false, sum: 45 }, 'damaged data is not used');
-    assert.deepEqual(loadInChild(bundle, 'k1', folder), { cached: true, sum: 45 }, 'the rewritten cache is used');
-    // A rebuilt bundle has another hash: it never meets the old bytecode.
-    assert.deepEqual(loadInChild(bundle, 'k2', folder), { cached: false, sum: 45 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: false, sum: 45 }, 'damaged data is not used');
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 45 }, 'the rewritten cache is used');
+    // A changed bundle of the same length (V8 checks only the length) never meets the old
+    // bytecode: the key is the hash of the source as read.
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replace('work(10)', 'work(11)'));
+    assert.deepEqual(loadInChild(bundle, folder), { cached: false, sum: 55 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 55 });
     assert.equal(readdirSync(folder).length, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +98,7 @@ test('an unwritable cache folder, or none, only costs the speed-up', { skip: pro
     const locked = join(dir, 'locked');
     writeFileSync(locked, '');
     chmodSync(dir, 0o500);
-    const loaded = cache.loadCached(bundle, 'k1', join(dir, 'cache'));
+    const loaded = cache.loadCached(bundle, join(dir, 'cache'));
     loaded.save();
     assert.equal(loaded.exports['sum'], 45);
     assert.equal(existsSync(join(dir, 'cache')), false);
@@ -108,11 +112,11 @@ test('a folder that cannot be created (a file is in the way) is skipped without 
   const { dir, bundle } = fixture();
   try {
     writeFileSync(join(dir, 'cache'), 'a file, not a folder');
-    const loaded = cache.loadCached(bundle, 'k1', join(dir, 'cache'));
+    const loaded = cache.loadCached(bundle, join(dir, 'cache'));
     assert.doesNotThrow(() => loaded.save());
     assert.equal(readFileSync(join(dir, 'cache'), 'utf8'), 'a file, not a folder');
     assert.deepEqual(readdirSync(dir).sort(), ['bundle.cjs', 'cache']);
-    const off = cache.loadCached(bundle, 'k1', null);
+    const off = cache.loadCached(bundle, null);
     off.save();
     assert.equal(off.cached, false);
   } finally {
@@ -139,25 +143,47 @@ test('validate and summary run from the bundle, except --watch and --target (the
   for (const other of [['build', 'a.yaml'], ['--help'], [], ['validatex']]) assert.equal(cache.compileOnlyCommand(other), false, other.join(' '));
 });
 
-test('a folder keeps the newest 8 caches of the bundle; other files are left alone', () => {
+test('a folder keeps the 8 most recently used caches of the bundle, and drops stale temporaries', () => {
   const { dir, bundle, folder } = fixture();
   try {
-    cache.loadCached(bundle, 'k0', folder).save();
-    const old = Date.now() / 1000 - 3600;
+    const tag = `${process.version}-${process.arch}`;
+    mkdirSync(folder, { mode: 0o700 });
+    const old = Date.now() / 1000 - 7200;
     for (let i = 1; i <= 9; i++) {
-      const f = join(folder, `bundle-old${i}-${process.version}-${process.arch}.v8`);
+      const f = join(folder, `bundle-old${i}-${tag}.v8`);
       writeFileSync(f, 'stale');
       utimesSync(f, old + i, old + i);
     }
+    writeFileSync(join(folder, `bundle-x-${tag}.v8.123.tmp`), 'left by a killed process');
+    utimesSync(join(folder, `bundle-x-${tag}.v8.123.tmp`), old, old);
+    writeFileSync(join(folder, `bundle-y-${tag}.v8.456.tmp`), 'being written right now');
     writeFileSync(join(folder, 'someone-else.v8'), 'not ours');
-    // A new key (a rebuilt bundle) saves, then prunes: itself, k0 and the 6 newest stale ones stay.
-    cache.loadCached(bundle, 'k1', folder).save();
+    cache.loadCached(bundle, folder).save();
     const left = readdirSync(folder).sort();
-    assert.equal(left.filter((f) => f.startsWith('bundle-')).length, 8);
-    assert.ok(left.includes(`bundle-k1-${process.version}-${process.arch}.v8`));
-    assert.ok(left.includes(`bundle-k0-${process.version}-${process.arch}.v8`));
-    assert.ok(!left.includes(`bundle-old1-${process.version}-${process.arch}.v8`), 'the oldest went');
+    assert.equal(left.filter((f) => f.startsWith('bundle-') && f.endsWith('.v8')).length, 8, left.join(' '));
+    for (let i = 1; i <= 2; i++) assert.ok(!left.includes(`bundle-old${i}-${tag}.v8`), `old${i}, the least recently used, went`);
+    assert.ok(left.includes(`bundle-old3-${tag}.v8`));
+    assert.ok(!left.includes(`bundle-x-${tag}.v8.123.tmp`), 'a stale temporary went');
+    assert.ok(left.includes(`bundle-y-${tag}.v8.456.tmp`), 'a fresh temporary stays');
     assert.ok(left.includes('someone-else.v8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('on POSIX a cache is read only from a folder and a file nobody else may write', { skip: typeof process.getuid !== 'function' }, () => {
+  const { dir, bundle, folder } = fixture();
+  try {
+    assert.deepEqual(loadInChild(bundle, folder), { cached: false, sum: 45 });
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 45 });
+    const file = join(folder, readdirSync(folder)[0]!);
+    chmodSync(file, 0o666);
+    assert.equal(loadInChild(bundle, folder).cached, false, 'a world-writable cache file is not run');
+    chmodSync(file, 0o600);
+    chmodSync(folder, 0o777);
+    assert.equal(loadInChild(bundle, folder).cached, false, 'nor one in a world-writable folder');
+    chmodSync(folder, 0o700);
+    assert.deepEqual(loadInChild(bundle, folder), { cached: true, sum: 45 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,7 +66,7 @@ function shippedSources(): string[] {
  * build lists them, a declaration file for every source, and the package's own files.
  */
 function expectedEntries(stage: string): string[] {
-  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.cjs', 'cli/code-cache.cjs', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
+  const out = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'spec/graphc.schema.json', 'cli/graphc.cjs', 'cli/graphc.js', 'cli/code-cache.cjs', 'dist/THIRD-PARTY-LICENSES.md', 'dist/build-info.json', 'dist/cli/graphc.js'];
   for (const file of shippedSources()) if (file.endsWith('.ts')) out.push(`dist/${file.replace(/\.ts$/, '.d.ts')}`);
   const built = JSON.parse(readFileSync(join(stage, 'dist/build-info.json'), 'utf8')) as { outputs: string[] };
   out.push(...built.outputs);
