@@ -79,7 +79,7 @@ export interface TrainResult extends FitResult {
   readonly history: History;
   readonly runtime: string;
   readonly meta: TrainedMeta;
-  /** Problems found in the data that did not stop training (none today; kept for warnings). */
+  /** The output folder the checkpoints and history were written to (`options.out`), or null. */
   readonly out: string | null;
 }
 
