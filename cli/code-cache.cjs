@@ -34,7 +34,9 @@ function cacheFolder(env = process.env, platform = process.platform) {
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'graphc', 'Cache');
   if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'graphc');
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'graphc');
+  // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : null;
+  return path.join(xdg ?? path.join(home, '.cache'), 'graphc');
 }
 
 /**

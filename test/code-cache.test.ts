@@ -129,6 +129,7 @@ test('GRAPHC_CODE_CACHE names the folder or turns the cache off; else the platfo
   for (const off of ['0', 'off', 'false', 'OFF']) assert.equal(cache.cacheFolder({ GRAPHC_CODE_CACHE: off }), null);
   assert.equal(cache.cacheFolder({ XDG_CACHE_HOME: '/xdg' }, 'linux'), join('/xdg', 'graphc'));
   assert.match(cache.cacheFolder({}, 'linux')!, /[/\\]\.cache[/\\]graphc$/);
+  assert.match(cache.cacheFolder({ XDG_CACHE_HOME: 'relative/dir' }, 'linux')!, /[/\\]\.cache[/\\]graphc$/, 'a relative XDG_CACHE_HOME is ignored');
   assert.match(cache.cacheFolder({}, 'darwin')!, /Library[/\\]Caches[/\\]graphc$/);
   assert.equal(cache.cacheFolder({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), join('C:\\Users\\u\\AppData\\Local', 'graphc', 'Cache'));
 });
