@@ -22,7 +22,10 @@ export interface ModelSides {
 
 /** The result: problems, and how to encode labels when there are none. */
 export interface DataCheck {
+  /** Problems that stop training or evaluation. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Problems that do not: GC6012, class names that do not match the outputs. */
+  readonly warnings: readonly Diagnostic[];
   readonly encoding: LabelEncoding;
   /** Classes of a classifier output (its last dimension), else null. */
   readonly classes: number | null;
@@ -41,7 +44,15 @@ export function checkDataset(ds: Dataset, model: ModelSides, limit = 10): DataCh
   const units = model.outputShape[model.outputShape.length - 1] ?? null;
   const classes = model.outputShape.length === 1 && units !== null && units > 1 ? units : null;
   let encoding: LabelEncoding = 'as-is';
-  if (ds.length === 0) return { diagnostics: [makeDiagnostic('GC6006', [ds.source], null)], encoding, classes };
+  // The class names label the confusion matrix, predictions and the saved model: outputs past
+  // them are shown by number, names past the outputs are never used.
+  const warnings: Diagnostic[] = [];
+  if (spec.classNames !== null && classes !== null && spec.classNames.length !== classes) {
+    warnings.push(makeDiagnostic('GC6012', [ds.source, spec.classNames.length, classes], null, {
+      hint: spec.classNames.length < classes ? 'outputs without a name are shown by their number; check the model\'s number of classes' : 'check the model\'s number of classes',
+    }));
+  }
+  if (ds.length === 0) return { diagnostics: [makeDiagnostic('GC6006', [ds.source], null)], warnings, encoding, classes };
   if (!fits(spec.shape, model.inputShape)) {
     out.push(makeDiagnostic('GC6004', [ds.source, 0, formatDims(spec.shape), model.inputName, formatDims(model.inputShape)], null, { hint: 'every sample has this shape; resize the data or change the model\'s input_shape' }));
   }
@@ -63,5 +74,5 @@ export function checkDataset(ds: Dataset, model: ModelSides, limit = 10): DataCh
     const wantClasses = encoding === 'one-hot' || encoding === 'index' ? classes : null;
     out.push(...ds.scan(limit, { classes: wantClasses, shape: model.inputShape, input: model.inputName }));
   }
-  return { diagnostics: out, encoding, classes };
+  return { diagnostics: out, warnings, encoding, classes };
 }

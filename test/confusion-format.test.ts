@@ -28,3 +28,14 @@ test('names are made printable and cut to 12 characters', () => {
   const label = table[1]!.split(/\s+/)[0]!;
   assert.ok(label.length <= 12, label);
 });
+
+test('columns line up: each count ends where its column name ends, whatever the label widths', () => {
+  for (const names of [['cat', 'dog'], ['a-rather-long', 'b'], ['x']]) {
+    const matrix = names.map((_, i) => names.map((__, j) => (i === j ? 1234 : 0)));
+    const [head, ...rows] = formatConfusion(matrix, names).split('\n');
+    const ends = (line: string): number[] => [...line.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
+    const columnEnds = ends(head!).slice(-names.length);
+    for (const row of rows) assert.deepEqual(ends(row).slice(-names.length), columnEnds, `${head}\n${row}`);
+    assert.ok(rows.every((r) => r.length === head!.length), 'every row as wide as the header');
+  }
+});

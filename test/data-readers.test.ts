@@ -112,6 +112,19 @@ test('checks: labels out of range, wrong sample shape, label shape against the l
   assert.equal(checkDataset(ds, { ...sides, outputShape: [3, 3] }).diagnostics[0]!.code, 'GC6007');
 });
 
+test('a warning, not an error, when the data names other than one class per output (GC6012)', async () => {
+  const root = join(dir, 'two-classes');
+  put(join(root, 'cat', 'a.png'), await pngBytes(2, 2, () => [255, 0, 0]));
+  put(join(root, 'dog', 'b.png'), await pngBytes(2, 2, () => [0, 0, 255]));
+  const ds = await openDataset(root, [2, 2, 3]);
+  const three = checkDataset(ds, sides);
+  assert.deepEqual(three.diagnostics, [], 'it does not stop training');
+  assert.deepEqual(three.warnings.map((d) => `${d.code} ${d.severity} ${d.message}`), [`GC6012 warning \`${root}\` names 2 classes; the model has 3 outputs`]);
+  assert.match(three.warnings[0]!.hint ?? '', /shown by their number/);
+  assert.deepEqual(checkDataset(ds, { ...sides, outputShape: [2] }).warnings, []);
+  assert.equal(checkDataset(ds, { ...sides, outputShape: [1] }).warnings.length, 0, 'a single output is not a classifier over names');
+});
+
 test('shuffling is seeded and depends only on (seed, epoch)', () => {
   assert.deepEqual(epochOrder(50, 7, 3), epochOrder(50, 7, 3));
   assert.notDeepEqual(epochOrder(50, 7, 3), epochOrder(50, 7, 4));

@@ -41,6 +41,8 @@ test('every diagnostic code has a golden case (or a named test elsewhere)', () =
   const elsewhere = new Set(['GC0003', 'GC0004', 'GC0005', 'GC0040', 'GC0041', 'GC0033']); // GC0033: test/target-support.test.ts
   // weights: no shipped op lacks a torch form yet; weights.test.ts reaches GC7010 with one that does
   elsewhere.add('GC7010');
+  // a warning of a successful train or evaluate, whose golden would need a trained model: test/data-readers.test.ts
+  elsewhere.add('GC6012');
   const missing = Object.keys(CATALOGUE).filter((c) => !seen.has(c) && !elsewhere.has(c));
   assert.deepEqual(missing, []);
   assert.ok(cases.length >= 25);

@@ -68,6 +68,8 @@ export interface TrainOptions {
   readonly progress?: ProgressOptions | null;
   /** More callbacks, after graphc's own. */
   readonly callbacks?: readonly Callback[];
+  /** Called once, before training, with problems in the data that do not stop it (GC6012). */
+  readonly onWarnings?: (warnings: readonly Diagnostic[]) => void;
   /** Set `requested` to stop after the current batch (the CLI's Ctrl-C does). */
   readonly stop?: StopFlag;
 }
@@ -137,6 +139,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     const problems = checks.flatMap((c) => c.diagnostics);
     if (problems.length > 0) throw new TrainError(problems);
+    const warnings = checks.flatMap((c) => c.warnings);
+    if (warnings.length > 0) options.onWarnings?.(warnings);
     let data = trainData;
     if (!validation && options.validationSplit !== undefined && options.validationSplit > 0) {
       const split = splitIndices(trainData.length, options.validationSplit);

@@ -10,6 +10,8 @@ import { modelOptionsOf } from '../model-options.js';
 import { dataKeysOf, dataOptionsOf, printable, report, reportTrainError, type DataCommandOptions } from '../train-options.js';
 import { intOption } from '../run-settings.js';
 import { openUsableModel } from './use-model-option.js';
+import { printDiagnostics } from '../print-diagnostics.js';
+import { SourceFiles } from '../../compiler/diagnostics/render.js';
 
 /** Options of `graphc evaluate`. */
 export interface EvaluateOptions extends DataCommandOptions {
@@ -23,8 +25,11 @@ export interface EvaluateOptions extends DataCommandOptions {
 export function formatConfusion(matrix: readonly (readonly number[])[], names: readonly string[]): string {
   const labels = matrix.map((_, i) => printable(names[i] ?? String(i)).slice(0, 12));
   const width = Math.max(6, ...labels.map((l) => l.length), ...matrix.flat().map((v) => String(v).length)) + 1;
-  const head = `${'true \\ predicted'.padEnd(width + 4)}${labels.map((l) => l.padStart(width)).join('')}`;
-  const rows = matrix.map((row, i) => `${labels[i]!.padEnd(width + 4)}${row.map((v) => String(v).padStart(width)).join('')}`);
+  // The corner's text is wider than short labels: the first column fits both.
+  const corner = 'true \\ predicted';
+  const first = Math.max(width + 4, corner.length + 1);
+  const head = `${corner.padEnd(first)}${labels.map((l) => l.padStart(width)).join('')}`;
+  const rows = matrix.map((row, i) => `${labels[i]!.padEnd(first)}${row.map((v) => String(v).padStart(width)).join('')}`);
   return [head, ...rows].join('\n');
 }
 
@@ -53,6 +58,7 @@ export async function evaluateCommand(file: string, options: EvaluateOptions, io
     try {
       const check = checkDataset(data, { inputName: usable.inputName, inputShape: usable.inputShape, outputShape: usable.outputShape, loss: training.loss as string, needLabels: true });
       if (check.diagnostics.length > 0) throw new TrainError(check.diagnostics);
+      printDiagnostics(io, check.warnings, new SourceFiles());
       names = ['loss', ...training.metrics];
       const plan = { spec: data.spec, preprocessing: usable.preprocessing, encoding: check.encoding, classes: check.classes };
       evaluation = await evaluateDataset(tf, usable.model, data, batchSize, plan, names, true);

@@ -7,7 +7,8 @@
 import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, UsageError, type CliIo } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, printDiagnostics } from '../load-model.js';
+import { SourceFiles } from '../../compiler/diagnostics/render.js';
 import { modelOptionsOf } from '../model-options.js';
 import { backendOption, dataKeysOf, dataOptionsOf, printable, report, reportTrainError, splitTrainingSets, type DataCommandOptions } from '../train-options.js';
 import { intOption } from '../run-settings.js';
@@ -74,6 +75,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, i
       stop,
       progress: { write: say, tty, jsonl: options.jsonl ? io.out : null },
       callbacks: [new StopOnInterrupt(stop, io.err)],
+      onWarnings: (warnings) => printDiagnostics(io, warnings, new SourceFiles()),
     });
     const best = result.history.best;
     if (json) {

@@ -144,6 +144,7 @@ export const CATALOGUE = {
   GC6009: { severity: 'error', message: 'cannot resume from `{0}`: {1}' },
   GC6010: { severity: 'error', message: 'cannot train `{0}`: {1}' },
   GC6011: { severity: 'error', message: '`{0}` is not a model graphc can {1}: {2}' },
+  GC6012: { severity: 'warning', message: '`{0}` names {1} classes; the model has {2} outputs' },
   // Integer tensors (issue 10 part B).
   GC5030: { severity: 'error', message: '{0} `{1}` needs float values, but `{2}` is an int32 tensor' },
 } as const satisfies Record<string, Entry>;
