@@ -30,8 +30,7 @@ const FLOW = 2;
 const KEEP = 3;
 
 /** Thrown inside the composer to hand the text to the `yaml` package; never escapes. */
-class Decline {}
-const DECLINE = new Decline();
+const DECLINE = Symbol('decline');
 
 /** A composed node with the two ends the `yaml` package keeps: value end and node end. */
 interface Built {
@@ -128,7 +127,7 @@ class Composer {
     const indicator = text[at];
     if (inFlow || (indicator !== '|' && indicator !== '>')) throw DECLINE;
     if (/^[|>][-+]?[0-9]/.test(text.slice(at, at + 3))) throw DECLINE;
-    if (e.chomping === KEEP && /^[ \n]*$/.test(text.slice(end))) throw DECLINE;
+    if (e.chomping === KEEP && this.skipBlank(end) === text.length) throw DECLINE;
     const value = getScalarValue(text, e);
     if (value === '') throw DECLINE;
     // Without `+`, trailing lines of at most the block's indentation in spaces are not its own.
@@ -157,7 +156,7 @@ class Composer {
       const keyEvent = this.next();
       if (keyEvent.type !== SCALAR || keyEvent.valueStart === -1) throw DECLINE;
       const key = this.scalar(keyEvent, keyEvent.valueStart, true).node as YScalar;
-      if (key.span.end - key.span.start > 1024 || key.span.start < (last?.nodeEnd ?? start)) throw DECLINE;
+      if (key.span.start < (last?.nodeEnd ?? start)) throw DECLINE;
       const name = String(key.value);
       if (seen.has(name)) throw DECLINE; // the slow path reports it, with the first place
       seen.add(name);
@@ -188,7 +187,7 @@ class Composer {
       const at = this.skipSpaces(dash + 1);
       // An empty item with a comment line before its `-` takes trivia by rules not reproduced.
       const next = this.peek();
-      if (next.type === SCALAR && next.valueStart === -1 && text.slice(from, this.skipTrivia(at)).includes('#')) throw DECLINE;
+      if (next.type === SCALAR && next.valueStart === -1 && this.hasComment(from, this.skipTrivia(at))) throw DECLINE;
       last = this.compose(at, depth + 1, false);
       items.push(last.node);
     }
@@ -240,8 +239,26 @@ class Composer {
   /** The next token's offset when comments come before it (else `p`). */
   private commentsUpTo(p: number): number {
     const next = this.skipTrivia(p);
-    const comment = this.text.indexOf('#', p);
-    return comment !== -1 && comment < next ? next : p;
+    return this.hasComment(p, next) ? next : p;
+  }
+
+  /** Whether trivia in `[from, to)` holds a comment (a search bounded by the range). */
+  private hasComment(from: number, to: number): boolean {
+    for (let p = from; p < to; p++) if (this.text.charCodeAt(p) === HASH) return true;
+    return false;
+  }
+
+  /** Skips spaces and newlines. */
+  private skipBlank(p: number): number {
+    const { text } = this;
+    for (let c = text.charCodeAt(p); c === SPACE || c === NEWLINE; c = text.charCodeAt(++p));
+    return p;
+  }
+
+  /** The end of the line `p` is on: its newline's offset, or the end of the text. */
+  private lineEnd(p: number): number {
+    const nl = this.text.indexOf('\n', p);
+    return nl === -1 ? this.text.length : nl;
   }
 
   /** Column of an offset (spaces only: the fast path declines tabs). */
@@ -260,10 +277,8 @@ class Composer {
     for (;;) {
       const c = text.charCodeAt(p);
       if (c === SPACE || c === NEWLINE) p++;
-      else if (c === HASH) {
-        const nl = text.indexOf('\n', p);
-        p = nl === -1 ? text.length : nl;
-      } else return p;
+      else if (c === HASH) p = this.lineEnd(p);
+      else return p;
     }
   }
 
@@ -277,10 +292,7 @@ class Composer {
   private lineTrail(p: number): number {
     const { text } = this;
     p = this.skipSpaces(p);
-    if (text.charCodeAt(p) === HASH) {
-      const nl = text.indexOf('\n', p);
-      p = nl === -1 ? text.length : nl;
-    }
+    if (text.charCodeAt(p) === HASH) p = this.lineEnd(p);
     return text.charCodeAt(p) === NEWLINE ? p + 1 : p;
   }
 
@@ -295,10 +307,8 @@ class Composer {
       const first = this.skipSpaces(p);
       const c = text.charCodeAt(first);
       if (c === NEWLINE) p = first + 1;
-      else if (c === HASH && first - p > indent) {
-        const nl = text.indexOf('\n', first);
-        p = end = nl === -1 ? text.length : nl + 1;
-      } else return end;
+      else if (c === HASH && first - p > indent) p = end = Math.min(this.lineEnd(first) + 1, text.length);
+      else return end;
     }
   }
 
@@ -318,8 +328,8 @@ class Composer {
       if (c === NEWLINE) p = first + 1;
       else if (c === HASH) {
         if (first - p >= indent) takes = true;
-        const nl = text.indexOf('\n', first);
-        if (nl === -1) return takes ? text.length : end;
+        const nl = this.lineEnd(first);
+        if (nl === text.length) return takes ? text.length : end;
         p = nl + 1;
       } else return takes ? first : end;
     }

@@ -38,7 +38,6 @@ class Expander {
   readonly nodes: RawNode[] = [];
   private readonly instanceCounts = new Map<string, number>();
   private calls = 0;
-  private readonly defaults = new Map<string, Record<string, Value>>();
   private readonly bases = new Map<string, readonly BaseAttribute[]>();
   private readonly shapes = new ShapeOracle(this.nodes);
 
@@ -115,16 +114,13 @@ class Expander {
     return bases;
   }
 
+  /** The model's `defaults:` for an op, evaluated (once per op: {@link baseAttributes} keeps them). */
   private defaultsFor(op: string): Record<string, Value> {
-    let d = this.defaults.get(op);
-    if (!d) {
-      d = valueMap();
-      const root: Frame = { scope: this.resolved.scope, labels: new Map(), cursor: null, trace: [], entries: [] };
-      for (const arg of this.program.defaults.get(op) ?? []) {
-        const v = this.value(arg.value, root);
-        if (v !== undefined) setKey(d, arg.key, v);
-      }
-      this.defaults.set(op, d);
+    const d = valueMap();
+    const root: Frame = { scope: this.resolved.scope, labels: new Map(), cursor: null, trace: [], entries: [] };
+    for (const arg of this.program.defaults.get(op) ?? []) {
+      const v = this.value(arg.value, root);
+      if (v !== undefined) setKey(d, arg.key, v);
     }
     return d;
   }
